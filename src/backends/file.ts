@@ -1,0 +1,21 @@
+import { Readable } from 'node:stream';
+import type { Backend, GetRequest, StoreScope } from '../store/backend.js';
+
+/** Bytes: put a Buffer, Uint8Array or Readable; get a Buffer, or a Readable with `{ as: 'stream' }`. */
+export const fileBackend: Backend = {
+  kind: 'file',
+
+  supports(obj) {
+    return obj instanceof Uint8Array || obj instanceof Readable;
+  },
+
+  async put(scope: StoreScope, obj: unknown) {
+    const { sha256, size } = await scope.engine.blobs.write(obj as Uint8Array | Readable);
+    return { sha256, size };
+  },
+
+  async get(scope: StoreScope, { meta, options }: GetRequest) {
+    const sha256 = String(meta.kindMeta.sha256);
+    return options.as === 'stream' ? scope.engine.blobs.stream(sha256) : scope.engine.blobs.read(sha256);
+  },
+};

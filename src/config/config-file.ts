@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+
+const ContextEntry = z.strictObject({
+  store: z.string().min(1).optional(),
+  broker: z.string().optional(),
+  bucket: z.string().optional(),
+  promotion: z.strictObject({ conditions: z.record(z.string(), z.array(z.string())).optional() }).optional(),
+});
+
+const ConfigFileSchema = z.strictObject({
+  /** The default context's name. */
+  context: z.string().optional(),
+  /** Whether contexts the config does not define are created as embedded ones (default true). */
+  embedded: z.boolean().optional(),
+  contexts: z.record(z.string(), ContextEntry.nullable()).optional(),
+});
+
+export type ContextEntry = z.infer<typeof ContextEntry>;
+
+export interface OmegaConfig {
+  /** The folder holding config.yml and the embedded contexts. */
+  home: string;
+  /** The config file read, or would-be location when it does not exist. */
+  file: string;
+  context?: string;
+  embedded: boolean;
+  contexts: Record<string, ContextEntry>;
+}
+
+export interface ConfigLocation {
+  home?: string;
+  config?: string;
+}
+
+/** OMEGA_HOME (default ~/.omegats), read at call time. */
+export function omegaHome(explicit?: string): string {
+  return resolve(explicit ?? process.env.OMEGA_HOME ?? join(homedir(), '.omegats'));
+}
+
+/** Reads and validates the config file; a missing file is an empty config. */
+export function loadConfig(location: ConfigLocation = {}): OmegaConfig {
+  const home = omegaHome(location.home);
+  const explicit = location.config ?? process.env.OMEGA_CONFIG;
+  const file = explicit ? resolve(explicit) : join(home, 'config.yml');
+  if (!existsSync(file)) {
+    if (explicit) throw new ValidationError(`config file ${file} (OMEGA_CONFIG) does not exist`);
+    return { home, file, embedded: true, contexts: {} };
+  }
+  const raw = parseFile(file);
+  const result = ConfigFileSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue?.path.join('.') || '(top level)';
+    throw new ValidationError(`config file ${file}: ${key}: ${issue?.message ?? 'invalid'}`);
+  }
+  const contexts: Record<string, ContextEntry> = {};
+  for (const [name, entry] of Object.entries(result.data.contexts ?? {})) contexts[name] = entry ?? {};
+  return {
+    home,
+    file,
+    context: result.data.context,
+    embedded: result.data.embedded ?? true,
+    contexts,
+  };
+}
+
+function parseFile(file: string): unknown {
+  try {
+    return parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ValidationError(`config file ${file} is not valid YAML: ${reason}`);
+  }
+}

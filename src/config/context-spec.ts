@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { NotFoundError } from '../errors.js';
+import { validateBucket, validateContextName } from '../store/names.js';
+import { type ConfigLocation, loadConfig, type OmegaConfig } from './config-file.js';
+import { parseBrokerUrl, parseStoreUrl, type StoreLocation } from './urls.js';
+
+export interface SetupOptions extends ConfigLocation {
+  /** A context from the config file; one it does not define is embedded. */
+  context?: string;
+  /** Ad hoc context: its name (default `adhoc`), used with `store`. */
+  name?: string;
+  /** Ad hoc context: a store URL (makes the context ad hoc). */
+  store?: string;
+  /** Ad hoc context: a broker URL; absent or `local` is the local runtime. */
+  broker?: string;
+  /** The bucket to start in. */
+  bucket?: string;
+  /** Run every task in-process. */
+  local?: boolean;
+}
+
+/** Everything needed to open one context, resolved from options, environment and config. */
+export interface ContextSpec {
+  name: string;
+  store: StoreLocation;
+  /** A redis URL, or null for the local runtime. */
+  broker: string | null;
+  bucket: string;
+  local: boolean;
+  /** Condition names required for promotion into this context, per store (`models`, `datasets`, …). */
+  promotionConditions: Record<string, string[]>;
+  /** Where it was defined, for messages: the config file, `setup()` or `embedded`. */
+  source: string;
+}
+
+/** Resolves the context `setup(options)` selects. Environment variables are read now. */
+export function resolveContext(options: SetupOptions = {}, config: OmegaConfig = loadConfig(options)): ContextSpec {
+  const env = process.env;
+  const local = options.local ?? truthy(env.OMEGA_LOCAL_RUNTIME);
+  if (options.store !== undefined) {
+    const name = validateContextName(options.name ?? options.context ?? 'adhoc');
+    return {
+      name,
+      store: parseStoreUrl(options.store, config.home, 'setup() store'),
+      broker: parseBrokerUrl(options.broker, 'setup() broker'),
+      bucket: validateBucket(options.bucket ?? env.OMEGA_BUCKET ?? 'default'),
+      local,
+      promotionConditions: {},
+      source: 'setup()',
+    };
+  }
+  const name = validateContextName(options.context ?? options.name ?? env.OMEGA_CONTEXT ?? config.context ?? 'default');
+  const entry = config.contexts[name];
+  if (!entry && !config.embedded) {
+    const known = Object.keys(config.contexts).join(', ') || 'none';
+    throw new NotFoundError(`context ${JSON.stringify(name)} is not defined in ${config.file} (defined: ${known})`);
+  }
+  const where = entry ? `${config.file}: contexts.${name}` : `embedded context ${name}`;
+  const storeUrl = env.OMEGA_STORE_URL ?? entry?.store;
+  const storeWhere = env.OMEGA_STORE_URL ? 'OMEGA_STORE_URL' : `${where}.store`;
+  const brokerUrl = env.OMEGA_BROKER_URL ?? entry?.broker;
+  const brokerWhere = env.OMEGA_BROKER_URL ? 'OMEGA_BROKER_URL' : `${where}.broker`;
+  return {
+    name,
+    store: storeUrl
+      ? parseStoreUrl(storeUrl, config.home, storeWhere)
+      : { engine: 'sqlite', path: join(config.home, 'contexts', name, 'omega.db') },
+    broker: parseBrokerUrl(brokerUrl, brokerWhere),
+    bucket: validateBucket(options.bucket ?? env.OMEGA_BUCKET ?? entry?.bucket ?? 'default'),
+    local,
+    promotionConditions: entry?.promotion?.conditions ?? {},
+    source: entry ? config.file : 'embedded',
+  };
+}
+
+function truthy(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|y|on)$/i.test(value.trim());
+}

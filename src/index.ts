@@ -1,0 +1,27 @@
+export { backends as defaultBackends } from './backends/builtin.js';
+export type { ContextSpec, SetupOptions } from './config/context-spec.js';
+export {
+  ConditionFailedError,
+  ConflictError,
+  IntegrityError,
+  NotFoundError,
+  OmegaError,
+  TaskError,
+  UnavailableError,
+  ValidationError,
+} from './errors.js';
+export { Omega } from './omega.js';
+export { setup } from './setup.js';
+export type { Backend, GetRequest, PutRequest, StorePrefix, StoreScope } from './store/backend.js';
+export type { ListOptions } from './store/list-filter.js';
+export type { Metadata } from './store/metadata.js';
+export type { DropOptions, GetOptions, PutOptions } from './store/store.js';
+export { Store } from './store/store.js';
+
+import { backends } from './backends/builtin.js';
+import type { Backend } from './store/backend.js';
+
+/** Adds a backend for `kind`; it takes precedence over the built-in backends. */
+export function registerBackend(kind: string, backend: Backend): void {
+  backends.register(kind, backend);
+}

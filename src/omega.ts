@@ -1,0 +1,66 @@
+import { backends } from './backends/builtin.js';
+import type { ContextSpec } from './config/context-spec.js';
+import type { Engine } from './storage/engine.js';
+import { validateBucket } from './store/names.js';
+import { Store } from './store/store.js';
+
+/** One open context: its spec and engine, shared by every bucket handle of it. */
+export interface OpenContext {
+  readonly spec: ContextSpec;
+  readonly engine: Engine;
+}
+
+/**
+ * One context, one bucket: the stores (`datasets`, `models`, `scripts`, `jobs`) of that
+ * bucket. `bucket()` returns another handle on the same context; this one is unchanged.
+ */
+export class Omega {
+  readonly datasets: Store;
+  readonly models: Store;
+  readonly scripts: Store;
+  readonly jobs: Store;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly open: OpenContext,
+    readonly bucketName: string = open.spec.bucket,
+  ) {
+    const scope = { engine: open.engine, context: open.spec.name, bucket: validateBucket(bucketName) };
+    this.datasets = new Store(scope, 'data/', backends);
+    this.models = new Store(scope, 'models/', backends);
+    this.scripts = new Store(scope, 'scripts/', backends);
+    this.jobs = new Store(scope, 'jobs/', backends);
+  }
+
+  /** The context's name. */
+  get context(): string {
+    return this.open.spec.name;
+  }
+
+  /** The resolved context this handle works in (store location, broker, conditions). */
+  get spec(): ContextSpec {
+    return this.open.spec;
+  }
+
+  /** A handle on `name` in the same context; `'default'` is the default bucket. */
+  bucket(name: string): Omega {
+    return name === this.bucketName ? this : new Omega(this.open, validateBucket(name));
+  }
+
+  /** Names of the buckets that hold at least one object, sorted. */
+  async buckets(): Promise<string[]> {
+    const rows = await this.open.engine.db
+      .selectFrom('omega_metadata')
+      .select('bucket')
+      .distinct()
+      .orderBy('bucket')
+      .execute();
+    return rows.map((row) => row.bucket);
+  }
+
+  /** Releases the context's connections (for every bucket handle of it). Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.open.engine.close();
+    return this.closing;
+  }
+}

@@ -1,0 +1,13 @@
+import { resolveContext, type SetupOptions } from './config/context-spec.js';
+import { Omega } from './omega.js';
+import { openEngine } from './storage/open-engine.js';
+
+/**
+ * Opens a context: `setup()` the default one, `setup({ context })` a named one from the
+ * config (or an embedded one), `setup({ name, store, broker })` an ad hoc one.
+ */
+export async function setup(options: SetupOptions = {}): Promise<Omega> {
+  const spec = resolveContext(options);
+  const engine = await openEngine(spec.store);
+  return new Omega({ spec, engine });
+}

@@ -1,0 +1,63 @@
+import { createHash, type Hash } from 'node:crypto';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { IntegrityError } from '../errors.js';
+
+/** A content address: the sha256 of the bytes (hex) and their size. */
+export interface BlobRef {
+  sha256: string;
+  size: number;
+}
+
+export type BlobSource = Readable | Uint8Array;
+
+/**
+ * Immutable, content-addressed bytes. Writes are atomic (a crash leaves no visible blob);
+ * reads are verified against the hash and corrupted bytes are reported, never returned.
+ */
+export interface BlobStore {
+  write(source: BlobSource): Promise<BlobRef>;
+  read(sha256: string): Promise<Buffer>;
+  /** Streams the bytes; the stream errors with IntegrityError at the end if they do not match. */
+  stream(sha256: string): Readable;
+  exists(sha256: string): Promise<boolean>;
+}
+
+export const BLOB_CHUNK_SIZE = 1024 * 1024;
+
+export function toReadable(source: BlobSource): Readable {
+  return source instanceof Readable ? source : Readable.from([Buffer.from(source)], { objectMode: false });
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Checks bytes read back against their hash. */
+export function verifyBytes(sha256: string, bytes: Buffer): Buffer {
+  const actual = sha256Of(bytes);
+  if (actual !== sha256) throw corrupted(sha256, actual);
+  return bytes;
+}
+
+export function corrupted(sha256: string, actual: string): IntegrityError {
+  return new IntegrityError(`blob ${sha256} is corrupted: its bytes hash to ${actual}`);
+}
+
+/** A pass-through that fails the stream at its end if the bytes do not hash to `sha256`. */
+export class VerifyingStream extends Transform {
+  private readonly hash: Hash = createHash('sha256');
+
+  constructor(private readonly sha256: string) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    const actual = this.hash.digest('hex');
+    done(actual === this.sha256 ? null : corrupted(this.sha256, actual));
+  }
+}

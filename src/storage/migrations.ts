@@ -1,0 +1,80 @@
+import { type Kysely, sql } from 'kysely';
+import type { Dialect, Engine } from './engine.js';
+
+interface Migration {
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+/** Versioned schema migrations, applied in name order on open. Never edit a released one. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_metadata': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('omega_metadata')
+          .addColumn('bucket', 'text', (c) => c.notNull())
+          .addColumn('prefix', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('kind_meta', 'text', (c) => c.notNull())
+          .addColumn('attributes', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('omega_metadata_pk', ['bucket', 'prefix', 'name'])
+          .execute();
+        await db.schema.createIndex('omega_metadata_kind').on('omega_metadata').columns(['kind']).execute();
+      },
+    },
+    '0002_blobs': {
+      async up(db: Kysely<unknown>) {
+        // Embedded (SQLite) contexts keep blobs as files; only PostgreSQL stores them in tables.
+        if (dialect !== 'postgres') return;
+        await db.schema
+          .createTable('omega_blob')
+          .addColumn('sha256', 'text', (c) => c.primaryKey())
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .addColumn('upload', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('omega_blob_chunk')
+          .addColumn('upload', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('data', 'bytea', (c) => c.notNull())
+          .addPrimaryKeyConstraint('omega_blob_chunk_pk', ['upload', 'seq'])
+          .execute();
+        await sql`alter table omega_blob_chunk alter column data set storage external`.execute(db);
+      },
+    },
+  };
+}
+
+/**
+ * Brings the schema up to date inside one write transaction, so several processes opening the
+ * same database at once apply each migration exactly once (DDL is transactional on both engines).
+ */
+export async function migrate(engine: Engine): Promise<void> {
+  const pending = migrations(engine.dialect);
+  await engine.write(
+    async (trx) => {
+      const db = trx as unknown as Kysely<MigrationSchema>;
+      await db.schema
+        .createTable('omega_migration')
+        .ifNotExists()
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('applied', 'text', (c) => c.notNull())
+        .execute();
+      const applied = new Set((await db.selectFrom('omega_migration').select('name').execute()).map((r) => r.name));
+      for (const name of Object.keys(pending).sort()) {
+        if (applied.has(name)) continue;
+        await pending[name]?.up(trx as unknown as Kysely<unknown>);
+        await db.insertInto('omega_migration').values({ name, applied: new Date().toISOString() }).execute();
+      }
+    },
+    ['omega:migrate'],
+  );
+}
+
+interface MigrationSchema {
+  omega_migration: { name: string; applied: string };
+}

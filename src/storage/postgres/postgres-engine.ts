@@ -1,0 +1,100 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { redactUrl } from '../../config/urls.js';
+import { UnavailableError } from '../../errors.js';
+import type { BlobStore } from '../blob-store.js';
+import type { Db, Engine } from '../engine.js';
+import { migrate } from '../migrations.js';
+import type { OmegaSchema } from '../schema.js';
+import { PgBlobStore } from './pg-blob-store.js';
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** A context in a PostgreSQL database; blobs live in chunk tables of the same database. */
+export class PostgresEngine implements Engine {
+  readonly dialect = 'postgres' as const;
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly location: string;
+  /** The raw pool, for bulk paths (COPY) that bypass the query builder. */
+  readonly pool: pg.Pool;
+
+  private constructor(url: string) {
+    this.location = redactUrl(url);
+    this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // An idle client losing its server must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+    this.db = new Kysely<OmegaSchema>({ dialect: new PostgresDialect({ pool: this.pool }) });
+    this.blobs = new PgBlobStore(this.db);
+  }
+
+  /** Opens (and, if it does not exist yet, creates) the database, then migrates it. */
+  static async open(url: string): Promise<PostgresEngine> {
+    try {
+      return await PostgresEngine.connect(url);
+    } catch (error) {
+      if (pgCode(error) !== '3D000') throw unavailable(url, error);
+      await createDatabase(url).catch((cause) => {
+        throw unavailable(url, cause);
+      });
+      return await PostgresEngine.connect(url).catch((cause) => {
+        throw unavailable(url, cause);
+      });
+    }
+  }
+
+  private static async connect(url: string): Promise<PostgresEngine> {
+    const engine = new PostgresEngine(url);
+    try {
+      await migrate(engine);
+      return engine;
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+  }
+
+  write<T>(fn: (trx: Db) => Promise<T>, locks: readonly string[] = []): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      for (const key of [...new Set(locks)].sort()) {
+        await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+      }
+      return fn(trx);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** Creates the database named in `url` through the server's `postgres` maintenance database. */
+async function createDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const database = decodeURIComponent(target.pathname.slice(1));
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({
+    connectionString: maintenance.toString(),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  await client.connect();
+  try {
+    await client.query(`create database ${pg.escapeIdentifier(database)}`);
+  } catch (error) {
+    if (pgCode(error) !== '42P04') throw error; // created concurrently by someone else
+  } finally {
+    await client.end();
+  }
+}
+
+function pgCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+function unavailable(url: string, cause: unknown): UnavailableError {
+  // A refused connection to a host with several addresses is an AggregateError without a message.
+  const first = cause instanceof AggregateError ? cause.errors[0] : cause;
+  const reason = first instanceof Error ? first.message || pgCode(first) || first.name : String(first);
+  return new UnavailableError(`cannot open PostgreSQL store ${redactUrl(url)}: ${reason}`, { cause });
+}

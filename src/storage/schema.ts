@@ -1,0 +1,34 @@
+/** One row per stored object; the commit point of every put, drop and promotion. */
+export interface MetadataTable {
+  bucket: string;
+  prefix: string;
+  name: string;
+  kind: string;
+  /** JSON, owned by the backend. */
+  kind_meta: string;
+  /** JSON, owned by the user. */
+  attributes: string;
+  /** ISO 8601, UTC. */
+  created: string;
+  modified: string;
+}
+
+/** PostgreSQL blob store: one row per content hash, pointing at the upload holding its chunks. */
+export interface BlobTable {
+  sha256: string;
+  size: string | number;
+  upload: string;
+  created: string;
+}
+
+export interface BlobChunkTable {
+  upload: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface OmegaSchema {
+  omega_metadata: MetadataTable;
+  omega_blob: BlobTable;
+  omega_blob_chunk: BlobChunkTable;
+}

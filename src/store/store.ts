@@ -1,0 +1,208 @@
+import type { ExpressionBuilder } from 'kysely';
+import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
+import type { Db } from '../storage/engine.js';
+import type { OmegaSchema } from '../storage/schema.js';
+import { type BackendOptions, type StorePrefix, type StoreScope, typeName } from './backend.js';
+import { type ListOptions, matcher } from './list-filter.js';
+import { fromRow, type Metadata, toRow } from './metadata.js';
+import { type ModifierRules, parseName, validateName } from './names.js';
+import type { BackendRegistry } from './registry.js';
+
+export interface PutOptions extends BackendOptions {
+  /** Merged (shallowly) into the existing attributes. */
+  attributes?: Record<string, unknown>;
+  /** Forces a backend instead of choosing by `supports(obj)`. */
+  kind?: string;
+  /** Replaces the old object (data and attributes) instead of appending or merging. */
+  replace?: boolean;
+}
+
+export interface GetOptions extends BackendOptions {
+  as?: string;
+}
+
+export interface DropOptions {
+  /** A missing object returns false instead of throwing NotFoundError. */
+  force?: boolean;
+}
+
+const MODIFIERS: Record<StorePrefix, ModifierRules> = {
+  'data/': { projection: true, version: false },
+  'models/': { projection: false, version: true },
+  'scripts/': { projection: false, version: false },
+  'jobs/': { projection: false, version: false },
+};
+
+/** The objects of one prefix in one bucket of one context (API.md §3). */
+export class Store {
+  private readonly scope: StoreScope;
+
+  constructor(
+    scope: Omit<StoreScope, 'prefix'>,
+    readonly prefix: StorePrefix,
+    private readonly registry: BackendRegistry,
+  ) {
+    this.scope = { ...scope, prefix };
+  }
+
+  get bucket(): string {
+    return this.scope.bucket;
+  }
+
+  get context(): string {
+    return this.scope.context;
+  }
+
+  async put(obj: unknown, name: string, options: PutOptions = {}): Promise<Metadata> {
+    const objectName = validateName(name);
+    const attributes = validateAttributes(options.attributes);
+    const backend =
+      options.kind === undefined
+        ? this.registry.forObject(obj, this.prefix)
+        : this.registry.byKind(options.kind, this.prefix);
+    if (options.kind !== undefined && !backend.supports(obj)) {
+      throw new ValidationError(
+        `kind ${backend.kind} cannot store an object of type ${typeName(obj)} as ${this.label(objectName)}`,
+      );
+    }
+    const current = await this.metadata(objectName);
+    const previous = current?.kind === backend.kind && !options.replace ? current : null;
+    const kindMeta = await backend.put(this.scope, obj, { name: objectName, previous, options });
+    const meta = await this.scope.engine.write(
+      async (trx) => {
+        const existing = await this.readRow(trx, objectName);
+        const now = new Date();
+        const keepAttributes = existing && !options.replace && existing.kind === backend.kind;
+        const next: Metadata = {
+          name: objectName,
+          bucket: this.scope.bucket,
+          prefix: this.prefix,
+          kind: backend.kind,
+          kindMeta,
+          attributes: keepAttributes ? { ...existing.attributes, ...attributes } : attributes,
+          created: existing?.created ?? now,
+          modified: now,
+        };
+        const row = toRow(next);
+        await trx
+          .insertInto('omega_metadata')
+          .values(row)
+          .onConflict((c) =>
+            c.columns(['bucket', 'prefix', 'name']).doUpdateSet({
+              kind: row.kind,
+              kind_meta: row.kind_meta,
+              attributes: row.attributes,
+              modified: row.modified,
+            }),
+          )
+          .execute();
+        return { next, replaced: existing };
+      },
+      [this.lockKey(objectName)],
+    );
+    if (meta.replaced && meta.replaced.kind !== backend.kind) await this.release(meta.replaced);
+    return meta.next;
+  }
+
+  async get(name: string, options: GetOptions = {}): Promise<unknown> {
+    const parsed = parseName(name, MODIFIERS[this.prefix]);
+    const meta = await this.metadata(parsed.name);
+    if (!meta) throw this.notFound(parsed.name);
+    const backend = this.registry.byKind(meta.kind, this.prefix);
+    if (parsed.columns && !backend.projects) {
+      throw new ValidationError(`${this.label(parsed.name)} is of kind ${meta.kind}, which has no columns to project`);
+    }
+    try {
+      return await backend.get(this.scope, { meta, columns: parsed.columns, version: parsed.version, options });
+    } catch (error) {
+      if (error instanceof IntegrityError) {
+        throw new IntegrityError(`${this.label(parsed.name)} cannot be read: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  list(pattern?: string, options?: ListOptions & { raw?: false }): Promise<string[]>;
+  list(pattern: string | undefined, options: ListOptions & { raw: true }): Promise<Metadata[]>;
+  async list(pattern?: string, options: ListOptions & { raw?: boolean } = {}): Promise<string[] | Metadata[]> {
+    const matches = matcher(pattern, options);
+    let query = this.scope.engine.db
+      .selectFrom('omega_metadata')
+      .selectAll()
+      .where('bucket', '=', this.scope.bucket)
+      .where('prefix', '=', this.prefix);
+    if (options.kind !== undefined) query = query.where('kind', '=', options.kind);
+    const rows = (await query.orderBy('name').execute()).filter((row) => matches(row.name));
+    return options.raw ? rows.map(fromRow) : rows.map((row) => row.name);
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return (await this.metadata(name)) !== null;
+  }
+
+  async metadata(name: string): Promise<Metadata | null> {
+    const parsed = parseName(name, MODIFIERS[this.prefix]);
+    return this.readRow(this.scope.engine.db, parsed.name);
+  }
+
+  async drop(name: string, options: DropOptions = {}): Promise<boolean> {
+    const objectName = validateName(name);
+    const dropped = await this.scope.engine.write(
+      async (trx) => {
+        const existing = await this.readRow(trx, objectName);
+        if (existing) await trx.deleteFrom('omega_metadata').where(this.isObject(objectName)).execute();
+        return existing;
+      },
+      [this.lockKey(objectName)],
+    );
+    if (!dropped) {
+      if (options.force) return false;
+      throw this.notFound(objectName);
+    }
+    await this.release(dropped);
+    return true;
+  }
+
+  private async readRow(db: Db, name: string): Promise<Metadata | null> {
+    const row = await db.selectFrom('omega_metadata').selectAll().where(this.isObject(name)).executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  private isObject(name: string) {
+    const { bucket } = this.scope;
+    const prefix = this.prefix;
+    return (eb: ExpressionBuilder<OmegaSchema, 'omega_metadata'>) => eb.and({ bucket, prefix, name });
+  }
+
+  /** Lets the backend free data the dropped or replaced object alone referenced. */
+  private async release(meta: Metadata): Promise<void> {
+    const backend = this.registry.kinds(this.prefix).includes(meta.kind)
+      ? this.registry.byKind(meta.kind, this.prefix)
+      : null;
+    await backend?.drop?.(this.scope, meta);
+  }
+
+  private lockKey(name: string): string {
+    return `${this.scope.bucket}\u001f${this.prefix}\u001f${name}`;
+  }
+
+  private label(name: string): string {
+    return `${this.prefix}${name} (bucket ${this.scope.bucket})`;
+  }
+
+  private notFound(name: string): NotFoundError {
+    return new NotFoundError(`${this.label(name)} does not exist in context ${this.scope.context}`);
+  }
+}
+
+function validateAttributes(attributes: unknown): Record<string, unknown> {
+  if (attributes === undefined) return {};
+  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+    throw new ValidationError('attributes must be a plain object');
+  }
+  try {
+    return JSON.parse(JSON.stringify(attributes)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ValidationError(`attributes are not JSON-serialisable: ${(error as Error).message}`);
+  }
+}
