@@ -33,9 +33,15 @@ export interface ContextSpec {
   source: string;
 }
 
-/** Resolves the context `setup(options)` selects. Environment variables are read now. */
-export function resolveContext(options: SetupOptions = {}, config: OmegaConfig = loadConfig(options)): ContextSpec {
-  const env = process.env;
+/**
+ * Resolves the context `setup(options)` selects. Environment variables (`env`, read now)
+ * override the config for the selected context; explicit options override both.
+ */
+export function resolveContext(
+  options: SetupOptions = {},
+  config: OmegaConfig = loadConfig(options),
+  env: NodeJS.ProcessEnv = process.env,
+): ContextSpec {
   const local = options.local ?? truthy(env.OMEGA_LOCAL_RUNTIME);
   if (options.store !== undefined) {
     const name = validateContextName(options.name ?? options.context ?? 'adhoc');

@@ -27,7 +27,8 @@ export function listContexts(location: ConfigLocation = {}): ContextSummary[] {
     : [];
   const names = [...new Set([...Object.keys(config.contexts), ...embedded])].sort();
   const defaultName = process.env.OMEGA_CONTEXT ?? config.context ?? 'default';
-  return names.map((name) => summarize(resolveContext({ ...location, context: name }, config), defaultName));
+  // Each context as the config defines it: environment overrides belong to the selected one only.
+  return names.map((name) => summarize(resolveContext({ ...location, context: name }, config, {}), defaultName));
 }
 
 function summarize(spec: ContextSpec, defaultName: string): ContextSummary {
