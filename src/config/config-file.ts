@@ -39,13 +39,13 @@ export interface ConfigLocation {
 
 /** OMEGA_HOME (default ~/.omegats), read at call time. */
 export function omegaHome(explicit?: string): string {
-  return resolve(explicit ?? process.env.OMEGA_HOME ?? join(homedir(), '.omegats'));
+  return resolve(explicit || process.env.OMEGA_HOME || join(homedir(), '.omegats'));
 }
 
 /** Reads and validates the config file; a missing file is an empty config. */
 export function loadConfig(location: ConfigLocation = {}): OmegaConfig {
   const home = omegaHome(location.home);
-  const explicit = location.config ?? process.env.OMEGA_CONFIG;
+  const explicit = location.config || process.env.OMEGA_CONFIG;
   const file = explicit ? resolve(explicit) : join(home, 'config.yml');
   if (!existsSync(file)) {
     if (explicit) throw new ValidationError(`config file ${file} (OMEGA_CONFIG) does not exist`);
@@ -73,7 +73,7 @@ function parseFile(file: string): unknown {
   try {
     return parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/:$/, '') : String(error);
     throw new ValidationError(`config file ${file} is not valid YAML: ${reason}`);
   }
 }

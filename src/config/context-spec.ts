@@ -40,8 +40,9 @@ export interface ContextSpec {
 export function resolveContext(
   options: SetupOptions = {},
   config: OmegaConfig = loadConfig(options),
-  env: NodeJS.ProcessEnv = process.env,
+  rawEnv: NodeJS.ProcessEnv = process.env,
 ): ContextSpec {
+  const env = withoutEmpty(rawEnv);
   const local = options.local ?? truthy(env.OMEGA_LOCAL_RUNTIME);
   if (options.store !== undefined) {
     const name = validateContextName(options.name ?? options.context ?? 'adhoc');
@@ -77,6 +78,11 @@ export function resolveContext(
     promotionConditions: entry?.promotion?.conditions ?? {},
     source: entry ? config.file : 'embedded',
   };
+}
+
+/** An empty environment variable counts as unset. */
+function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
 
 function truthy(value: string | undefined): boolean {

@@ -5,7 +5,20 @@ export type StoreLocation = { engine: 'sqlite'; path: string } | { engine: 'post
 
 /** Removes the password from a URL so it can appear in messages and listings. */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Unparsable: drop everything from the user name to the last @ before the path.
+    return url
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^/]*@/i, '$1:***@')
+      .replace(/([?&]password=)[^&#]*/gi, '$1***');
+  }
+  const secretParams = [...parsed.searchParams.keys()].filter((key) => /^pass(word)?$/i.test(key));
+  if (!parsed.password && secretParams.length === 0) return url;
+  if (parsed.password) parsed.password = '***';
+  for (const key of secretParams) parsed.searchParams.set(key, '***');
+  return parsed.toString();
 }
 
 /**

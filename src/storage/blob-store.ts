@@ -24,8 +24,18 @@ export interface BlobStore {
 
 export const BLOB_CHUNK_SIZE = 1024 * 1024;
 
+/**
+ * A byte stream over the source. Bytes are streamed as 1 MiB views, not copied, so hashing
+ * overlaps writing; the stored hash is always that of the bytes actually written.
+ */
 export function toReadable(source: BlobSource): Readable {
-  return source instanceof Readable ? source : Readable.from([Buffer.from(source)], { objectMode: false });
+  if (source instanceof Readable) return source;
+  const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  return Readable.from(slices(bytes), { objectMode: false });
+}
+
+function* slices(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += BLOB_CHUNK_SIZE) yield bytes.subarray(at, at + BLOB_CHUNK_SIZE);
 }
 
 export function sha256Of(bytes: Uint8Array): string {

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { NotFoundError } from '../../errors.js';
+import { sql } from 'kysely';
+import { IntegrityError } from '../../errors.js';
 import {
   BLOB_CHUNK_SIZE,
   type BlobRef,
   type BlobSource,
   type BlobStore,
+  sha256Of,
   toReadable,
   VerifyingStream,
   verifyBytes,
@@ -21,40 +23,23 @@ export class PgBlobStore implements BlobStore {
   constructor(private readonly db: Db) {}
 
   async write(source: BlobSource): Promise<BlobRef> {
-    const upload = randomUUID();
-    const hash = createHash('sha256');
-    let size = 0;
-    let seq = 0;
-    try {
-      for await (const chunk of rechunk(toReadable(source))) {
-        hash.update(chunk);
-        size += chunk.length;
-        await this.db.insertInto('omega_blob_chunk').values({ upload, seq: seq++, data: chunk }).execute();
-      }
-      const sha256 = hash.digest('hex');
-      const inserted = await this.db
-        .insertInto('omega_blob')
-        .values({ sha256, size, upload, created: new Date().toISOString() })
-        .onConflict((c) => c.column('sha256').doNothing())
-        .returning('sha256')
-        .executeTakeFirst();
-      if (!inserted) await this.discard(upload);
-      return { sha256, size };
-    } catch (error) {
-      await this.discard(upload).catch(() => undefined);
-      throw error;
-    }
+    const chunks = rechunk(toReadable(source));
+    const first = await chunks.next();
+    const second = first.done ? first : await chunks.next();
+    if (second.done) return this.writeSmall(first.done ? Buffer.alloc(0) : first.value);
+    return this.writeLarge([first.value as Buffer, second.value], chunks);
   }
 
   async read(sha256: string): Promise<Buffer> {
-    const upload = await this.uploadOf(sha256);
     const rows = await this.db
-      .selectFrom('omega_blob_chunk')
-      .select('data')
-      .where('upload', '=', upload)
-      .orderBy('seq')
+      .selectFrom('omega_blob as b')
+      .leftJoin('omega_blob_chunk as c', 'c.upload', 'b.upload')
+      .select('c.data')
+      .where('b.sha256', '=', sha256)
+      .orderBy('c.seq')
       .execute();
-    return verifyBytes(sha256, Buffer.concat(rows.map((row) => row.data)));
+    if (rows.length === 0) throw missing(sha256);
+    return verifyBytes(sha256, Buffer.concat(rows.flatMap((row) => (row.data ? [row.data] : []))));
   }
 
   stream(sha256: string): Readable {
@@ -84,15 +69,108 @@ export class PgBlobStore implements BlobStore {
     return row !== undefined;
   }
 
+  /** One chunk: hash first, then blob row and chunk in one statement (nothing when it exists). */
+  private async writeSmall(bytes: Buffer): Promise<BlobRef> {
+    const sha256 = sha256Of(bytes);
+    const result = await sql`with blob as (
+        insert into omega_blob (sha256, size, upload, created)
+        values (${sha256}, ${bytes.length}, ${randomUUID()}, ${new Date().toISOString()})
+        on conflict (sha256) do nothing returning upload)
+      insert into omega_blob_chunk (upload, seq, data) select upload, 0, ${bytes} from blob`.execute(this.db);
+    // Stored before: write it as an upload too, so that damaged stored chunks get replaced.
+    if (result.numAffectedRows === 0n) return this.writeLarge([bytes], (async function* () {})());
+    return { sha256, size: bytes.length };
+  }
+
+  private async writeLarge(head: Buffer[], rest: AsyncGenerator<Buffer>): Promise<BlobRef> {
+    const upload = randomUUID();
+    const hash = createHash('sha256');
+    let size = 0;
+    let seq = 0;
+    const insert = async (chunk: Buffer) => {
+      const written = this.db.insertInto('omega_blob_chunk').values({ upload, seq: seq++, data: chunk }).execute();
+      hash.update(chunk); // overlaps the round trip
+      size += chunk.length;
+      await written;
+    };
+    try {
+      for (const chunk of head) await insert(chunk);
+      for await (const chunk of rest) await insert(chunk);
+      const sha256 = hash.digest('hex');
+      const inserted = await this.db
+        .insertInto('omega_blob')
+        .values({ sha256, size, upload, created: new Date().toISOString() })
+        .onConflict((c) => c.column('sha256').doNothing())
+        .returning('sha256')
+        .executeTakeFirst();
+      if (!inserted) await this.keepOne({ sha256, size }, upload, seq);
+      return { sha256, size };
+    } catch (error) {
+      await rest.return(undefined); // releases the source stream
+      await this.discard(upload).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * `sha256` was stored already. Its chunks are kept (and `upload` discarded) when they equal the
+   * `chunks` chunks just written, compared in the server; otherwise they are damaged and the
+   * blob is pointed at `upload`, whose bytes were hashed on the way in.
+   */
+  private async keepOne({ sha256, size }: BlobRef, upload: string, chunks: number): Promise<void> {
+    const existing = await this.db
+      .selectFrom('omega_blob')
+      .select('upload')
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    if (!existing) {
+      // Removed meanwhile: store it again (or keep whoever stored it first).
+      const inserted = await this.db
+        .insertInto('omega_blob')
+        .values({ sha256, size, upload, created: new Date().toISOString() })
+        .onConflict((c) => c.column('sha256').doNothing())
+        .executeTakeFirst();
+      if (inserted.numInsertedOrUpdatedRows === 0n) await this.discard(upload);
+      return;
+    }
+    if (await this.sameChunks(existing.upload, upload, chunks)) return this.discard(upload);
+    const repointed = await this.db
+      .updateTable('omega_blob')
+      .set({ upload })
+      .where('sha256', '=', sha256)
+      .where('upload', '=', existing.upload)
+      .executeTakeFirst();
+    // Someone else repaired it first: keep theirs. Else the damaged chunks can go.
+    await this.discard(repointed.numUpdatedRows === 0n ? upload : existing.upload);
+  }
+
+  /** Whether upload `a` holds exactly the `chunks` chunks of upload `b`, byte for byte. */
+  private async sameChunks(a: string, b: string, chunks: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('omega_blob_chunk as x')
+      .leftJoin('omega_blob_chunk as y', (join) =>
+        join.on('y.upload', '=', b).onRef('y.seq', '=', 'x.seq').onRef('y.data', '=', 'x.data'),
+      )
+      .where('x.upload', '=', a)
+      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('y.seq').as('equal')])
+      .executeTakeFirstOrThrow();
+    return Number(row.total) === chunks && Number(row.equal) === chunks;
+  }
+
   private async uploadOf(sha256: string): Promise<string> {
     const row = await this.db.selectFrom('omega_blob').select('upload').where('sha256', '=', sha256).executeTakeFirst();
-    if (!row) throw new NotFoundError(`blob ${sha256} is missing from the database`);
+    if (!row) throw missing(sha256);
     return row.upload;
   }
 
   private async discard(upload: string): Promise<void> {
     await this.db.deleteFrom('omega_blob_chunk').where('upload', '=', upload).execute();
   }
+}
+
+/** A blob that metadata refers to but that is not in the database: the store is damaged. */
+function missing(sha256: string): IntegrityError {
+  return new IntegrityError(`blob ${sha256} is missing from the database`);
 }
 
 /** Regroups a byte stream into chunks of BLOB_CHUNK_SIZE (the last may be shorter). */
@@ -104,7 +182,7 @@ async function* rechunk(source: Readable): AsyncGenerator<Buffer> {
     while (pendingSize + buffer.length >= BLOB_CHUNK_SIZE) {
       const take = BLOB_CHUNK_SIZE - pendingSize;
       pending.push(buffer.subarray(0, take));
-      yield Buffer.concat(pending);
+      yield pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
       buffer = buffer.subarray(take);
       pending = [];
       pendingSize = 0;
@@ -114,5 +192,5 @@ async function* rechunk(source: Readable): AsyncGenerator<Buffer> {
       pendingSize += buffer.length;
     }
   }
-  if (pendingSize > 0 || pending.length > 0) yield Buffer.concat(pending);
+  if (pendingSize > 0) yield Buffer.concat(pending);
 }

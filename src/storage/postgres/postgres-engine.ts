@@ -82,7 +82,9 @@ async function createDatabase(url: string): Promise<void> {
   try {
     await client.query(`create database ${pg.escapeIdentifier(database)}`);
   } catch (error) {
-    if (pgCode(error) !== '42P04') throw error; // created concurrently by someone else
+    // Created concurrently by someone else: 42P04 once it is committed, 23505 (unique violation on
+    // pg_database_datname_index) when both CREATE DATABASE statements overlap.
+    if (pgCode(error) !== '42P04' && pgCode(error) !== '23505') throw error;
   } finally {
     await client.end();
   }

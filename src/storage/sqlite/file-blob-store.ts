@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, type FileHandle, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { IntegrityError, NotFoundError } from '../../errors.js';
+import type { Readable } from 'node:stream';
+import { IntegrityError } from '../../errors.js';
 import {
   type BlobRef,
   type BlobSource,
@@ -19,32 +18,34 @@ import {
  * into place, so a crash never leaves a partial blob under its hash.
  */
 export class FileBlobStore implements BlobStore {
+  private readonly folders = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   async write(source: BlobSource): Promise<BlobRef> {
-    const tmpDir = join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = join(tmpDir, randomUUID());
+    const tmp = join(await this.folder('tmp'), randomUUID());
     const hash = createHash('sha256');
     let size = 0;
-    const hasher = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
+    const file = await open(tmp, 'wx');
+    try {
+      for await (const piece of toReadable(source)) {
+        const chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as Uint8Array);
+        const written = writeFully(file, chunk); // hashing overlaps the write
         hash.update(chunk);
         size += chunk.length;
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(toReadable(source), hasher, createWriteStream(tmp, { flags: 'wx' }));
-      await fsync(tmp);
+        await written;
+      }
+      await file.sync();
+      await file.close();
       const sha256 = hash.digest('hex');
-      const dir = join(this.root, sha256.slice(0, 2));
-      await mkdir(dir, { recursive: true });
-      await rename(tmp, join(dir, sha256));
-      await fsync(dir);
+      const folder = await this.folder(sha256.slice(0, 2));
+      await rename(tmp, join(folder, sha256));
+      await fsyncFolder(folder);
       return { sha256, size };
-    } finally {
+    } catch (error) {
+      await file.close().catch(() => undefined);
       await rm(tmp, { force: true });
+      throw error;
     }
   }
 
@@ -71,18 +72,37 @@ export class FileBlobStore implements BlobStore {
     );
   }
 
+  /** Creates a folder under the root once per process. */
+  private async folder(name: string): Promise<string> {
+    const path = join(this.root, name);
+    if (!this.folders.has(path)) {
+      await mkdir(path, { recursive: true });
+      this.folders.add(path);
+    }
+    return path;
+  }
+
   private path(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new IntegrityError(`${JSON.stringify(sha256)} is not a blob hash`);
     return join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  private missing(sha256: string): NotFoundError {
-    return new NotFoundError(`blob ${sha256} is missing from ${this.root}`);
+  /** A blob that metadata refers to but whose file is gone: the store is damaged. */
+  private missing(sha256: string): IntegrityError {
+    return new IntegrityError(`blob ${sha256} is missing from ${this.root}`);
   }
 }
 
-async function fsync(path: string): Promise<void> {
-  const handle = await open(path, 'r');
+async function writeFully(file: FileHandle, chunk: Buffer): Promise<void> {
+  for (let at = 0; at < chunk.length; ) {
+    const { bytesWritten } = await file.write(chunk, at, chunk.length - at);
+    at += bytesWritten;
+  }
+}
+
+/** Makes a rename in `folder` durable. */
+async function fsyncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
   try {
     await handle.sync();
   } finally {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { UnavailableError } from '../../errors.js';
 import type { BlobStore } from '../blob-store.js';
 import type { Db, Engine } from '../engine.js';
 import { migrate } from '../migrations.js';
@@ -9,6 +10,14 @@ import type { OmegaSchema } from '../schema.js';
 import { FileBlobStore } from './file-blob-store.js';
 
 const BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * The tail of the write queue of each database file in this process. better-sqlite3 waits for a
+ * busy lock synchronously, so a second connection of the same process must never ask for the
+ * write lock while the first holds it across an await: that would freeze the event loop, and the
+ * holder with it, until busy_timeout expires (SQLITE_BUSY).
+ */
+const writeQueues = new Map<string, Promise<unknown>>();
 
 /** The embedded engine: one SQLite file in WAL mode, blobs as files in `<db>.blobs/` beside it. */
 export class SqliteEngine implements Engine {
@@ -19,7 +28,10 @@ export class SqliteEngine implements Engine {
   /** The raw connection, for bulk paths that bypass the query builder. */
   readonly raw: Database.Database;
 
+  private readonly path: string;
+
   private constructor(path: string) {
+    this.path = resolve(path);
     mkdirSync(dirname(path), { recursive: true });
     this.location = `sqlite:${path}`;
     this.raw = new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -31,7 +43,12 @@ export class SqliteEngine implements Engine {
   }
 
   static async open(path: string): Promise<SqliteEngine> {
-    const engine = new SqliteEngine(path);
+    let engine: SqliteEngine;
+    try {
+      engine = new SqliteEngine(path);
+    } catch (error) {
+      throw new UnavailableError(`cannot open SQLite store ${path}: ${(error as Error).message}`, { cause: error });
+    }
     try {
       await migrate(engine);
     } catch (error) {
@@ -43,6 +60,20 @@ export class SqliteEngine implements Engine {
 
   /** BEGIN IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a deadlock error. */
   write<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    const previous = writeQueues.get(this.path) ?? Promise.resolve();
+    const result = previous.then(() => this.transaction(fn));
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    writeQueues.set(this.path, tail);
+    void tail.then(() => {
+      if (writeQueues.get(this.path) === tail) writeQueues.delete(this.path);
+    });
+    return result;
+  }
+
+  private transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {

@@ -1,0 +1,163 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { Omega } from '../src/omega.js';
+import { Cleanup } from './lib/cleanup.js';
+import { type EngineName, openPgBench, openSqliteBench, type PgServerInfo, tempHome } from './lib/contexts.js';
+import { omegaByteTarget, omegaJsonTarget } from './lib/omega-targets.js';
+import { readOptions } from './lib/options.js';
+import { type ByteTarget, fsByteTarget, pgByteTarget } from './lib/raw-file.js';
+import { type JsonTarget, pgJsonTarget, sqliteJsonTarget } from './lib/raw-json.js';
+import { fileTable, jsonTable } from './lib/report.js';
+import { benchFile, type FileResult, filePayload, sha256MBps } from './storage-file.js';
+import { benchJson, type JsonResult } from './storage-json.js';
+
+/** One engine under test: the omegats context and its raw baselines in the same place. */
+interface EngineUnderTest {
+  engine: EngineName;
+  om: Omega;
+  rawBytes: () => Promise<ByteTarget>;
+  rawJson: () => Promise<JsonTarget>;
+}
+
+const log = (message: string) => process.stderr.write(`# ${message}\n`);
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const cleanup = new Cleanup();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      void cleanup.run().finally(() => process.exit(130));
+    });
+  }
+  const started = performance.now();
+  const loadBefore = loadavg()[0] ?? 0;
+  const notices: string[] = [];
+  const fileResults: FileResult[] = [];
+  const jsonResults: JsonResult[] = [];
+  let pgServer: PgServerInfo | undefined;
+  let hashMBps: number | undefined;
+  try {
+    const home = await tempHome(options.baseDir, cleanup);
+    log(`OMEGA_HOME ${home}`);
+    const sqlite = await openSqliteBench(home, cleanup);
+    const engines: EngineUnderTest[] = [
+      {
+        engine: 'sqlite',
+        om: sqlite.om,
+        rawBytes: async () => fsByteTarget(sqlite.dir),
+        rawJson: async () => sqliteJsonTarget(sqlite.dir),
+      },
+    ];
+    if (options.pgAdminUrl) {
+      const pg = await openPgBench(options.pgAdminUrl, home, cleanup);
+      pgServer = pg.server;
+      log(`PostgreSQL ${pg.server.version}, database ${pg.database}`);
+      engines.push({
+        engine: 'postgres',
+        om: pg.om,
+        rawBytes: () => pgByteTarget(pg.pool),
+        rawJson: () => pgJsonTarget(pg.pool),
+      });
+    } else {
+      notices.push('NOTICE: neither OMEGA_BENCH_PG_URL nor OMEGA_TEST_PG_URL is set: PostgreSQL was NOT benchmarked');
+      log(notices[notices.length - 1] ?? '');
+    }
+
+    if (options.parts.has('file')) {
+      const payload = filePayload(options.fileBytes);
+      hashMBps = await sha256MBps(payload);
+      for (const target of engines) {
+        log(`${target.engine}: file put/get, ${options.repeat} × ${options.fileBytes / 2 ** 20} MB`);
+        const raw = await target.rawBytes();
+        fileResults.push(...(await benchFile(target.engine, omegaByteTarget(target.om), raw, payload, options.repeat)));
+      }
+    }
+    if (options.parts.has('json')) {
+      for (const target of engines) {
+        log(`${target.engine}: json put/get, ${options.jsonCount} objects`);
+        const raw = await target.rawJson();
+        try {
+          jsonResults.push(
+            ...(await benchJson(target.engine, omegaJsonTarget(target.om), raw, options.jsonCount, options.jsonWarmup)),
+          );
+        } finally {
+          await raw.close();
+        }
+      }
+    }
+  } finally {
+    const failures = await cleanup.run();
+    for (const failure of failures) log(`cleanup failed: ${failure}`);
+    if (failures.length) process.exitCode = 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const load = { before: loadBefore, after: loadavg()[0] ?? 0 };
+  print(options.fileBytes, options.repeat, options.jsonCount, fileResults, jsonResults, hashMBps, pgServer, notices);
+  console.log(
+    `\nload average (1 min) ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after, on ${cpus().length} cores`,
+  );
+  console.log(`total ${seconds.toFixed(1)} s`);
+  const file = await saveResults({
+    at: new Date().toISOString(),
+    seconds,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    load,
+    options: { fileBytes: options.fileBytes, repeat: options.repeat, jsonCount: options.jsonCount },
+    postgres: pgServer ?? null,
+    sha256MBps: hashMBps ?? null,
+    file: fileResults,
+    json: jsonResults,
+    notices,
+  });
+  console.log(`results: ${file}`);
+}
+
+function print(
+  fileBytes: number,
+  repeat: number,
+  jsonCount: number,
+  fileResults: readonly FileResult[],
+  jsonResults: readonly JsonResult[],
+  hashMBps: number | undefined,
+  pgServer: PgServerInfo | undefined,
+  notices: readonly string[],
+): void {
+  console.log(`omegats storage benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
+  if (pgServer) {
+    console.log(
+      `PostgreSQL ${pgServer.version} (fsync=${pgServer.fsync}, synchronous_commit=${pgServer.synchronousCommit})`,
+    );
+  }
+  for (const notice of notices) console.log(notice);
+  if (fileResults.length) {
+    console.log(
+      `\n${fileBytes / 2 ** 20} MB file, median of ${repeat} (MB = 2^20 bytes; ratio = throughput, >1 faster)`,
+    );
+    console.log(fileTable(fileResults));
+    if (hashMBps !== undefined) console.log(`(sha256 on this machine: ${hashMBps.toFixed(0)} MB/s)`);
+  }
+  if (jsonResults.length) {
+    console.log(`\n${jsonCount} small JSON objects, latency per operation in ms (ratio = omegats/raw, >1 slower)`);
+    console.log(jsonTable(jsonResults));
+  }
+}
+
+async function saveResults(results: object): Promise<string> {
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});

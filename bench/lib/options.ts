@@ -1,0 +1,48 @@
+import { tmpdir } from 'node:os';
+import { MiB } from './timing.js';
+
+export type BenchPart = 'file' | 'json';
+
+export interface BenchOptions {
+  /** Size of the file put and got (OMEGA_BENCH_FILE_MB, default 50). */
+  fileBytes: number;
+  /** Repetitions of the file benchmark; the median is reported (OMEGA_BENCH_REPEAT, default 3). */
+  repeat: number;
+  /** Number of small JSON objects (OMEGA_BENCH_JSON_COUNT, default 1000). */
+  jsonCount: number;
+  /** Unmeasured operations before the measured ones, per target. */
+  jsonWarmup: number;
+  /** Where the temporary OMEGA_HOME is created (OMEGA_BENCH_DIR, default the OS temp folder). */
+  baseDir: string;
+  /** Admin URL of a PostgreSQL server (OMEGA_BENCH_PG_URL, else OMEGA_TEST_PG_URL). */
+  pgAdminUrl: string | undefined;
+  /** Which benchmarks run (OMEGA_BENCH_ONLY=file|json, default both). */
+  parts: ReadonlySet<BenchPart>;
+}
+
+export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const only = parts(env.OMEGA_BENCH_ONLY?.trim());
+  return {
+    fileBytes: Math.round(positive(env, 'OMEGA_BENCH_FILE_MB', 50) * MiB),
+    repeat: Math.round(positive(env, 'OMEGA_BENCH_REPEAT', 3)),
+    jsonCount: Math.round(positive(env, 'OMEGA_BENCH_JSON_COUNT', 1000)),
+    jsonWarmup: 50,
+    baseDir: env.OMEGA_BENCH_DIR || tmpdir(),
+    pgAdminUrl: env.OMEGA_BENCH_PG_URL || env.OMEGA_TEST_PG_URL || undefined,
+    parts: new Set<BenchPart>(only),
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${key} must be a positive number, not ${raw}`);
+  return value;
+}
+
+function parts(only: string | undefined): BenchPart[] {
+  if (!only) return ['file', 'json'];
+  if (only === 'file' || only === 'json') return [only];
+  throw new Error(`OMEGA_BENCH_ONLY must be file or json, not ${only}`);
+}
