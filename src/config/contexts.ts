@@ -19,16 +19,24 @@ export interface ContextSummary {
 /** The contexts defined in the config plus the embedded ones that exist under OMEGA_HOME. */
 export function listContexts(location: ConfigLocation = {}): ContextSummary[] {
   const config = loadConfig(location);
+  // Each context as the config defines it: environment overrides belong to the selected one only.
+  const configured = Object.keys(config.contexts).map((name) =>
+    resolveContext({ ...location, context: name }, config, {}),
+  );
+  const configuredPaths = new Set(
+    configured.flatMap((spec) => (spec.store.engine === 'sqlite' ? [spec.store.path] : [])),
+  );
   const embeddedRoot = join(config.home, 'contexts');
   const embedded = existsSync(embeddedRoot)
     ? readdirSync(embeddedRoot, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory() && existsSync(join(embeddedRoot, entry.name, 'omega.db')))
-        .map((entry) => entry.name)
+        .map((entry) => ({ name: entry.name, db: join(embeddedRoot, entry.name, 'omega.db') }))
+        .filter(({ name, db }) => existsSync(db) && !configuredPaths.has(db) && !(name in config.contexts))
+        .map(({ name }) => resolveContext({ ...location, context: name }, config, {}))
     : [];
-  const names = [...new Set([...Object.keys(config.contexts), ...embedded])].sort();
-  const defaultName = process.env.OMEGA_CONTEXT ?? config.context ?? 'default';
-  // Each context as the config defines it: environment overrides belong to the selected one only.
-  return names.map((name) => summarize(resolveContext({ ...location, context: name }, config, {}), defaultName));
+  const defaultName = process.env.OMEGA_CONTEXT || config.context || 'default';
+  return [...configured, ...embedded]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((spec) => summarize(spec, defaultName));
 }
 
 function summarize(spec: ContextSpec, defaultName: string): ContextSummary {

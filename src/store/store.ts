@@ -1,3 +1,4 @@
+import { PassThrough, Readable } from 'node:stream';
 import type { ExpressionBuilder } from 'kysely';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
 import type { Db } from '../storage/engine.js';
@@ -112,13 +113,12 @@ export class Store {
     if (parsed.columns && !backend.projects) {
       throw new ValidationError(`${this.label(parsed.name)} is of kind ${meta.kind}, which has no columns to project`);
     }
+    const label = this.label(parsed.name);
     try {
-      return await backend.get(this.scope, { meta, columns: parsed.columns, version: parsed.version, options });
+      const value = await backend.get(this.scope, { meta, columns: parsed.columns, version: parsed.version, options });
+      return value instanceof Readable ? namingIntegrityErrors(value, label) : value;
     } catch (error) {
-      if (error instanceof IntegrityError) {
-        throw new IntegrityError(`${this.label(parsed.name)} cannot be read: ${error.message}`, { cause: error });
-      }
-      throw error;
+      throw namedIntegrityError(error, label);
     }
   }
 
@@ -193,6 +193,20 @@ export class Store {
   private notFound(name: string): NotFoundError {
     return new NotFoundError(`${this.label(name)} does not exist in context ${this.scope.context}`);
   }
+}
+
+/** Says which object a damaged blob belongs to; other errors pass unchanged. */
+function namedIntegrityError(error: unknown, label: string): unknown {
+  return error instanceof IntegrityError
+    ? new IntegrityError(`${label} cannot be read: ${error.message}`, { cause: error })
+    : error;
+}
+
+/** A stream that fails like `source`, with damaged-blob errors naming the object. */
+function namingIntegrityErrors(source: Readable, label: string): Readable {
+  const named = new PassThrough();
+  source.on('error', (error) => named.destroy(namedIntegrityError(error, label) as Error));
+  return source.pipe(named);
 }
 
 function validateAttributes(attributes: unknown): Record<string, unknown> {

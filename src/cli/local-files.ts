@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ValidationError } from '../errors.js';
+
+/** Opens a local file for streaming; a missing or unreadable file is a ValidationError. */
+export async function openInputStream(path: string): Promise<Readable> {
+  await assertReadableFile(path);
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    throw cannot('read', path, error);
+  });
+  return handle.createReadStream();
+}
+
+/** Reads a local file as UTF-8 text; a missing or unreadable file is a ValidationError. */
+export async function readInputText(path: string): Promise<string> {
+  await assertReadableFile(path);
+  return readFile(path, 'utf8').catch((error: unknown) => {
+    throw cannot('read', path, error);
+  });
+}
+
+/**
+ * Writes `source` to `path` through a temporary file in the same folder, renamed into place only
+ * when the whole stream succeeded: a failed read (e.g. an IntegrityError at the stream's end)
+ * leaves neither a partial file nor a changed one.
+ */
+export async function writeFileAtomically(path: string, source: Readable): Promise<void> {
+  const target = resolve(path);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const output = await open(temp, 'wx').catch((error: unknown) => {
+    throw cannot('write', path, error);
+  });
+  try {
+    await pipeline(source, output.createWriteStream());
+    await fsync(temp);
+    await rename(temp, target).catch((error: unknown) => {
+      throw cannot('write', path, error);
+    });
+  } catch (error) {
+    await output.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Copies `source` into `out` (stdout) without ending it. */
+export async function copyInto(out: Writable, source: Readable): Promise<void> {
+  for await (const chunk of source) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+}
+
+async function fsync(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function assertReadableFile(path: string): Promise<void> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw cannot('read', path, error);
+  });
+  if (info.isDirectory()) throw new ValidationError(`cannot read ${path}: it is a directory`);
+}
+
+/** `cannot read x.json: no such file or directory`, from a Node fs error. */
+function cannot(verb: string, path: string, error: unknown): ValidationError {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = /^[A-Z]+: ([^,]+),/.exec(message)?.[1] ?? message;
+  return new ValidationError(`cannot ${verb} ${path}: ${reason}`, { cause: error });
+}

@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { NotFoundError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import type { Metadata } from '../store/metadata.js';
+import type { Store } from '../store/store.js';
+import { metadataLines, metadataTable, objectLabel } from './render.js';
+import type { CliSession } from './session.js';
+
+export const STORE_NAMES = ['datasets', 'models', 'scripts', 'jobs'] as const;
+export type StoreName = (typeof STORE_NAMES)[number];
+
+interface ListFlags {
+  raw?: boolean;
+  regexp?: string;
+  kind?: string;
+  hidden?: boolean;
+  temp?: boolean;
+}
+
+interface DropFlags {
+  force?: boolean;
+}
+
+/** Adds `om <store>` with the commands every store has: list, drop, metadata. */
+export function addStoreGroup(program: Command, storeName: StoreName, session: CliSession): Command {
+  const group = program.command(storeName).description(`work with the ${storeName} store`);
+  const withStore = <T>(work: (store: Store) => Promise<T>): Promise<T> =>
+    session.withOmega((om: Omega) => work(om[storeName]));
+
+  group
+    .command('list')
+    .description(`list the names of ${storeName}, sorted`)
+    .argument('[pattern]', "names to list; '*' matches any characters, '/' included")
+    .option('--raw', 'list metadata instead of names')
+    .option('--regexp <regexp>', 'a regular expression searched in the name (instead of the pattern)')
+    .option('--kind <kind>', 'only objects of this kind')
+    .option('--hidden', "include names starting with '.'")
+    .option('--temp', "include names starting with '_'")
+    .action((pattern: string | undefined, flags: ListFlags) =>
+      withStore(async (store) => {
+        const filter = { regexp: flags.regexp, kind: flags.kind, hidden: flags.hidden, includeTemp: flags.temp };
+        if (flags.raw) session.print(await store.list(pattern, { ...filter, raw: true }), metadataTable);
+        else session.print(await store.list(pattern, filter), (names) => names);
+      }),
+    );
+
+  group
+    .command('drop')
+    .description('drop an object')
+    .argument('<name>', 'the object to drop')
+    .option('--force', 'a missing object is not an error')
+    .action((name: string, flags: DropFlags) =>
+      withStore(async (store) => {
+        const dropped = await store.drop(name, { force: flags.force });
+        session.print(dropped, () => [
+          dropped ? `dropped ${objectLabel(store, name)}` : `${objectLabel(store, name)} does not exist`,
+        ]);
+      }),
+    );
+
+  group
+    .command('metadata')
+    .description("print an object's metadata")
+    .argument('<name>', 'the object')
+    .action((name: string) =>
+      withStore(async (store) => {
+        session.print(await requireMetadata(store, name), metadataLines);
+      }),
+    );
+
+  return group;
+}
+
+/** The object's metadata; a missing object is a NotFoundError. */
+export async function requireMetadata(store: Store, name: string): Promise<Metadata> {
+  const meta = await store.metadata(name);
+  if (!meta) throw new NotFoundError(`${objectLabel(store, name)} does not exist in context ${store.context}`);
+  return meta;
+}

@@ -1,0 +1,96 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type EngineName, type TestSite, testSite } from '../helpers/engines.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+// The built CLI (npm test builds first): what `npx om` runs, and much faster to start than tsx.
+const MAIN = join(REPO, 'dist', 'cli', 'main.js');
+if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does it)`);
+
+/** Variables that would select another context, store or bucket than the test's. */
+const SELECTING_ENV = ['OMEGA_CONTEXT', 'OMEGA_CONFIG', 'OMEGA_STORE_URL', 'OMEGA_BROKER_URL', 'OMEGA_BUCKET'];
+
+export interface OmResult {
+  status: number | null;
+  stdout: Buffer;
+  /** stdout as UTF-8 text */
+  out: string;
+  stderr: string;
+}
+
+/** A test site whose config.yml defines (and makes default) a context on the engine. */
+export interface CliSite extends TestSite {
+  contextName: string;
+  /** The store URL of that context. */
+  store: string;
+  /** Runs `om ...args` with OMEGA_HOME set to the site's home. */
+  om(args: string[], input?: Buffer | string): OmResult;
+  /** Runs `om --context <contextName> ...args`. */
+  omc(args: string[], input?: Buffer | string): OmResult;
+}
+
+export function cliSite(engine: EngineName, contextName = 'clitest'): CliSite {
+  const site = testSite(engine);
+  const store = site.storeUrl();
+  writeFileSync(
+    join(site.home, 'config.yml'),
+    `context: ${contextName}\ncontexts:\n  ${contextName}:\n    store: ${store}\n`,
+  );
+  const om = (args: string[], input?: Buffer | string): OmResult => runOm(site.home, args, input);
+  return { ...site, contextName, store, om, omc: (args, input) => om(['--context', contextName, ...args], input) };
+}
+
+/** Spawns the real CLI, as a user would run it. */
+export function runOm(home: string, args: string[], input?: Buffer | string): OmResult {
+  const env: NodeJS.ProcessEnv = { ...process.env, OMEGA_HOME: home };
+  for (const name of SELECTING_ENV) delete env[name];
+  const result: SpawnSyncReturns<Buffer> = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: REPO,
+    env,
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    out: result.stdout.toString('utf8'),
+    stderr: result.stderr.toString('utf8'),
+  };
+}
+
+/** The non-empty lines of stderr. */
+export function errorLines(result: OmResult): string[] {
+  return result.stderr.split('\n').filter((line) => line !== '');
+}
+
+/** Flips the first byte of a stored blob in place, so that reading it fails its hash check. */
+export async function corruptBlob(engine: EngineName, site: CliSite, sha256: string): Promise<void> {
+  if (engine === 'sqlite') {
+    const dbPath = join(site.home, site.store.slice('sqlite:'.length));
+    const fd = openSync(join(dbPath.replace(/\.db$/, '.blobs'), sha256.slice(0, 2), sha256), 'r+');
+    try {
+      const first = Buffer.alloc(1);
+      readSync(fd, first, 0, 1, 0);
+      writeSync(fd, Buffer.from([(first[0] ?? 0) ^ 0xff]), 0, 1, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: site.store });
+  await client.connect();
+  try {
+    const updated = await client.query(
+      `update omega_blob_chunk set data = set_byte(data, 0, get_byte(data, 0) # 255)
+       where seq = 0 and upload = (select upload from omega_blob where sha256 = $1)`,
+      [sha256],
+    );
+    if (updated.rowCount !== 1) throw new Error(`blob ${sha256} was not found to corrupt`);
+  } finally {
+    await client.end();
+  }
+}
