@@ -3,6 +3,7 @@ import type { ContextSpec } from './config/context-spec.js';
 import type { Engine } from './storage/engine.js';
 import { validateBucket } from './store/names.js';
 import { Store } from './store/store.js';
+import { byCodePoint } from './util/sort.js';
 
 /** One open context: its spec and engine, shared by every bucket handle of it. */
 export interface OpenContext {
@@ -49,13 +50,8 @@ export class Omega {
 
   /** Names of the buckets that hold at least one object, sorted. */
   async buckets(): Promise<string[]> {
-    const rows = await this.open.engine.db
-      .selectFrom('omega_metadata')
-      .select('bucket')
-      .distinct()
-      .orderBy('bucket')
-      .execute();
-    return rows.map((row) => row.bucket);
+    const rows = await this.open.engine.db.selectFrom('omega_metadata').select('bucket').distinct().execute();
+    return rows.map((row) => row.bucket).sort(byCodePoint);
   }
 
   /** Releases the context's connections (for every bucket handle of it). Idempotent. */

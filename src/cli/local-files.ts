@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ValidationError } from '../errors.js';
+import { fsyncPath } from '../util/fsync.js';
 
 /** Opens a local file for streaming; a missing or unreadable file is a ValidationError. */
 export async function openInputStream(path: string): Promise<Readable> {
@@ -36,7 +37,7 @@ export async function writeFileAtomically(path: string, source: Readable): Promi
   });
   try {
     await pipeline(source, output.createWriteStream());
-    await fsync(temp);
+    await fsyncPath(temp);
     await rename(temp, target).catch((error: unknown) => {
       throw cannot('write', path, error);
     });
@@ -51,15 +52,6 @@ export async function writeFileAtomically(path: string, source: Readable): Promi
 export async function copyInto(out: Writable, source: Readable): Promise<void> {
   for await (const chunk of source) {
     if (!out.write(chunk)) await once(out, 'drain');
-  }
-}
-
-async function fsync(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -3,6 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
 import type { Db } from '../storage/engine.js';
 import type { OmegaSchema } from '../storage/schema.js';
+import { byCodePoint } from '../util/sort.js';
 import { type BackendOptions, type StorePrefix, type StoreScope, typeName } from './backend.js';
 import { type ListOptions, matcher } from './list-filter.js';
 import { fromRow, type Metadata, toRow } from './metadata.js';
@@ -132,7 +133,7 @@ export class Store {
       .where('bucket', '=', this.scope.bucket)
       .where('prefix', '=', this.prefix);
     if (options.kind !== undefined) query = query.where('kind', '=', options.kind);
-    const rows = (await query.orderBy('name').execute()).filter((row) => matches(row.name));
+    const rows = (await query.execute()).filter((row) => matches(row.name)).sort((a, b) => byCodePoint(a.name, b.name));
     return options.raw ? rows.map(fromRow) : rows.map((row) => row.name);
   }
 

@@ -41,6 +41,12 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    it('sorts by code point on every engine, whatever the database collation', async () => {
+      const foo = om.bucket('sorting');
+      for (const name of ['alpha', 'Zeta', 'a-b', 'aB', 'é']) await foo.datasets.put(1, name);
+      assert.deepEqual(await foo.datasets.list(), ['Zeta', 'a-b', 'aB', 'alpha', 'é']);
+    });
+
     it('* matches any characters including /, and the pattern is anchored', async () => {
       assert.deepEqual(await om.datasets.list('sales*'), ['sales', 'sales/2025', 'sales/2026/q1']);
       assert.deepEqual(await om.datasets.list('sales/*'), ['sales/2025', 'sales/2026/q1']);

@@ -4,6 +4,7 @@ import { access, type FileHandle, mkdir, open, readFile, rename, rm } from 'node
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { IntegrityError } from '../../errors.js';
+import { fsyncPath } from '../../util/fsync.js';
 import {
   type BlobRef,
   type BlobSource,
@@ -40,7 +41,7 @@ export class FileBlobStore implements BlobStore {
       const sha256 = hash.digest('hex');
       const folder = await this.folder(sha256.slice(0, 2));
       await rename(tmp, join(folder, sha256));
-      await fsyncFolder(folder);
+      await fsyncPath(folder); // makes the rename durable
       return { sha256, size };
     } catch (error) {
       await file.close().catch(() => undefined);
@@ -97,15 +98,5 @@ async function writeFully(file: FileHandle, chunk: Buffer): Promise<void> {
   for (let at = 0; at < chunk.length; ) {
     const { bytesWritten } = await file.write(chunk, at, chunk.length - at);
     at += bytesWritten;
-  }
-}
-
-/** Makes a rename in `folder` durable. */
-async function fsyncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
