@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { SetupOptions } from '../../src/config/context-spec.js';
+import type { Omega } from '../../src/omega.js';
+import { setup } from '../../src/setup.js';
 
 /** PostgreSQL server for tests: an admin URL such as postgres://postgres@127.0.0.1:5432/postgres. */
 export const PG_URL = process.env.OMEGA_TEST_PG_URL;
@@ -52,4 +55,28 @@ export function testSite(engine: EngineName): TestSite {
       await client.end();
     },
   };
+}
+
+/** The context a suite works in; `om` and `site` are set once its `before` hook has run. */
+export interface SuiteContext {
+  om: Omega;
+  site: TestSite;
+}
+
+/**
+ * Opens a fresh context on `engine` before the suite's tests (then runs `prepare` on it) and
+ * closes and removes it after them. Call inside `describe`.
+ */
+export function suiteContext(engine: EngineName, prepare?: (om: Omega) => Promise<void>): SuiteContext {
+  const suite = {} as SuiteContext;
+  before(async () => {
+    suite.site = testSite(engine);
+    suite.om = await setup(suite.site.context());
+    await prepare?.(suite.om);
+  });
+  after(async () => {
+    await suite.om?.close();
+    await suite.site?.cleanup();
+  });
+  return suite;
 }

@@ -54,4 +54,12 @@ describe('unavailable stores', () => {
     assert.ok(error instanceof OmegaError, `expected an OmegaError, got ${inspect(error)}`);
     assert.ok(error.message.includes(path), `the message names the store: ${error.message}`);
   });
+
+  it('a file that is not a SQLite database is an UnavailableError naming the path', async () => {
+    const path = join(home, 'garbage.db');
+    writeFileSync(path, 'this is not a database file, just text that is long enough to have a header'.repeat(20));
+    const error = await failure(`sqlite://${path}`);
+    assert.ok(error instanceof UnavailableError, `expected an UnavailableError, got ${inspect(error)}`);
+    assert.ok(error.message.includes(path), `the message names the store: ${error.message}`);
+  });
 });

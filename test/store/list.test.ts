@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type Omega, setup, ValidationError } from '../../src/index.js';
-import { ENGINES, type TestSite, testSite } from '../helpers/engines.js';
+import { describe, it } from 'node:test';
+import { ValidationError } from '../../src/index.js';
+import { ENGINES, suiteContext } from '../helpers/engines.js';
 
 for (const engine of ENGINES) {
   describe(`list and exists (${engine})`, () => {
-    let site: TestSite;
-    let om: Omega;
-    before(async () => {
-      site = testSite(engine);
-      om = await setup(site.context());
+    const t = suiteContext(engine, async (om) => {
       for (const name of [
         'sales',
         'sales/2025',
@@ -24,13 +20,9 @@ for (const engine of ENGINES) {
       }
       await om.datasets.put(Buffer.from('b'), 'blob');
     });
-    after(async () => {
-      await om.close();
-      await site.cleanup();
-    });
 
     it('lists sorted names without hidden and temp ones', async () => {
-      assert.deepEqual(await om.datasets.list(), [
+      assert.deepEqual(await t.om.datasets.list(), [
         'a%b_c',
         'blob',
         'costs',
@@ -42,47 +34,47 @@ for (const engine of ENGINES) {
     });
 
     it('sorts by code point on every engine, whatever the database collation', async () => {
-      const foo = om.bucket('sorting');
+      const foo = t.om.bucket('sorting');
       for (const name of ['alpha', 'Zeta', 'a-b', 'aB', 'é']) await foo.datasets.put(1, name);
       assert.deepEqual(await foo.datasets.list(), ['Zeta', 'a-b', 'aB', 'alpha', 'é']);
     });
 
     it('* matches any characters including /, and the pattern is anchored', async () => {
-      assert.deepEqual(await om.datasets.list('sales*'), ['sales', 'sales/2025', 'sales/2026/q1']);
-      assert.deepEqual(await om.datasets.list('sales/*'), ['sales/2025', 'sales/2026/q1']);
-      assert.deepEqual(await om.datasets.list('*q1'), ['sales/2026/q1']);
-      assert.deepEqual(await om.datasets.list('ales'), []);
-      assert.deepEqual(await om.datasets.list('a%b_c'), ['a%b_c']);
-      assert.deepEqual(await om.datasets.list('a_b%c'), []);
+      assert.deepEqual(await t.om.datasets.list('sales*'), ['sales', 'sales/2025', 'sales/2026/q1']);
+      assert.deepEqual(await t.om.datasets.list('sales/*'), ['sales/2025', 'sales/2026/q1']);
+      assert.deepEqual(await t.om.datasets.list('*q1'), ['sales/2026/q1']);
+      assert.deepEqual(await t.om.datasets.list('ales'), []);
+      assert.deepEqual(await t.om.datasets.list('a%b_c'), ['a%b_c']);
+      assert.deepEqual(await t.om.datasets.list('a_b%c'), []);
     });
 
     it('regexp is searched unanchored', async () => {
-      assert.deepEqual(await om.datasets.list(undefined, { regexp: 'ales/20' }), ['sales/2025', 'sales/2026/q1']);
-      await assert.rejects(om.datasets.list(undefined, { regexp: '(' }), ValidationError);
+      assert.deepEqual(await t.om.datasets.list(undefined, { regexp: 'ales/20' }), ['sales/2025', 'sales/2026/q1']);
+      await assert.rejects(t.om.datasets.list(undefined, { regexp: '(' }), ValidationError);
     });
 
     it('hidden, includeTemp, kind and raw', async () => {
-      assert.ok((await om.datasets.list(undefined, { hidden: true })).includes('.hidden'));
-      assert.ok((await om.datasets.list(undefined, { includeTemp: true })).includes('_temp'));
-      assert.deepEqual(await om.datasets.list(undefined, { kind: 'file' }), ['blob']);
-      const raw = await om.datasets.list('costs', { raw: true });
+      assert.ok((await t.om.datasets.list(undefined, { hidden: true })).includes('.hidden'));
+      assert.ok((await t.om.datasets.list(undefined, { includeTemp: true })).includes('_temp'));
+      assert.deepEqual(await t.om.datasets.list(undefined, { kind: 'file' }), ['blob']);
+      const raw = await t.om.datasets.list('costs', { raw: true });
       assert.equal(raw.length, 1);
       assert.equal(raw[0]?.kind, 'json');
       assert.deepEqual(raw[0]?.kindMeta && Object.keys(raw[0].kindMeta).sort(), ['sha256', 'size']);
     });
 
     it('exists is true for hidden and temp objects too', async () => {
-      assert.equal(await om.datasets.exists('.hidden'), true);
-      assert.equal(await om.datasets.exists('_temp'), true);
-      assert.equal(await om.datasets.exists('sales/2025'), true);
-      assert.equal(await om.datasets.exists('sales/20*'), false);
+      assert.equal(await t.om.datasets.exists('.hidden'), true);
+      assert.equal(await t.om.datasets.exists('_temp'), true);
+      assert.equal(await t.om.datasets.exists('sales/2025'), true);
+      assert.equal(await t.om.datasets.exists('sales/20*'), false);
     });
 
     it('stores are separate namespaces', async () => {
-      assert.deepEqual(await om.scripts.list(), []);
-      await om.jobs.put({ schedule: 'daily' }, 'sales');
-      assert.deepEqual(await om.jobs.list(), ['sales']);
-      assert.deepEqual(await om.datasets.get('sales'), { name: 'sales' });
+      assert.deepEqual(await t.om.scripts.list(), []);
+      await t.om.jobs.put({ schedule: 'daily' }, 'sales');
+      assert.deepEqual(await t.om.jobs.list(), ['sales']);
+      assert.deepEqual(await t.om.datasets.get('sales'), { name: 'sales' });
     });
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type Backend, type Omega, registerBackend, setup, ValidationError } from '../../src/index.js';
-import { ENGINES, type TestSite, testSite } from '../helpers/engines.js';
+import { describe, it } from 'node:test';
+import { type Backend, registerBackend, ValidationError } from '../../src/index.js';
+import { ENGINES, suiteContext } from '../helpers/engines.js';
 
 class Point {
   constructor(
@@ -25,33 +25,25 @@ const pointBackend: Backend = {
   },
 };
 
+registerBackend(pointBackend.kind, pointBackend);
+
 for (const engine of ENGINES) {
   describe(`registerBackend (${engine})`, () => {
-    let site: TestSite;
-    let om: Omega;
-    before(async () => {
-      registerBackend(pointBackend.kind, pointBackend);
-      site = testSite(engine);
-      om = await setup(site.context());
-    });
-    after(async () => {
-      await om.close();
-      await site.cleanup();
-    });
+    const t = suiteContext(engine);
 
     it('a registered backend stores and restores its objects, ahead of the built-in ones', async () => {
-      const meta = await om.datasets.put(new Point(3, 4), 'p');
+      const meta = await t.om.datasets.put(new Point(3, 4), 'p');
       assert.equal(meta.kind, 'test.point');
       assert.equal(meta.kindMeta.dims, 2);
-      assert.deepEqual(await om.datasets.get('p'), new Point(3, 4));
-      assert.equal((await om.datasets.put({ x: 1, y: 2 }, 'plain')).kind, 'test.point');
-      assert.equal((await om.datasets.put({ x: 1, y: 2 }, 'as-json', { kind: 'json' })).kind, 'json');
-      assert.deepEqual(await om.datasets.list(undefined, { kind: 'test.point' }), ['p', 'plain']);
+      assert.deepEqual(await t.om.datasets.get('p'), new Point(3, 4));
+      assert.equal((await t.om.datasets.put({ x: 1, y: 2 }, 'plain')).kind, 'test.point');
+      assert.equal((await t.om.datasets.put({ x: 1, y: 2 }, 'as-json', { kind: 'json' })).kind, 'json');
+      assert.deepEqual(await t.om.datasets.list(undefined, { kind: 'test.point' }), ['p', 'plain']);
     });
 
     it('serves only its stores, and a malformed registration is refused', async () => {
       await assert.rejects(
-        om.models.put(new Point(1, 1), 'p'),
+        t.om.models.put(new Point(1, 1), 'p'),
         /no backend of store models\/ supports an object of type Point/,
       );
       assert.throws(() => registerBackend('other', pointBackend), ValidationError);

@@ -43,19 +43,15 @@ export class SqliteEngine implements Engine {
   }
 
   static async open(path: string): Promise<SqliteEngine> {
-    let engine: SqliteEngine;
+    let engine: SqliteEngine | undefined;
     try {
       engine = new SqliteEngine(path);
+      await migrate(engine);
+      return engine;
     } catch (error) {
+      await engine?.close();
       throw new UnavailableError(`cannot open SQLite store ${path}: ${(error as Error).message}`, { cause: error });
     }
-    try {
-      await migrate(engine);
-    } catch (error) {
-      await engine.close();
-      throw error;
-    }
-    return engine;
   }
 
   /** BEGIN IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a deadlock error. */
