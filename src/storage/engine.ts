@@ -1,9 +1,16 @@
+import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { BlobStore } from './blob-store.js';
 import type { OmegaSchema } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<OmegaSchema>;
+
+/** The driver connection under a query-builder handle, for bulk paths (prepared inserts, COPY, cursors). */
+export type RawConnection =
+  | { readonly dialect: 'sqlite'; readonly db: Database.Database }
+  | { readonly dialect: 'postgres'; readonly client: pg.PoolClient };
 
 /**
  * The database under one context: metadata, dataset tables, blobs. Both engines expose the
@@ -17,8 +24,14 @@ export interface Engine {
   readonly location: string;
   /**
    * Runs `fn` in one write transaction. Writers holding the same `locks` are serialised
-   * (SQLite serialises all writers anyway); `fn` must use only the handle it is given.
+   * (SQLite serialises all writers anyway); `fn` must use only the handles it is given, which
+   * are the same connection.
    */
-  write<T>(fn: (trx: Db) => Promise<T>, locks?: readonly string[]): Promise<T>;
+  write<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>, locks?: readonly string[]): Promise<T>;
+  /**
+   * Runs `fn` in a read-only transaction on a connection of its own, which sees one committed
+   * snapshot however long `fn` takes (a cursor over a large table) and blocks no writer.
+   */
+  snapshot<T>(fn: (raw: RawConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

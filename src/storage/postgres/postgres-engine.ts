@@ -3,7 +3,7 @@ import pg from 'pg';
 import { redactUrl } from '../../config/urls.js';
 import { UnavailableError } from '../../errors.js';
 import type { BlobStore } from '../blob-store.js';
-import type { Db, Engine } from '../engine.js';
+import type { Db, Engine, RawConnection } from '../engine.js';
 import { migrate } from '../migrations.js';
 import type { OmegaSchema } from '../schema.js';
 import { PgBlobStore } from './pg-blob-store.js';
@@ -33,7 +33,7 @@ export class PostgresEngine implements Engine {
     try {
       return await PostgresEngine.connect(url);
     } catch (error) {
-      if (pgCode(error) !== '3D000') throw unavailable(url, error);
+      if (pgCode(error) !== '3D000') throw error instanceof UnavailableError ? error : unavailable(url, error);
       await createDatabase(url).catch((cause) => {
         throw unavailable(url, cause);
       });
@@ -54,18 +54,61 @@ export class PostgresEngine implements Engine {
     }
   }
 
-  write<T>(fn: (trx: Db) => Promise<T>, locks: readonly string[] = []): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      for (const key of [...new Set(locks)].sort()) {
-        await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+  /** One pool client runs the transaction; the query builder and `raw` (COPY) share it. */
+  async write<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>, locks: readonly string[] = []): Promise<T> {
+    return this.onClient(async (client) => {
+      await client.query('begin');
+      try {
+        for (const key of [...new Set(locks)].sort()) {
+          await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+        }
+        const result = await fn(kyselyOn(client), { dialect: 'postgres', client });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
       }
-      return fn(trx);
     });
+  }
+
+  async snapshot<T>(fn: (raw: RawConnection) => Promise<T>): Promise<T> {
+    return this.onClient(async (client) => {
+      await client.query('begin isolation level repeatable read read only');
+      try {
+        return await fn({ dialect: 'postgres', client });
+      } finally {
+        await client.query('rollback').catch(() => undefined);
+      }
+    });
+  }
+
+  private async onClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect().catch((cause) => {
+      throw unavailable(this.location, cause);
+    });
+    let broken: Error | undefined;
+    try {
+      return await fn(client);
+    } catch (error) {
+      // A connection that failed (not a statement) must not go back to the pool.
+      if (error instanceof Error && !('code' in error && typeof error.code === 'string')) broken = error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** A query builder over one reserved client; releasing it is left to its owner. */
+function kyselyOn(client: pg.PoolClient): Db {
+  const borrowed = { query: client.query.bind(client), release: () => undefined };
+  const pool = { connect: async () => borrowed, end: async () => undefined };
+  return new Kysely<OmegaSchema>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
 }
 
 /** Creates the database named in `url` through the server's `postgres` maintenance database. */
@@ -90,7 +133,9 @@ async function createDatabase(url: string): Promise<void> {
   }
 }
 
+/** The SQLSTATE of a driver error, also when it is the cause of an UnavailableError. */
 function pgCode(error: unknown): string | undefined {
+  if (error instanceof UnavailableError) return pgCode(error.cause);
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 

@@ -4,12 +4,13 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { UnavailableError } from '../../errors.js';
 import type { BlobStore } from '../blob-store.js';
-import type { Db, Engine } from '../engine.js';
+import type { Db, Engine, RawConnection } from '../engine.js';
 import { migrate } from '../migrations.js';
 import type { OmegaSchema } from '../schema.js';
 import { FileBlobStore } from './file-blob-store.js';
 
 const BUSY_TIMEOUT_MS = 15_000;
+const IDLE_READERS = 4;
 
 /**
  * The tail of the write queue of each database file in this process. better-sqlite3 waits for a
@@ -29,6 +30,8 @@ export class SqliteEngine implements Engine {
   readonly raw: Database.Database;
 
   private readonly path: string;
+  /** Read connections kept open between snapshots. */
+  private readonly idleReaders: Database.Database[] = [];
 
   private constructor(path: string) {
     this.path = resolve(path);
@@ -55,7 +58,7 @@ export class SqliteEngine implements Engine {
   }
 
   /** BEGIN IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a deadlock error. */
-  write<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+  write<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>): Promise<T> {
     const previous = writeQueues.get(this.path) ?? Promise.resolve();
     const result = previous.then(() => this.transaction(fn));
     const tail = result.then(
@@ -69,11 +72,11 @@ export class SqliteEngine implements Engine {
     return result;
   }
 
-  private transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+  private transaction<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {
-        const result = await fn(conn);
+        const result = await fn(conn, { dialect: 'sqlite', db: this.raw });
         await sql`commit`.execute(conn);
         return result;
       } catch (error) {
@@ -83,7 +86,27 @@ export class SqliteEngine implements Engine {
     });
   }
 
+  /** A second connection sees only committed data, never the open write transaction of `raw`. */
+  async snapshot<T>(fn: (raw: RawConnection) => Promise<T>): Promise<T> {
+    const reader = this.idleReaders.pop() ?? this.openReader();
+    reader.exec('begin');
+    try {
+      return await fn({ dialect: 'sqlite', db: reader });
+    } finally {
+      if (reader.inTransaction) reader.exec('rollback');
+      if (this.idleReaders.length < IDLE_READERS && this.raw.open) this.idleReaders.push(reader);
+      else reader.close();
+    }
+  }
+
+  private openReader(): Database.Database {
+    const reader = new Database(this.path, { timeout: BUSY_TIMEOUT_MS });
+    reader.pragma('query_only = ON');
+    return reader;
+  }
+
   async close(): Promise<void> {
+    for (const reader of this.idleReaders.splice(0)) reader.close();
     await this.db.destroy();
   }
 }
