@@ -1,5 +1,6 @@
 import { backends } from './backends/builtin.js';
 import type { ContextSpec } from './config/context-spec.js';
+import { DatasetStore } from './datasets/dataset-store.js';
 import type { Engine } from './storage/engine.js';
 import { validateBucket } from './store/names.js';
 import { Store } from './store/store.js';
@@ -16,7 +17,7 @@ export interface OpenContext {
  * bucket. `bucket()` returns another handle on the same context; this one is unchanged.
  */
 export class Omega {
-  readonly datasets: Store;
+  readonly datasets: DatasetStore;
   readonly models: Store;
   readonly scripts: Store;
   readonly jobs: Store;
@@ -27,7 +28,7 @@ export class Omega {
     readonly bucketName: string = open.spec.bucket,
   ) {
     const scope = { engine: open.engine, context: open.spec.name, bucket: validateBucket(bucketName) };
-    this.datasets = new Store(scope, 'data/', backends);
+    this.datasets = new DatasetStore(scope);
     this.models = new Store(scope, 'models/', backends);
     this.scripts = new Store(scope, 'scripts/', backends);
     this.jobs = new Store(scope, 'jobs/', backends);

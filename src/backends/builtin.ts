@@ -1,6 +1,7 @@
 import { BackendRegistry } from '../store/registry.js';
 import { fileBackend } from './file.js';
 import { jsonBackend } from './json.js';
+import { tableBackend } from './table.js';
 
 /** The process-wide registry every store uses; `registerBackend` adds to it. */
 export const backends = new BackendRegistry();
@@ -8,3 +9,4 @@ export const backends = new BackendRegistry();
 // Lowest priority first: each registration goes in front of the previous ones.
 backends.register(jsonBackend.kind, jsonBackend);
 backends.register(fileBackend.kind, fileBackend);
+backends.register(tableBackend.kind, tableBackend);

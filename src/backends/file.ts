@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import type { Backend, GetRequest, StoreScope } from '../store/backend.js';
+import type { BlobBackend, GetRequest, StoreScope } from '../store/backend.js';
 
 /** Bytes: put a Buffer, Uint8Array or Readable; get a Buffer, or a Readable with `{ as: 'stream' }`. */
-export const fileBackend: Backend = {
+export const fileBackend: BlobBackend = {
   kind: 'file',
 
   supports(obj) {

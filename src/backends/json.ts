@@ -1,9 +1,9 @@
 import { ValidationError } from '../errors.js';
-import type { Backend, GetRequest, StoreScope } from '../store/backend.js';
+import type { BlobBackend, GetRequest, StoreScope } from '../store/backend.js';
 import { typeName } from '../store/backend.js';
 
 /** One JSON value per name; a put replaces it. Stored as a content-addressed blob. */
-export const jsonBackend: Backend = {
+export const jsonBackend: BlobBackend = {
   kind: 'json',
   prefixes: ['data/', 'scripts/', 'jobs/'],
 

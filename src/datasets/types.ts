@@ -8,7 +8,15 @@ export type Row = Record<string, unknown>;
  */
 export type ColumnType = 'integer' | 'bigint' | 'float' | 'text' | 'boolean' | 'timestamp' | 'json';
 
-export const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'bigint', 'float', 'text', 'boolean', 'timestamp', 'json'];
+export const COLUMN_TYPES: readonly ColumnType[] = [
+  'integer',
+  'bigint',
+  'float',
+  'text',
+  'boolean',
+  'timestamp',
+  'json',
+];
 
 export interface Column {
   readonly name: string;

@@ -29,9 +29,15 @@ export interface Engine {
    */
   write<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>, locks?: readonly string[]): Promise<T>;
   /**
-   * Runs `fn` in a read-only transaction on a connection of its own, which sees one committed
-   * snapshot however long `fn` takes (a cursor over a large table) and blocks no writer.
+   * Opens a read-only transaction on a connection of its own, which sees one committed snapshot
+   * however long it is used (a cursor over a large table) and blocks no writer. Close it.
    */
-  snapshot<T>(fn: (raw: RawConnection) => Promise<T>): Promise<T>;
+  openSnapshot(): Promise<Snapshot>;
+  close(): Promise<void>;
+}
+
+/** A read-only view of one committed state of the database. */
+export interface Snapshot {
+  readonly raw: RawConnection;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Engine } from '../storage/engine.js';
+import type { Db, Engine, RawConnection } from '../storage/engine.js';
 import type { Metadata } from './metadata.js';
 import type { VersionSelector } from './names.js';
 
@@ -32,21 +32,47 @@ export interface GetRequest {
   options: BackendOptions;
 }
 
-/**
- * Stores one kind of object. `put` writes the data (immutable blobs, new tables) and returns
- * the kindMeta; the object becomes visible only when the store commits its metadata row.
- */
-export interface Backend {
+/** The write transaction a transactional backend works in; its handles share one connection. */
+export interface WriteTransaction {
+  readonly scope: StoreScope;
+  readonly trx: Db;
+  readonly raw: RawConnection;
+}
+
+interface BackendBase {
   readonly kind: string;
   /** The stores this backend serves; all when absent. */
   readonly prefixes?: readonly StorePrefix[];
   /** Whether `get` understands a column projection `name[a,b]`. */
   readonly projects?: boolean;
   supports(obj: unknown): boolean;
-  put(scope: StoreScope, obj: unknown, request: PutRequest): Promise<Record<string, unknown>>;
   get(scope: StoreScope, request: GetRequest): Promise<unknown>;
-  /** Releases data only this object referenced, after its metadata row was deleted. */
+}
+
+/**
+ * Writes immutable data (content-addressed blobs) before the store commits the metadata row,
+ * which makes the object visible; `drop` frees data only the dropped object referenced.
+ */
+export interface BlobBackend extends BackendBase {
+  put(scope: StoreScope, obj: unknown, request: PutRequest): Promise<Record<string, unknown>>;
   drop?(scope: StoreScope, meta: Metadata): Promise<void>;
+}
+
+/**
+ * Writes its data inside the store's metadata transaction (tables: rows appended or a new
+ * table switched in), so data and metadata commit together; `release` runs in the transaction
+ * that deletes or replaces the object.
+ */
+export interface TransactionalBackend extends BackendBase {
+  write(tx: WriteTransaction, obj: unknown, request: PutRequest): Promise<Record<string, unknown>>;
+  release(tx: WriteTransaction, meta: Metadata): Promise<void>;
+}
+
+/** Stores one kind of object. */
+export type Backend = BlobBackend | TransactionalBackend;
+
+export function isTransactional(backend: Backend): backend is TransactionalBackend {
+  return 'write' in backend;
 }
 
 /** A short name for the type of a value, for messages. */

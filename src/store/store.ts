@@ -4,7 +4,15 @@ import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
 import type { Db } from '../storage/engine.js';
 import type { OmegaSchema } from '../storage/schema.js';
 import { byCodePoint } from '../util/sort.js';
-import { type BackendOptions, type StorePrefix, type StoreScope, typeName } from './backend.js';
+import {
+  type Backend,
+  type BackendOptions,
+  isTransactional,
+  type StorePrefix,
+  type StoreScope,
+  typeName,
+  type WriteTransaction,
+} from './backend.js';
 import { type ListOptions, matcher } from './list-filter.js';
 import { fromRow, type Metadata, toRow } from './metadata.js';
 import { type ModifierRules, parseName, validateName } from './names.js';
@@ -37,7 +45,7 @@ const MODIFIERS: Record<StorePrefix, ModifierRules> = {
 
 /** The objects of one prefix in one bucket of one context (API.md §3). */
 export class Store {
-  private readonly scope: StoreScope;
+  protected readonly scope: StoreScope;
 
   constructor(
     scope: Omit<StoreScope, 'prefix'>,
@@ -67,21 +75,31 @@ export class Store {
         `kind ${backend.kind} cannot store an object of type ${typeName(obj)} as ${this.label(objectName)}`,
       );
     }
-    const current = await this.metadata(objectName);
-    const previous = current?.kind === backend.kind && !options.replace ? current : null;
-    const kindMeta = await backend.put(this.scope, obj, { name: objectName, previous, options });
+    // Blob backends write their immutable data first; transactional ones inside the transaction.
+    const blobMeta = isTransactional(backend)
+      ? null
+      : await backend.put(this.scope, obj, {
+          name: objectName,
+          previous: this.sameKind(await this.metadata(objectName), backend, options),
+          options,
+        });
     const meta = await this.scope.engine.write(
-      async (trx) => {
+      async (trx, raw) => {
+        const tx: WriteTransaction = { scope: this.scope, trx, raw };
         const existing = await this.readRow(trx, objectName);
+        const previous = this.sameKind(existing, backend, options);
+        const kindMeta = isTransactional(backend)
+          ? await backend.write(tx, obj, { name: objectName, previous, options })
+          : (blobMeta as Record<string, unknown>);
+        if (existing && !previous) await this.releaseIn(tx, existing);
         const now = new Date();
-        const keepAttributes = existing && !options.replace && existing.kind === backend.kind;
         const next: Metadata = {
           name: objectName,
           bucket: this.scope.bucket,
           prefix: this.prefix,
           kind: backend.kind,
           kindMeta,
-          attributes: keepAttributes ? { ...existing.attributes, ...attributes } : attributes,
+          attributes: previous ? { ...existing?.attributes, ...attributes } : attributes,
           created: existing?.created ?? now,
           modified: now,
         };
@@ -98,11 +116,11 @@ export class Store {
             }),
           )
           .execute();
-        return { next, replaced: existing };
+        return { next, replaced: existing && !previous ? existing : null };
       },
       [this.lockKey(objectName)],
     );
-    if (meta.replaced && meta.replaced.kind !== backend.kind) await this.release(meta.replaced);
+    if (meta.replaced) await this.releaseAfter(meta.replaced);
     return meta.next;
   }
 
@@ -149,9 +167,12 @@ export class Store {
   async drop(name: string, options: DropOptions = {}): Promise<boolean> {
     const objectName = validateName(name);
     const dropped = await this.scope.engine.write(
-      async (trx) => {
+      async (trx, raw) => {
         const existing = await this.readRow(trx, objectName);
-        if (existing) await trx.deleteFrom('omega_metadata').where(this.isObject(objectName)).execute();
+        if (existing) {
+          await trx.deleteFrom('omega_metadata').where(this.isObject(objectName)).execute();
+          await this.releaseIn({ scope: this.scope, trx, raw }, existing);
+        }
         return existing;
       },
       [this.lockKey(objectName)],
@@ -160,7 +181,7 @@ export class Store {
       if (options.force) return false;
       throw this.notFound(objectName);
     }
-    await this.release(dropped);
+    await this.releaseAfter(dropped);
     return true;
   }
 
@@ -175,12 +196,25 @@ export class Store {
     return (eb: ExpressionBuilder<OmegaSchema, 'omega_metadata'>) => eb.and({ bucket, prefix, name });
   }
 
-  /** Lets the backend free data the dropped or replaced object alone referenced. */
-  private async release(meta: Metadata): Promise<void> {
-    const backend = this.registry.kinds(this.prefix).includes(meta.kind)
-      ? this.registry.byKind(meta.kind, this.prefix)
-      : null;
-    await backend?.drop?.(this.scope, meta);
+  /** The object's metadata when the put continues it (same kind, not replaced); else null. */
+  private sameKind(existing: Metadata | null, backend: Backend, options: PutOptions): Metadata | null {
+    return existing?.kind === backend.kind && !options.replace ? existing : null;
+  }
+
+  private backendOf(meta: Metadata): Backend | null {
+    return this.registry.kinds(this.prefix).includes(meta.kind) ? this.registry.byKind(meta.kind, this.prefix) : null;
+  }
+
+  /** Frees a transactional backend's data in the transaction that drops or replaces the object. */
+  private async releaseIn(tx: WriteTransaction, meta: Metadata): Promise<void> {
+    const backend = this.backendOf(meta);
+    if (backend && isTransactional(backend)) await backend.release(tx, meta);
+  }
+
+  /** Lets a blob backend free data the dropped or replaced object alone referenced. */
+  private async releaseAfter(meta: Metadata): Promise<void> {
+    const backend = this.backendOf(meta);
+    if (backend && !isTransactional(backend)) await backend.drop?.(this.scope, meta);
   }
 
   private lockKey(name: string): string {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { redactUrl } from '../../config/urls.js';
 import { UnavailableError } from '../../errors.js';
 import type { BlobStore } from '../blob-store.js';
-import type { Db, Engine, RawConnection } from '../engine.js';
+import type { Db, Engine, RawConnection, Snapshot } from '../engine.js';
 import { migrate } from '../migrations.js';
 import type { OmegaSchema } from '../schema.js';
 import { PgBlobStore } from './pg-blob-store.js';
@@ -72,15 +72,26 @@ export class PostgresEngine implements Engine {
     });
   }
 
-  async snapshot<T>(fn: (raw: RawConnection) => Promise<T>): Promise<T> {
-    return this.onClient(async (client) => {
-      await client.query('begin isolation level repeatable read read only');
-      try {
-        return await fn({ dialect: 'postgres', client });
-      } finally {
-        await client.query('rollback').catch(() => undefined);
-      }
+  async openSnapshot(): Promise<Snapshot> {
+    const client = await this.pool.connect().catch((cause) => {
+      throw unavailable(this.location, cause);
     });
+    try {
+      await client.query('begin isolation level repeatable read read only');
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    return {
+      raw: { dialect: 'postgres', client },
+      close: async () => {
+        const failed = await client.query('rollback').then(
+          () => undefined,
+          (error: Error) => error,
+        );
+        client.release(failed);
+      },
+    };
   }
 
   private async onClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { UnavailableError } from '../../errors.js';
 import type { BlobStore } from '../blob-store.js';
-import type { Db, Engine, RawConnection } from '../engine.js';
+import type { Db, Engine, RawConnection, Snapshot } from '../engine.js';
 import { migrate } from '../migrations.js';
 import type { OmegaSchema } from '../schema.js';
 import { FileBlobStore } from './file-blob-store.js';
@@ -87,16 +87,17 @@ export class SqliteEngine implements Engine {
   }
 
   /** A second connection sees only committed data, never the open write transaction of `raw`. */
-  async snapshot<T>(fn: (raw: RawConnection) => Promise<T>): Promise<T> {
+  async openSnapshot(): Promise<Snapshot> {
     const reader = this.idleReaders.pop() ?? this.openReader();
     reader.exec('begin');
-    try {
-      return await fn({ dialect: 'sqlite', db: reader });
-    } finally {
-      if (reader.inTransaction) reader.exec('rollback');
-      if (this.idleReaders.length < IDLE_READERS && this.raw.open) this.idleReaders.push(reader);
-      else reader.close();
-    }
+    return {
+      raw: { dialect: 'sqlite', db: reader },
+      close: async () => {
+        if (reader.inTransaction) reader.exec('rollback');
+        if (this.idleReaders.length < IDLE_READERS && this.raw.open) this.idleReaders.push(reader);
+        else reader.close();
+      },
+    };
   }
 
   private openReader(): Database.Database {

@@ -1,0 +1,42 @@
+/** Reports the progress of long CLI work (API.md §8: "long work shows progress on a TTY"). */
+export interface Progress {
+  /** `n` more items are done. */
+  tick(n: number): void;
+  /** Shows the final count and ends the line. */
+  done(): void;
+}
+
+const INTERVAL_MS = 100; // at most 10 updates a second
+
+/**
+ * One line on stderr, rewritten in place (`label 1,234/5,000 (24%)`), when stderr is a TTY;
+ * otherwise nothing.
+ */
+export function createProgress(label: string, total?: number): Progress {
+  const stream = process.stderr;
+  if (!stream.isTTY) return { tick: () => undefined, done: () => undefined };
+  let count = 0;
+  let shownAt = Number.NEGATIVE_INFINITY;
+  let finished = false;
+  const show = () => {
+    const counted = count.toLocaleString('en-US');
+    const text =
+      total === undefined
+        ? `${label} ${counted}`
+        : `${label} ${counted}/${total.toLocaleString('en-US')}${total > 0 ? ` (${Math.min(100, Math.floor((count / total) * 100))}%)` : ''}`;
+    stream.write(`\r${text}\x1b[K`); // \x1b[K clears the rest of the line
+    shownAt = Date.now();
+  };
+  return {
+    tick(n) {
+      count += n;
+      if (!finished && Date.now() - shownAt >= INTERVAL_MS) show();
+    },
+    done() {
+      if (finished) return;
+      finished = true;
+      show();
+      stream.write('\n');
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { ValidationError } from '../../errors.js';
+import { type Column, type Row, RowChunks } from '../types.js';
+import { inChunks, reiterable, take } from './chunks.js';
+import { checkColumnNames, invalidValue, listed } from './columns.js';
+import { parseJsonLine } from './json-line.js';
+import type { ReadOptions } from './read-options.js';
+import { coerceValue, INVALID, inferValueType } from './values.js';
+
+interface JsonObject {
+  object: Record<string, unknown>;
+  line: number;
+}
+
+/**
+ * A JSON lines file's rows: one object per non-blank line. The columns are `options.columns`, or
+ * the keys of the first chunk in order of appearance with inferred types; a missing key is null.
+ */
+export async function readJsonl(path: string, options: ReadOptions): Promise<RowChunks> {
+  let columns = options.columns;
+  if (!columns) {
+    const first = await take(jsonObjects(path), options.chunkSize);
+    const names = [...new Set(first.flatMap(({ object }) => Object.keys(object)))];
+    checkColumnNames(path, names);
+    columns = names.map((name) => ({ name, type: inferValueType(first.map(({ object }) => object[name])) }));
+  }
+  const known = columns;
+  return new RowChunks(
+    reiterable(() => inChunks(jsonRows(path, known, options), options.chunkSize)),
+    known,
+  );
+}
+
+async function* jsonRows(path: string, columns: readonly Column[], options: ReadOptions): AsyncGenerator<Row> {
+  const names = new Set(columns.map((column) => column.name));
+  for await (const { object, line } of jsonObjects(path)) {
+    for (const key of Object.keys(object)) {
+      if (!names.has(key)) {
+        const because = options.columns ? 'is not in the table' : `is not in the first ${options.chunkSize} rows`;
+        throw new ValidationError(`${path}: line ${line}: column "${key}" ${because} (${listed(columns)})`);
+      }
+    }
+    const row: Row = {};
+    for (const column of columns) {
+      const value = coerceValue(column.type, object[column.name]);
+      if (value === INVALID) throw invalidValue(`${path}: line ${line}`, column, object[column.name]);
+      row[column.name] = value;
+    }
+    yield row;
+  }
+}
+
+/** The objects of a JSON lines file; a line that is not a JSON object is a ValidationError. */
+async function* jsonObjects(path: string): AsyncGenerator<JsonObject> {
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line++;
+      if (text.trim() === '') continue;
+      const object = parseObject(`${path}: line ${line}`, line === 1 ? text.replace(/^\uFEFF/, '') : text);
+      yield { object, line };
+    }
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}
+
+function parseObject(where: string, text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseJsonLine(text);
+  } catch (error) {
+    throw new ValidationError(`${where}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+    throw new ValidationError(`${where}: expected a JSON object, got ${kind}`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,37 @@
+import { ValidationError } from '../../errors.js';
+import type { Column, RowChunks } from '../types.js';
+import { assertReadableFile } from './files.js';
+import type { FileFormat } from './formats.js';
+import { readCsv } from './read-csv.js';
+import { readJsonl } from './read-jsonl.js';
+import type { ReadOptions } from './read-options.js';
+import { readParquet } from './read-parquet.js';
+
+export interface ReadRowsOptions {
+  /** Rows per chunk, at most (default 10,000). */
+  chunkSize?: number;
+  /** The stored table's columns, when appending: the file must have exactly these columns. */
+  columns?: readonly Column[];
+}
+
+const READERS: Readonly<Record<FileFormat, (path: string, options: ReadOptions) => Promise<RowChunks>>> = {
+  csv: readCsv,
+  jsonl: readJsonl,
+  parquet: readParquet,
+};
+
+/**
+ * Streams the rows of a file in chunks, typed per the ColumnType contract, with their column types.
+ * Resolves once the columns are known (CSV and JSON lines: inferred from the first chunk, unless
+ * `options.columns` gives them; Parquet: from the footer). Each iteration of `chunks` reads the file
+ * anew, holding one chunk (Parquet: one row group) at a time. Bad input is a ValidationError that
+ * names the file and line (Parquet: row).
+ */
+export async function readRows(path: string, format: FileFormat, options: ReadRowsOptions = {}): Promise<RowChunks> {
+  const chunkSize = options.chunkSize ?? 10_000;
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
+    throw new ValidationError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  }
+  await assertReadableFile(path);
+  return READERS[format](path, { chunkSize, columns: options.columns });
+}

@@ -1,0 +1,18 @@
+import type { Column, Row } from '../types.js';
+import { invalidValue } from './columns.js';
+import type { Output } from './output.js';
+import { coerceValue, INVALID } from './values.js';
+
+/** A format's writer: writes every chunk to `output` and returns the number of rows. */
+export type FormatWriter = (
+  chunks: AsyncIterable<Row[]>,
+  columns: readonly Column[],
+  output: Output,
+) => Promise<number>;
+
+/** Row `row`'s value of `column` per the ColumnType contract (`row` numbers the error); null if absent. */
+export function typedValue(column: Column, value: unknown, row: number): unknown {
+  const typed = coerceValue(column.type, value);
+  if (typed === INVALID) throw invalidValue(`row ${row}`, column, value);
+  return typed;
+}

@@ -1,0 +1,37 @@
+import { ValidationError } from '../../errors.js';
+import type { Column, Row } from '../types.js';
+import type { FileFormat } from './formats.js';
+import { openOutput } from './output.js';
+import { writeCsv } from './write-csv.js';
+import { writeJsonl } from './write-jsonl.js';
+import type { FormatWriter } from './write-options.js';
+import { writeParquet } from './write-parquet.js';
+
+const WRITERS: Readonly<Record<FileFormat, FormatWriter>> = {
+  csv: writeCsv,
+  jsonl: writeJsonl,
+  parquet: writeParquet,
+};
+
+/**
+ * Writes rows in `format`, one chunk at a time with backpressure. A path is written to a temporary
+ * file beside it and renamed into place once complete, so a failure leaves no partial file; a
+ * stream is written to but not ended. A value that does not fit its column is a ValidationError.
+ */
+export async function writeRows(
+  chunks: AsyncIterable<Row[]>,
+  columns: readonly Column[],
+  output: string | NodeJS.WritableStream,
+  format: FileFormat,
+): Promise<{ rows: number }> {
+  if (columns.length === 0) throw new ValidationError('cannot write a table without columns');
+  const out = await openOutput(output);
+  try {
+    const rows = await WRITERS[format](chunks, columns, out);
+    await out.commit();
+    return { rows };
+  } catch (error) {
+    await out.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,272 @@
+import type * as arrow from 'apache-arrow';
+import { ValidationError } from '../errors.js';
+import type { RawConnection } from '../storage/engine.js';
+import { toArrowTable } from './arrow.js';
+import { isPlainObject } from './column-values.js';
+import { RowDecoder } from './decode.js';
+import { type Filter, knownColumns, parseFilter } from './filter.js';
+import {
+  type Aggregate,
+  type AggregateFunction,
+  aggregateSql,
+  countSql,
+  type SortKey,
+  selectSql,
+  type TableQuerySpec,
+} from './sql/query-sql.js';
+import type { StoredColumn, TableMeta } from './table-meta.js';
+import { readTableMeta, type TableSource, tableDriver } from './table-source.js';
+import type { ColumnType, Row } from './types.js';
+
+export const AGGREGATES: readonly AggregateFunction[] = ['sum', 'mean', 'min', 'max', 'count', 'std'];
+const NUMERIC: readonly ColumnType[] = ['integer', 'bigint', 'float'];
+const ORDERED: readonly ColumnType[] = [...NUMERIC, 'text', 'timestamp'];
+
+interface QueryState {
+  readonly filters: readonly Filter[];
+  readonly columns?: readonly string[];
+  readonly sort: readonly string[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** What a query resolves to against the table's metadata. */
+interface Resolved {
+  readonly spec: TableQuerySpec;
+  readonly columns: readonly StoredColumn[];
+}
+
+/**
+ * A lazy, immutable query over a table dataset (`om.datasets.getl`): every method returns a new
+ * query; nothing runs until `count`, `toArray`, `toColumns`, `toArrow` or `chunks`, and then
+ * all of it runs in the database, against the table as of one snapshot.
+ */
+export class TableQuery {
+  constructor(
+    private readonly source: TableSource,
+    private readonly state: QueryState = { filters: [], sort: [] },
+  ) {}
+
+  /** Adds conditions (AND-ed with the ones before), e.g. `{ region__in: ['EU'], amount__gte: 10 }`. */
+  where(filter: Filter): TableQuery {
+    if (!isPlainObject(filter)) throw new ValidationError('where() takes a plain object of conditions');
+    return this.with({ filters: [...this.state.filters, filter] });
+  }
+
+  /** The columns to return, in this order. */
+  select(...columns: (string | readonly string[])[]): TableQuery {
+    const names = columns.flat();
+    if (names.length === 0 || !names.every((c) => typeof c === 'string')) {
+      throw new ValidationError('select() takes one or more column names');
+    }
+    return this.with({ columns: names });
+  }
+
+  /** Sort keys, `'amount'` ascending, `'-amount'` descending; nulls last; ties keep row order. */
+  sort(...keys: (string | readonly string[])[]): TableQuery {
+    const names = keys.flat();
+    if (!names.every((k) => typeof k === 'string' && k !== '' && k !== '-')) {
+      throw new ValidationError('sort() takes column names, "-name" for descending');
+    }
+    return this.with({ sort: names });
+  }
+
+  limit(n: number): TableQuery {
+    return this.with({ limit: count(n, 'limit') });
+  }
+
+  skip(n: number): TableQuery {
+    return this.with({ offset: count(n, 'skip') });
+  }
+
+  /** The number of rows the query selects; counted in the database. */
+  count(): Promise<number> {
+    return this.run(async (raw, meta) => {
+      const { spec } = this.resolve(meta);
+      const rows = await tableDriver(this.source.engine).all(
+        raw,
+        countSql(tableDriver(this.source.engine).dialect, spec),
+      );
+      return Number(rows[0]?.[0] ?? 0);
+    });
+  }
+
+  toArray(): Promise<Row[]> {
+    return this.fetch((decoder, raw) => decoder.rows(raw));
+  }
+
+  /** `{ column: [values…] }` */
+  toColumns(): Promise<Record<string, unknown[]>> {
+    return this.fetch((decoder, raw) => decoder.columns(raw));
+  }
+
+  async toArrow(): Promise<arrow.Table> {
+    const columns = await this.fetch((decoder, raw, output) => ({ output, values: decoder.columns(raw) }));
+    return toArrowTable(columns.output, columns.values);
+  }
+
+  /** The rows in arrays of at most `size`, streamed from one snapshot with bounded memory. */
+  async *chunks(size: number): AsyncGenerator<Row[]> {
+    const n = count(size, 'chunk size');
+    if (n === 0) throw new ValidationError('chunk size must be at least 1');
+    const driver = tableDriver(this.source.engine);
+    const snapshot = await this.source.engine.openSnapshot();
+    try {
+      const { spec, columns } = this.resolve(await readTableMeta(snapshot.raw, this.source));
+      const decoder = new RowDecoder(driver.dialect, columns);
+      for await (const raw of driver.cursor(snapshot.raw, selectSql(driver.dialect, spec, columns), n)) {
+        yield decoder.rows(raw);
+      }
+    } finally {
+      await snapshot.close();
+    }
+  }
+
+  /** Groups the selected rows; `.agg({ amount: ['sum', 'mean'] })` computes per group. */
+  groupBy(...columns: (string | readonly string[])[]): GroupedQuery {
+    const names = columns.flat();
+    if (!names.every((c) => typeof c === 'string')) throw new ValidationError('groupBy() takes column names');
+    if (this.state.sort.length > 0) {
+      throw new ValidationError('a grouped query is ordered by its group columns; remove sort()');
+    }
+    return new GroupedQuery(this, names);
+  }
+
+  /** @internal Runs `fn` on the table's metadata and rows as of one snapshot (retried once if the table was replaced meanwhile). */
+  async run<T>(fn: (raw: RawConnection, meta: TableMeta) => Promise<T>, retry = true): Promise<T> {
+    const snapshot = await this.source.engine.openSnapshot();
+    try {
+      return await fn(snapshot.raw, await readTableMeta(snapshot.raw, this.source));
+    } catch (error) {
+      if (retry && isMissingTable(error)) return this.run(fn, false);
+      throw error;
+    } finally {
+      await snapshot.close();
+    }
+  }
+
+  /** @internal */
+  resolve(meta: TableMeta): Resolved {
+    const byName = new Map(meta.columns.map((c) => [c.name, c]));
+    const column = (name: string, role: string) => {
+      const found = byName.get(name);
+      if (!found) {
+        throw new ValidationError(
+          `${role}: unknown column ${JSON.stringify(name)} in ${this.source.label} (columns: ${knownColumns(byName)})`,
+        );
+      }
+      return found;
+    };
+    const columns = this.state.columns
+      ? [...new Set(this.state.columns)].map((c) => column(c, 'select'))
+      : meta.columns;
+    const sort: SortKey[] = this.state.sort.map((key) => {
+      const descending = key.startsWith('-') && !byName.has(key);
+      const found = column(descending ? key.slice(1) : key, 'sort');
+      if (found.type === 'json')
+        throw new ValidationError(`sort: json column ${JSON.stringify(found.name)} has no order`);
+      return { column: found, descending };
+    });
+    const where = this.state.filters.flatMap((f) => parseFilter(f, meta.columns));
+    return { spec: { table: meta.table, where, sort, limit: this.state.limit, offset: this.state.offset }, columns };
+  }
+
+  /** @internal */
+  get tableSource(): TableSource {
+    return this.source;
+  }
+
+  private fetch<T>(shape: (decoder: RowDecoder, raw: unknown[][], output: readonly StoredColumn[]) => T): Promise<T> {
+    return this.run(async (raw, meta) => {
+      const driver = tableDriver(this.source.engine);
+      const { spec, columns } = this.resolve(meta);
+      const rows = await driver.all(raw, selectSql(driver.dialect, spec, columns));
+      return shape(new RowDecoder(driver.dialect, columns), rows, columns);
+    });
+  }
+
+  private with(change: Partial<QueryState>): TableQuery {
+    return new TableQuery(this.source, { ...this.state, ...change });
+  }
+}
+
+/** `getl(name).groupBy('region')`: waits for `.agg({...})`. */
+export class GroupedQuery {
+  constructor(
+    private readonly query: TableQuery,
+    private readonly groups: readonly string[],
+  ) {}
+
+  /** Rows holding the group columns and one `<column>_<function>` per aggregate, ordered by the groups. */
+  agg(spec: Readonly<Record<string, AggregateFunction | readonly AggregateFunction[]>>): AggregateQuery {
+    if (!isPlainObject(spec) || Object.keys(spec).length === 0) {
+      throw new ValidationError(`agg() takes { column: [${AGGREGATES.join(', ')}] }`);
+    }
+    return new AggregateQuery(this.query, this.groups, spec);
+  }
+}
+
+export class AggregateQuery {
+  constructor(
+    private readonly query: TableQuery,
+    private readonly groups: readonly string[],
+    private readonly spec: Readonly<Record<string, AggregateFunction | readonly AggregateFunction[]>>,
+  ) {}
+
+  toArray(): Promise<Row[]> {
+    return this.query.run(async (raw, meta) => {
+      const driver = tableDriver(this.query.tableSource.engine);
+      const { spec } = this.query.resolve(meta);
+      const byName = new Map(meta.columns.map((c) => [c.name, c]));
+      const known = () => knownColumns(byName);
+      const groups = this.groups.map((name) => {
+        const column = byName.get(name);
+        if (!column) throw new ValidationError(`groupBy: unknown column ${JSON.stringify(name)} (columns: ${known()})`);
+        return column;
+      });
+      const aggregates = Object.entries(this.spec).flatMap(([name, fns]) => {
+        const column = byName.get(name);
+        if (!column) throw new ValidationError(`agg: unknown column ${JSON.stringify(name)} (columns: ${known()})`);
+        return (Array.isArray(fns) ? fns : [fns]).map((fn: unknown) => checkAggregate(column, fn));
+      });
+      const rows = await driver.all(raw, aggregateSql(driver.dialect, spec, groups, aggregates));
+      const output = [
+        ...groups.map((c) => ({ name: c.name, type: c.type })),
+        ...aggregates.map((a) => ({ name: `${a.column.name}_${a.fn}`, type: aggregateType(a) })),
+      ];
+      return new RowDecoder(driver.dialect, output).rows(rows);
+    });
+  }
+}
+
+function checkAggregate(column: StoredColumn, fn: unknown): Aggregate {
+  if (!AGGREGATES.includes(fn as AggregateFunction)) {
+    throw new ValidationError(
+      `agg: unknown function ${JSON.stringify(fn)} for ${JSON.stringify(column.name)} (known: ${AGGREGATES.join(', ')})`,
+    );
+  }
+  const f = fn as AggregateFunction;
+  const fits =
+    f === 'count' || ((f === 'min' || f === 'max') && ORDERED.includes(column.type)) || NUMERIC.includes(column.type);
+  if (!fits)
+    throw new ValidationError(`agg: ${f} does not apply to ${column.type} column ${JSON.stringify(column.name)}`);
+  return { column, fn: f };
+}
+
+function aggregateType({ column, fn }: Aggregate): ColumnType {
+  if (fn === 'count') return 'integer';
+  if (fn === 'mean' || fn === 'std') return 'float';
+  return column.type;
+}
+
+function count(n: unknown, what: string): number {
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+    throw new ValidationError(`${what} must be a non-negative integer, not ${String(n)}`);
+  }
+  return n;
+}
+
+function isMissingTable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === '42P01' || (typeof e?.message === 'string' && e.message.startsWith('no such table: omega_t_'));
+}

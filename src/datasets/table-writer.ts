@@ -1,0 +1,110 @@
+import { ValidationError } from '../errors.js';
+import type { RawConnection } from '../storage/engine.js';
+import type { BackendOptions } from '../store/backend.js';
+import { inferColumns } from './column-values.js';
+import { knownColumns } from './filter.js';
+import type { TableDriver } from './sql/table-driver.js';
+import type { TableInput } from './table-input.js';
+import { newTableName, type StoredColumn, storedColumns, type TableMeta } from './table-meta.js';
+import type { Column, Row } from './types.js';
+
+export interface TableWriteOptions {
+  /** false replaces the stored rows; otherwise a put to an existing table appends. */
+  readonly append: boolean;
+  /** Columns to index. */
+  readonly index: readonly string[];
+}
+
+export function tableWriteOptions(options: BackendOptions): TableWriteOptions {
+  const { append, index } = options;
+  if (append !== undefined && typeof append !== 'boolean') throw new ValidationError('append must be true or false');
+  if (index !== undefined && !(Array.isArray(index) && index.every((c) => typeof c === 'string'))) {
+    throw new ValidationError('index must be an array of column names');
+  }
+  return { append: append !== false, index: index ?? [] };
+}
+
+/**
+ * Writes `input` inside the caller's transaction: appended to `previous`'s table, or into a new
+ * table (that replaces `previous`'s, dropped here). Any error leaves the transaction to roll back.
+ */
+export async function writeTable(
+  driver: TableDriver,
+  raw: RawConnection,
+  input: TableInput,
+  previous: TableMeta | null,
+  options: TableWriteOptions,
+): Promise<TableMeta> {
+  const iterator = (
+    Symbol.asyncIterator in input.chunks ? input.chunks[Symbol.asyncIterator]() : input.chunks[Symbol.iterator]()
+  ) as AsyncIterator<Row[]> | Iterator<Row[]>;
+  const first = await nextChunk(iterator);
+  if (!first || first.length === 0) {
+    throw new ValidationError(
+      'empty input: a table needs at least one row (put [] with kind: "json" to store an empty list)',
+    );
+  }
+  const given = input.columns ?? inferColumns(first);
+  const appending = previous !== null && options.append;
+  const columns = appending ? matchStored(previous.columns, given) : storedColumns(given);
+  const indexed = indexedColumns(columns, options.index);
+  const table = appending ? previous.table : newTableName();
+  if (!appending) await driver.create(raw, table, columns);
+
+  const known = new Set(columns.map((c) => c.name));
+  let written = 0;
+  const firstRow = appending ? previous.rows : 0;
+  for (let chunk: Row[] | undefined = first; chunk; chunk = await nextChunk(iterator)) {
+    if (chunk !== first || !input.whole) checkKeys(chunk, known, written + 1);
+    await driver.insert(raw, table, columns, chunk, firstRow + written, written + 1);
+    written += chunk.length;
+  }
+  await driver.finish(raw, table, indexed, !appending);
+  if (previous && !appending) await driver.drop(raw, previous.table);
+  const indexes = [...new Set([...(appending ? previous.indexes : []), ...options.index])];
+  return { table, columns, rows: firstRow + written, indexes };
+}
+
+async function nextChunk(iterator: AsyncIterator<Row[]> | Iterator<Row[]>): Promise<Row[] | undefined> {
+  const step = await iterator.next();
+  return step.done ? undefined : step.value;
+}
+
+/** An append must bring exactly the stored columns (in any order); values are checked row by row. */
+function matchStored(stored: readonly StoredColumn[], given: readonly Column[]): StoredColumn[] {
+  const names = new Set(given.map((c) => c.name));
+  const missing = stored.filter((c) => !names.has(c.name)).map((c) => JSON.stringify(c.name));
+  const storedNames = new Set(stored.map((c) => c.name));
+  const added = given.filter((c) => !storedNames.has(c.name)).map((c) => JSON.stringify(c.name));
+  if (missing.length > 0 || added.length > 0) {
+    const what = [
+      missing.length > 0 ? `missing column ${missing.join(', ')}` : '',
+      added.length > 0 ? `new column ${added.join(', ')}` : '',
+    ].filter(Boolean);
+    throw new ValidationError(
+      `cannot append: ${what.join('; ')} (stored columns: ${knownColumns(new Map(stored.map((c) => [c.name, c])))}); put with append: false to replace the table`,
+    );
+  }
+  return [...stored];
+}
+
+function indexedColumns(columns: readonly StoredColumn[], names: readonly string[]): StoredColumn[] {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  return names.map((name) => {
+    const column = byName.get(name);
+    if (!column)
+      throw new ValidationError(`index: unknown column ${JSON.stringify(name)} (columns: ${knownColumns(byName)})`);
+    return column;
+  });
+}
+
+/** Rows after the first chunk may not bring columns the first chunk did not have. */
+function checkKeys(rows: readonly Row[], known: ReadonlySet<string>, firstInputRow: number): void {
+  for (let i = 0; i < rows.length; i++) {
+    for (const key in rows[i]) {
+      if (!known.has(key)) {
+        throw new ValidationError(`row ${firstInputRow + i}: column ${JSON.stringify(key)} is not in the table`);
+      }
+    }
+  }
+}
