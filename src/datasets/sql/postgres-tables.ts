@@ -126,13 +126,13 @@ function encoder(type: ColumnType): Encoder {
     case 'timestamp':
       return nullable((v: Date) => v.toISOString());
     case 'json':
-      return nullable((v: unknown) => escape(JSON.stringify(v)));
+      return nullable((v: unknown) => copyEscape(JSON.stringify(v)));
   }
 }
 
 const SPECIAL = /[\\\n\r\t]/;
 
-function escape(text: string): string {
+function copyEscape(text: string): string {
   if (!SPECIAL.test(text)) return text;
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
 }
