@@ -64,6 +64,13 @@ export function inferColumns(rows: readonly Row[], firstRow = 1): Column[] {
   return [...types].map(([name, { type }]) => ({ name, type: type ?? 'text' }));
 }
 
+/** The keys of `rows` in order of first appearance. */
+export function columnNames(rows: readonly Row[]): string[] {
+  const names = new Set<string>();
+  for (const row of rows) for (const name in row) names.add(name);
+  return [...names];
+}
+
 /** Runs `fn`, prefixing a ValidationError it throws with the row and column it concerns. */
 export function atRow<T>(row: number, column: string, fn: () => T): T {
   try {

@@ -37,7 +37,8 @@ const TEXT_OPS: readonly FilterOperator[] = ['contains', 'startswith', 'endswith
 /** Checks a filter against the table's columns; anything unknown or ill-typed is a ValidationError. */
 export function parseFilter(filter: unknown, columns: readonly StoredColumn[]): Predicate[] {
   if (filter === undefined) return [];
-  if (!isPlainObject(filter)) throw new ValidationError('filter must be a plain object of conditions');
+  if (!isPlainObject(filter))
+    throw new ValidationError("filter must be a plain object of conditions, e.g. { region: 'EU' }");
   const byName = new Map(columns.map((c) => [c.name, c]));
   return Object.entries(filter).map(([key, value]) => {
     const { column, op } = splitKey(key, byName);
@@ -62,7 +63,7 @@ function splitKey(key: string, byName: Map<string, StoredColumn>): { column: Sto
       return { column, op: op as FilterOperator };
     }
   }
-  throw new ValidationError(`filter ${JSON.stringify(key)}: unknown column (columns: ${knownColumns(byName)})`);
+  throw new ValidationError(`filter: unknown column ${JSON.stringify(key)} (columns: ${knownColumns(byName)})`);
 }
 
 function checkValue(key: string, column: StoredColumn, op: FilterOperator, value: unknown): unknown {

@@ -49,7 +49,9 @@ export class TableQuery {
 
   /** Adds conditions (AND-ed with the ones before), e.g. `{ region__in: ['EU'], amount__gte: 10 }`. */
   where(filter: Filter): TableQuery {
-    if (!isPlainObject(filter)) throw new ValidationError('where() takes a plain object of conditions');
+    if (!isPlainObject(filter)) {
+      throw new ValidationError("filter must be a plain object of conditions, e.g. { region: 'EU' }");
+    }
     return this.with({ filters: [...this.state.filters, filter] });
   }
 

@@ -1,12 +1,12 @@
 import { ValidationError } from '../errors.js';
 import type { RawConnection } from '../storage/engine.js';
 import type { BackendOptions } from '../store/backend.js';
-import { inferColumns } from './column-values.js';
+import { columnNames, inferColumns } from './column-values.js';
 import { knownColumns } from './filter.js';
 import type { TableDriver } from './sql/table-driver.js';
 import type { TableInput } from './table-input.js';
 import { newTableName, type StoredColumn, storedColumns, type TableMeta } from './table-meta.js';
-import type { Column, Row } from './types.js';
+import type { Row } from './types.js';
 
 export interface TableWriteOptions {
   /** false replaces the stored rows; otherwise a put to an existing table appends. */
@@ -44,9 +44,11 @@ export async function writeTable(
       'empty input: a table needs at least one row (put [] with kind: "json" to store an empty list)',
     );
   }
-  const given = input.columns ?? inferColumns(first);
   const appending = previous !== null && options.append;
-  const columns = appending ? matchStored(previous.columns, given) : storedColumns(given);
+  // An append takes the stored types; its values are checked against them row by row.
+  const columns = appending
+    ? matchStored(previous.columns, input.columns?.map((c) => c.name) ?? columnNames(first))
+    : storedColumns(input.columns ?? inferColumns(first));
   const indexed = indexedColumns(columns, options.index);
   const table = appending ? previous.table : newTableName();
   if (!appending) await driver.create(raw, table, columns);
@@ -71,11 +73,11 @@ async function nextChunk(iterator: AsyncIterator<Row[]> | Iterator<Row[]>): Prom
 }
 
 /** An append must bring exactly the stored columns (in any order); values are checked row by row. */
-function matchStored(stored: readonly StoredColumn[], given: readonly Column[]): StoredColumn[] {
-  const names = new Set(given.map((c) => c.name));
+function matchStored(stored: readonly StoredColumn[], given: readonly string[]): StoredColumn[] {
+  const names = new Set(given);
   const missing = stored.filter((c) => !names.has(c.name)).map((c) => JSON.stringify(c.name));
   const storedNames = new Set(stored.map((c) => c.name));
-  const added = given.filter((c) => !storedNames.has(c.name)).map((c) => JSON.stringify(c.name));
+  const added = given.filter((name) => !storedNames.has(name)).map((name) => JSON.stringify(name));
   if (missing.length > 0 || added.length > 0) {
     const what = [
       missing.length > 0 ? `missing column ${missing.join(', ')}` : '',

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileS
 import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { parseStoreUrl } from '../../src/config/urls.js';
+import { parseStoreUrl, type StoreLocation } from '../../src/config/urls.js';
 
 export interface MetadataRow {
   kind: string;
@@ -26,6 +26,8 @@ export interface RawStore {
   flipByte(sha256: string, offset: number): Promise<void>;
   /** Removes the blob's bytes altogether. */
   removeBlob(sha256: string): Promise<void>;
+  /** Names of the dataset tables in the database, sorted. */
+  dataTables(): Promise<string[]>;
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -33,7 +35,10 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 export function rawStore(home: string, store: string): RawStore {
-  const location = parseStoreUrl(store, home, 'test');
+  return rawStoreAt(parseStoreUrl(store, home, 'test'));
+}
+
+export function rawStoreAt(location: StoreLocation): RawStore {
   if (location.engine === 'sqlite') return sqliteRaw(location.path);
   return pgRaw(location.url);
 }
@@ -73,6 +78,15 @@ function sqliteRaw(path: string): RawStore {
     },
     async removeBlob(hash) {
       unlinkSync(blobPath(hash));
+    },
+    async dataTables() {
+      const db = new Database(path, { fileMustExist: true });
+      try {
+        const rows = db.prepare("select name from sqlite_master where type = 'table' and name like 'omega_t_%'").all();
+        return (rows as { name: string }[]).map((row) => row.name).sort();
+      } finally {
+        db.close();
+      }
     },
   };
 }
@@ -121,6 +135,12 @@ function pgRaw(url: string): RawStore {
         hash,
       ]);
       await query('delete from omega_blob where sha256 = $1', [hash]);
+    },
+    async dataTables() {
+      const rows = await query<{ name: string }>(
+        "select tablename as name from pg_tables where tablename like 'omega_t_%'",
+      );
+      return rows.map((row) => row.name).sort();
     },
   };
 }

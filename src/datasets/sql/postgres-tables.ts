@@ -120,7 +120,7 @@ function encoder(type: ColumnType): Encoder {
       return (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : slow(v));
     }
     case 'text':
-      return nullable(escape);
+      return nullable(copyEscape);
     case 'boolean':
       return nullable((v: boolean) => (v ? 't' : 'f'));
     case 'timestamp':
