@@ -57,7 +57,7 @@ for (const engine of ENGINES) {
       await t.om.datasets.put([{ x: 1 }, { x: 2.5, y: 'late' }], 'widened');
       const meta = await t.om.datasets.metadata('widened');
       assert.deepEqual(
-        (meta?.kindMeta.columns as { type: string }[]).map((c) => c.type),
+        ((meta?.kindMeta.columns ?? []) as { type: string }[]).map((c) => c.type),
         ['float', 'text'],
       );
       await t.om.datasets.put([{ x: 3, y: null }], 'widened');
