@@ -1,0 +1,10 @@
+import { readRows } from '../../../src/datasets/io/read-rows.js';
+const format = (process.argv[2] ?? 'csv') as 'csv';
+let peak = 0;
+const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+const t0 = Date.now();
+const result = await readRows(`/tmp/omio/big.${format}`, format);
+let n = 0;
+for await (const chunk of result.chunks) n += chunk.length;
+clearInterval(timer);
+console.log(format, n, result.columns?.map((c) => c.type).join(','), 'seconds', (Date.now() - t0) / 1000, 'peak MB', Math.round(peak / 1e6));
