@@ -46,7 +46,7 @@ const exportBytes: ExportFormat = async (store, name) => {
   return stream;
 };
 
-/** Output formats by the stored object's kind (tables will also look at the target's extension). */
+/** Output formats by the stored object's kind (tables are exported by the dataset store). */
 const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = {
   json: exportJson,
   file: exportBytes,

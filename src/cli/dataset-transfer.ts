@@ -1,8 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { IntegrityError } from '../errors.js';
+import { type FileFormat, formatOfPath } from '../datasets/io/formats.js';
+import { IntegrityError, ValidationError } from '../errors.js';
+import type { Omega } from '../omega.js';
 import { exportFormatFor, importFormatFor } from './dataset-formats.js';
 import { copyInto, writeFileAtomically } from './local-files.js';
+import { createProgress } from './progress.js';
 import { objectLabel, putSummary } from './render.js';
 import type { CliSession } from './session.js';
 import { requireMetadata } from './store-commands.js';
@@ -11,47 +14,94 @@ interface PutFlags {
   replace?: boolean;
 }
 
+interface GetFlags {
+  format?: string;
+}
+
+const TABLE_FORMATS: readonly FileFormat[] = ['csv', 'jsonl', 'parquet'];
+
 /** Adds `om datasets put` and `om datasets get`: datasets from and to local files. */
 export function addDatasetTransfer(datasets: Command, session: CliSession): void {
   datasets
     .command('put')
-    .description('store a local file as a dataset: .json as a JSON value, any other file (or - for stdin) as bytes')
+    .description(
+      'store a local file as a dataset: .csv, .jsonl and .parquet as a table (appended to an existing one), .json as a JSON value, any other file (or - for stdin) as bytes',
+    )
     .argument('<file>', 'the file to store, or - for stdin')
     .argument('<name>', 'the dataset name')
-    .option('--replace', 'replace the existing dataset instead of updating it')
+    .option('--replace', 'replace the existing dataset instead of appending to or updating it')
     .action((file: string, name: string, flags: PutFlags) =>
       session.withOmega(async (om) => {
-        const input = await importFormatFor(file)(file);
-        try {
-          const meta = await om.datasets.put(input.value, name, { kind: input.kind, replace: flags.replace });
-          session.print(meta, (stored) => [putSummary(stored)]);
-        } finally {
-          if (input.value instanceof Readable && input.value !== process.stdin) input.value.destroy();
-        }
+        const meta = formatOfPath(file)
+          ? await importTable(om, file, name, flags)
+          : await putObject(om, file, name, flags);
+        session.print(meta, (stored) => [putSummary(stored)]);
       }),
     );
 
   datasets
     .command('get')
-    .description('write a dataset to a local file, or - for stdout: json as JSON text, file as its bytes')
+    .description(
+      'write a dataset to a local file, or - for stdout: a table as .csv, .jsonl or .parquet (by extension; csv on stdout unless --format), json as JSON text, file as its bytes',
+    )
     .argument('<name>', 'the dataset name')
     .argument('<file>', 'the file to write, or - for stdout')
-    .action((name: string, file: string) =>
+    .option('--format <format>', 'csv, jsonl or parquet: the format of a table written to stdout')
+    .action((name: string, file: string, flags: GetFlags) =>
       session.withOmega(async (om) => {
         const meta = await requireMetadata(om.datasets, name);
-        const source = await exportFormatFor(meta.kind)(om.datasets, name, file);
-        try {
-          if (file === '-') await copyInto(process.stdout, source);
-          else await writeFileAtomically(file, source);
-        } catch (error) {
-          // Streams fail at their end when the stored bytes do not match their hash; name the object.
-          if (!(error instanceof IntegrityError)) throw error;
-          const unwritten = file === '-' ? 'the output is incomplete' : `${file} was not written`;
-          throw new IntegrityError(`${objectLabel(om.datasets, name)} cannot be read: ${error.message}; ${unwritten}`, {
-            cause: error,
-          });
-        }
+        if (meta.kind === 'table') await exportTable(om, name, file, flags, Number(meta.kindMeta.rows));
+        else await writeObject(om, meta.kind, name, file);
         if (file !== '-') session.print(meta, () => [`wrote ${objectLabel(om.datasets, name)} to ${file}`]);
       }),
     );
+}
+
+async function importTable(om: Omega, file: string, name: string, flags: PutFlags) {
+  const progress = createProgress(`${name}: rows stored`);
+  try {
+    return await om.datasets.importFile(file, name, { replace: flags.replace, onProgress: progress.tick });
+  } finally {
+    progress.done();
+  }
+}
+
+async function putObject(om: Omega, file: string, name: string, flags: PutFlags) {
+  const input = await importFormatFor(file)(file);
+  try {
+    return await om.datasets.put(input.value, name, { kind: input.kind, replace: flags.replace });
+  } finally {
+    if (input.value instanceof Readable && input.value !== process.stdin) input.value.destroy();
+  }
+}
+
+async function exportTable(om: Omega, name: string, file: string, flags: GetFlags, rows: number): Promise<void> {
+  const format = flags.format ?? (file === '-' ? 'csv' : formatOfPath(file));
+  if (!format || !TABLE_FORMATS.includes(format as FileFormat)) {
+    throw new ValidationError(
+      `${objectLabel(om.datasets, name)} is a table: write it to a .csv, .jsonl or .parquet file, or - with --format`,
+    );
+  }
+  const progress = createProgress(`${name}: rows written`, rows);
+  try {
+    const target = file === '-' ? process.stdout : file;
+    await om.datasets.exportFile(name, target, { format: format as FileFormat, onProgress: progress.tick });
+  } finally {
+    progress.done();
+  }
+}
+
+async function writeObject(om: Omega, kind: string, name: string, file: string): Promise<void> {
+  const source = await exportFormatFor(kind)(om.datasets, name, file);
+  try {
+    if (file === '-') await copyInto(process.stdout, source);
+    else await writeFileAtomically(file, source);
+  } catch (error) {
+    // Streams fail at their end when the stored bytes do not match their hash; name the object.
+    if (!(error instanceof IntegrityError)) throw error;
+    const unwritten = file === '-' ? 'the output is incomplete' : `${file} was not written`;
+    throw new IntegrityError(`${objectLabel(om.datasets, name)} cannot be read: ${error.message}; ${unwritten}`, {
+      cause: error,
+    });
+  }
 }

@@ -28,7 +28,8 @@ export function metadataTable(metas: Metadata[]): string[] {
 /** What a put stored, in one line. */
 export function putSummary(meta: Metadata): string {
   const size = sizeOf(meta);
-  return `stored ${meta.prefix}${meta.name} (bucket ${meta.bucket}) as ${meta.kind}${size ? `, ${size} bytes` : ''}`;
+  const rows = typeof meta.kindMeta.rows === 'number' ? `, ${meta.kindMeta.rows} rows` : '';
+  return `stored ${meta.prefix}${meta.name} (bucket ${meta.bucket}) as ${meta.kind}${size ? `, ${size} bytes` : ''}${rows}`;
 }
 
 /** Pads every column but the last to its widest cell. */

@@ -1,10 +1,40 @@
 import { backends } from '../backends/builtin.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { StoreScope } from '../store/backend.js';
+import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
-import { Store } from '../store/store.js';
+import { type PutOptions, Store } from '../store/store.js';
+import type { Filter } from './filter.js';
+import { type FileFormat, formatOfPath } from './io/formats.js';
+import { readRows } from './io/read-rows.js';
+import { writeRows } from './io/write-rows.js';
+import { tableMetaOf } from './table-meta.js';
 import { TableQuery } from './table-query.js';
+import { type Row, RowChunks } from './types.js';
 
-/** `om.datasets`: a Store with lazy queries over table datasets. */
+export interface ImportOptions extends Pick<PutOptions, 'attributes' | 'replace'> {
+  /** By default the file's extension: .csv, .jsonl/.ndjson, .parquet. */
+  format?: FileFormat;
+  /** false replaces the rows of an existing table; by default they are appended. */
+  append?: boolean;
+  index?: string[];
+  /** Called with the number of rows of each chunk stored. */
+  onProgress?: (rows: number) => void;
+}
+
+export interface ExportOptions {
+  /** By default the path's extension; required when writing to a stream. */
+  format?: FileFormat;
+  filter?: Filter;
+  columns?: string[];
+  sort?: string[];
+  /** Called with the number of rows of each chunk written. */
+  onProgress?: (rows: number) => void;
+}
+
+const EXPORT_CHUNK_ROWS = 10_000;
+
+/** `om.datasets`: a Store with lazy queries over table datasets and file import/export. */
 export class DatasetStore extends Store {
   constructor(scope: Omit<StoreScope, 'prefix'>) {
     super(scope, 'data/', backends);
@@ -23,5 +53,63 @@ export class DatasetStore extends Store {
     };
     const query = new TableQuery(source);
     return parsed.columns ? query.select(parsed.columns) : query;
+  }
+
+  /**
+   * Stores a CSV, JSON lines or Parquet file as a table dataset, streamed in chunks in one
+   * transaction: a malformed line is a ValidationError naming it, and nothing is written.
+   */
+  async importFile(path: string, name: string, options: ImportOptions = {}): Promise<Metadata> {
+    const format = options.format ?? formatOf(path);
+    const existing = options.replace || options.append === false ? null : await this.metadata(name);
+    // Appending: the file's values are read as the stored columns' types.
+    const columns = existing?.kind === 'table' ? tableMetaOf(existing.kindMeta, name).columns : undefined;
+    const source = await readRows(path, format, { columns });
+    const counted = new RowChunks(counting(source.chunks, options.onProgress), source.columns);
+    return this.put(counted, name, {
+      kind: 'table',
+      append: options.append,
+      replace: options.replace,
+      attributes: options.attributes,
+      index: options.index,
+    });
+  }
+
+  /** Writes a table dataset (optionally filtered, projected, sorted) to a file or stream, chunk by chunk. */
+  async exportFile(
+    name: string,
+    target: string | NodeJS.WritableStream,
+    options: ExportOptions = {},
+  ): Promise<{ rows: number }> {
+    const format = options.format ?? (typeof target === 'string' ? formatOf(target) : undefined);
+    if (!format) throw new ValidationError('exporting to a stream needs a format: csv, jsonl or parquet');
+    const meta = await this.metadata(name);
+    if (!meta)
+      throw new NotFoundError(
+        `${this.prefix}${name} (bucket ${this.bucket}) does not exist in context ${this.context}`,
+      );
+    if (meta.kind !== 'table')
+      throw new ValidationError(`${this.prefix}${name} is of kind ${meta.kind}; only tables export to ${format}`);
+    let query = this.getl(name);
+    if (options.columns) query = query.select(options.columns);
+    if (options.filter) query = query.where(options.filter);
+    if (options.sort) query = query.sort(options.sort);
+    const stored = tableMetaOf(meta.kindMeta, name).columns;
+    const selected = query.selectedColumns(stored);
+    return writeRows(counting(query.chunks(EXPORT_CHUNK_ROWS), options.onProgress), selected, target, format);
+  }
+}
+
+function formatOf(path: string): FileFormat {
+  const format = formatOfPath(path);
+  if (!format)
+    throw new ValidationError(`${path}: unknown file format; use .csv, .jsonl, .ndjson or .parquet, or give format`);
+  return format;
+}
+
+async function* counting(chunks: AsyncIterable<Row[]>, onProgress?: (rows: number) => void): AsyncGenerator<Row[]> {
+  for await (const chunk of chunks) {
+    yield chunk;
+    onProgress?.(chunk.length);
   }
 }

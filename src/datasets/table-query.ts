@@ -173,6 +173,20 @@ export class TableQuery {
     return { spec: { table: meta.table, where, sort, limit: this.state.limit, offset: this.state.offset }, columns };
   }
 
+  /** The columns this query returns, given the table's. */
+  selectedColumns(columns: readonly StoredColumn[]): StoredColumn[] {
+    if (!this.state.columns) return [...columns];
+    const byName = new Map(columns.map((c) => [c.name, c]));
+    return [...new Set(this.state.columns)].map((name) => {
+      const column = byName.get(name);
+      if (!column)
+        throw new ValidationError(
+          `select: unknown column ${JSON.stringify(name)} in ${this.source.label} (columns: ${knownColumns(byName)})`,
+        );
+      return column;
+    });
+  }
+
   /** @internal */
   get tableSource(): TableSource {
     return this.source;

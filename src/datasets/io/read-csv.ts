@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { CsvError, type Info, parse } from 'csv-parse';
+import { CsvError, type Info, type Parser, parse } from 'csv-parse';
 import { ValidationError } from '../../errors.js';
 import { type Column, type Row, RowChunks } from '../types.js';
-import { inChunks, reiterable, take } from './chunks.js';
+import { reiterable, take } from './chunks.js';
 import { checkColumnNames, invalidValue, matchColumns } from './columns.js';
 import type { ReadOptions } from './read-options.js';
 import { inferTextType, parseText } from './text-values.js';
@@ -11,49 +11,54 @@ import { INVALID } from './values.js';
 
 /**
  * A CSV file's rows: the first line names the columns; their types are `options.columns`' or
- * inferred from the first chunk. Empty fields are null.
+ * inferred from the first chunk. Empty fields are null; blank lines are skipped.
  */
 export async function readCsv(path: string, options: ReadOptions): Promise<RowChunks> {
-  const [header, ...first] = await take(csvRecords(path), options.chunkSize + 1);
+  const records = csvParser(path);
+  const [header, ...first] = await take<string[]>(records, options.chunkSize + 1).catch(csvError(path));
   if (!header) throw new ValidationError(`${path} is empty: a CSV file starts with a header line`);
   checkColumnNames(`${path}: line 1`, header);
   const columns = options.columns
     ? matchColumns(path, header, options.columns)
     : header.map((name, index) => ({ name, type: inferTextType(first.map((fields) => fields[index] ?? '')) }));
   return new RowChunks(
-    reiterable(() => inChunks(csvRows(path, columns), options.chunkSize)),
+    reiterable(() => csvChunks(path, columns, options.chunkSize)),
     options.columns ?? columns,
   );
 }
 
-async function* csvRows(path: string, columns: readonly Column[]): AsyncGenerator<Row> {
+async function* csvChunks(path: string, columns: readonly Column[], chunkSize: number): AsyncGenerator<Row[]> {
+  let chunk: Row[] = [];
   let index = -1; // the header
-  for await (const fields of csvRecords(path)) {
-    if (index++ < 0) continue;
-    const row: Row = {};
-    for (let field = 0; field < columns.length; field++) {
-      const column = columns[field] as Column;
-      const text = fields[field] ?? '';
-      const value = text === '' ? null : parseText(column.type, text);
-      if (value === INVALID) throw invalidValue(`${path}: line ${await lineOfRecord(path, index)}`, column, text);
-      row[column.name] = value;
+  try {
+    for await (const fields of csvParser(path) as AsyncIterable<string[]>) {
+      if (index++ < 0) continue;
+      const row: Row = {};
+      for (let field = 0; field < columns.length; field++) {
+        const column = columns[field] as Column;
+        const text = fields[field] ?? '';
+        const value = text === '' ? null : parseText(column.type, text);
+        if (value === INVALID) throw invalidValue(`${path}: line ${await lineOfRecord(path, index)}`, column, text);
+        row[column.name] = value;
+      }
+      chunk.push(row);
+      if (chunk.length === chunkSize) {
+        yield chunk;
+        chunk = [];
+      }
     }
-    yield row;
+  } catch (error) {
+    csvError(path)(error);
   }
+  if (chunk.length > 0) yield chunk;
 }
 
-/** The records of a CSV file (BOM, CRLF, quoted line breaks; blank lines skipped); bad CSV is a ValidationError. */
-async function* csvRecords(path: string): AsyncGenerator<string[]> {
-  yield* parsed(path, parse({ bom: true, skip_empty_lines: true }));
-}
-
-/** The line data record `index` (0 is the one after the header) starts on; only for error messages. */
+/** The line data record `index` (0 follows the header) starts on: parses again, for error messages only. */
 async function lineOfRecord(path: string, index: number): Promise<number> {
   // csv-parse counts a CRLF inside a quoted field as two lines: count them to correct it.
   let quotedCrlfs = 0;
   let records = -1;
-  const parser = parse({ bom: true, skip_empty_lines: true, info: true });
-  for await (const { record, info } of parsed<{ record: string[]; info: Info }>(path, parser)) {
+  for await (const { record, info } of csvParser(path, true) as AsyncIterable<{ record: string[]; info: Info }>) {
     const text = record.join('');
     quotedCrlfs += text.match(/\r\n/g)?.length ?? 0;
     if (records++ === index) return info.lines - quotedCrlfs - (text.match(/\r\n|\r|\n/g)?.length ?? 0);
@@ -61,14 +66,19 @@ async function lineOfRecord(path: string, index: number): Promise<number> {
   throw new Error(`${path} has no record ${index}`);
 }
 
-async function* parsed<T = string[]>(path: string, parser: ReturnType<typeof parse>): AsyncGenerator<T> {
-  // Errors reach the loop through the parser; stopping early destroys the file stream.
+/** A parser streaming the file's records (BOM, CRLF, quoted line breaks); stopping it closes the file. */
+function csvParser(path: string, info = false): Parser {
+  const parser = parse({ bom: true, skip_empty_lines: true, info });
+  // Errors reach the reader through the parser.
   pipeline(createReadStream(path), parser).catch(() => undefined);
-  try {
-    yield* parser as AsyncIterable<T>;
-  } catch (error) {
+  return parser;
+}
+
+/** Rethrows a CSV syntax error as a ValidationError naming the line. */
+function csvError(path: string): (error: unknown) => never {
+  return (error) => {
     if (!(error instanceof CsvError)) throw error;
     const problem = error.message.replace(/,? (?:at|on) line \d+/, '');
     throw new ValidationError(`${path}: line ${error.lines}: ${problem}`, { cause: error });
-  }
+  };
 }

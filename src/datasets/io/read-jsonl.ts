@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ValidationError } from '../../errors.js';
 import { type Column, type Row, RowChunks } from '../types.js';
-import { inChunks, reiterable, take } from './chunks.js';
+import { reiterable, take } from './chunks.js';
 import { checkColumnNames, invalidValue, listed } from './columns.js';
 import { parseJsonLine } from './json-line.js';
 import type { ReadOptions } from './read-options.js';
@@ -18,22 +18,23 @@ interface JsonObject {
  * the keys of the first chunk in order of appearance with inferred types; a missing key is null.
  */
 export async function readJsonl(path: string, options: ReadOptions): Promise<RowChunks> {
-  let columns = options.columns;
-  if (!columns) {
-    const first = await take(jsonObjects(path), options.chunkSize);
-    const names = [...new Set(first.flatMap(({ object }) => Object.keys(object)))];
-    checkColumnNames(path, names);
-    columns = names.map((name) => ({ name, type: inferValueType(first.map(({ object }) => object[name])) }));
-  }
-  const known = columns;
+  const columns = options.columns ?? (await inferColumns(path, options.chunkSize));
   return new RowChunks(
-    reiterable(() => inChunks(jsonRows(path, known, options), options.chunkSize)),
-    known,
+    reiterable(() => jsonChunks(path, columns, options)),
+    columns,
   );
 }
 
-async function* jsonRows(path: string, columns: readonly Column[], options: ReadOptions): AsyncGenerator<Row> {
+async function inferColumns(path: string, chunkSize: number): Promise<Column[]> {
+  const first = await take(jsonObjects(path), chunkSize);
+  const names = [...new Set(first.flatMap(({ object }) => Object.keys(object)))];
+  checkColumnNames(path, names);
+  return names.map((name) => ({ name, type: inferValueType(first.map(({ object }) => object[name])) }));
+}
+
+async function* jsonChunks(path: string, columns: readonly Column[], options: ReadOptions): AsyncGenerator<Row[]> {
   const names = new Set(columns.map((column) => column.name));
+  let chunk: Row[] = [];
   for await (const { object, line } of jsonObjects(path)) {
     for (const key of Object.keys(object)) {
       if (!names.has(key)) {
@@ -47,8 +48,13 @@ async function* jsonRows(path: string, columns: readonly Column[], options: Read
       if (value === INVALID) throw invalidValue(`${path}: line ${line}`, column, object[column.name]);
       row[column.name] = value;
     }
-    yield row;
+    chunk.push(row);
+    if (chunk.length === options.chunkSize) {
+      yield chunk;
+      chunk = [];
+    }
   }
+  if (chunk.length > 0) yield chunk;
 }
 
 /** The objects of a JSON lines file; a line that is not a JSON object is a ValidationError. */
