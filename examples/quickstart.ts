@@ -31,11 +31,41 @@ console.log(`   prod has its own iris/config: ${JSON.stringify(await prod.datase
 console.log(`   dev still has:                ${JSON.stringify(await dev.datasets.get('iris/config'))}`);
 console.log(`   buckets in "${om.context}": ${(await om.buckets()).join(', ')}`);
 
+const iris = [
+  { species: 'setosa', sepal_length: 5.1, petal_length: 1.4 },
+  { species: 'setosa', sepal_length: 4.9, petal_length: 1.4 },
+  { species: 'versicolor', sepal_length: 7.0, petal_length: 4.7 },
+  { species: 'virginica', sepal_length: 6.3, petal_length: 6.0 },
+  { species: 'virginica', sepal_length: 5.8, petal_length: 5.1 },
+];
+const table = await dev.datasets.put(iris, 'iris/measurements', { append: false });
+say(
+  `4. Rows become a typed table (${(table.kindMeta.columns as { name: string; type: string }[]).map((c) => `${c.name}:${c.type}`).join(', ')}); queries run in the database:`,
+);
+const long = await dev.datasets
+  .getl('iris/measurements')
+  .where({ petal_length__gte: 4.7 })
+  .sort('-sepal_length')
+  .toArray();
+console.log(
+  `   petal_length >= 4.7, longest sepal first: ${long.map((r) => `${r.species} ${r.sepal_length}`).join(', ')}`,
+);
+const bySpecies = await dev.datasets
+  .getl('iris/measurements')
+  .groupBy('species')
+  .agg({ sepal_length: ['mean', 'count'] })
+  .toArray();
+for (const row of bySpecies) {
+  console.log(
+    `   ${String(row.species).padEnd(10)} mean sepal_length ${Number(row.sepal_length_mean).toFixed(2)} over ${row.sepal_length_count} rows`,
+  );
+}
+
 const scratch = await setup({ context: 'scratch' });
 say(
-  `4. Contexts are separate environments: "${scratch.context}" sees ${(await scratch.datasets.list()).length} datasets.`,
+  `5. Contexts are separate environments: "${scratch.context}" sees ${(await scratch.datasets.list()).length} datasets.`,
 );
 await scratch.close();
 
-say('Done. Try the CLI next: npx om --bucket dev datasets list   ·   npx om contexts');
+say('Done. Try the CLI next: npx om --bucket dev datasets get iris/measurements -   ·   npx om contexts');
 await om.close();

@@ -18,6 +18,8 @@ describe('examples/quickstart.ts', () => {
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /prod does not see it: data\/iris\/config \(bucket prod\) does not exist/);
         assert.match(result.stdout, /buckets in "default": dev, prod/);
+        assert.match(result.stdout, /species:text, sepal_length:float, petal_length:float/);
+        assert.match(result.stdout, /virginica  mean sepal_length 6\.05 over 2 rows/);
       }
     } finally {
       rmSync(home, { recursive: true, force: true });
