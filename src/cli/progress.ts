@@ -19,11 +19,9 @@ export function createProgress(label: string, total?: number): Progress {
   let shownAt = Number.NEGATIVE_INFINITY;
   let finished = false;
   const show = () => {
-    const counted = count.toLocaleString('en-US');
-    const text =
-      total === undefined
-        ? `${label} ${counted}`
-        : `${label} ${counted}/${total.toLocaleString('en-US')}${total > 0 ? ` (${Math.min(100, Math.floor((count / total) * 100))}%)` : ''}`;
+    let text = `${label} ${count.toLocaleString('en-US')}`;
+    if (total !== undefined) text += `/${total.toLocaleString('en-US')}`;
+    if (total) text += ` (${Math.min(100, Math.floor((count / total) * 100))}%)`;
     stream.write(`\r${text}\x1b[K`); // \x1b[K clears the rest of the line
     shownAt = Date.now();
   };

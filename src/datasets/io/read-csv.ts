@@ -9,13 +9,20 @@ import type { ReadOptions } from './read-options.js';
 import { inferTextType, parseText } from './text-values.js';
 import { INVALID } from './values.js';
 
+/** A record as csv-parse gives it with `info: true`. */
+interface InfoRecord {
+  record: string[];
+  info: Info;
+}
+
 /**
  * A CSV file's rows: the first line names the columns; their types are `options.columns`' or
  * inferred from the first chunk. Empty fields are null; blank lines are skipped.
  */
 export async function readCsv(path: string, options: ReadOptions): Promise<RowChunks> {
-  const records = csvParser(path);
-  const [header, ...first] = await take<string[]>(records, options.chunkSize + 1).catch(csvError(path));
+  const [header, ...first] = await take<string[]>(csvParser(path), options.chunkSize + 1).catch((error: unknown) => {
+    throw csvError(path, error);
+  });
   if (!header) throw new ValidationError(`${path} is empty: a CSV file starts with a header line`);
   checkColumnNames(`${path}: line 1`, header);
   const columns = options.columns
@@ -29,16 +36,16 @@ export async function readCsv(path: string, options: ReadOptions): Promise<RowCh
 
 async function* csvChunks(path: string, columns: readonly Column[], chunkSize: number): AsyncGenerator<Row[]> {
   let chunk: Row[] = [];
-  let index = -1; // the header
+  let record = -1; // 0 is the header
   try {
     for await (const fields of csvParser(path) as AsyncIterable<string[]>) {
-      if (index++ < 0) continue;
+      if (++record === 0) continue;
       const row: Row = {};
       for (let field = 0; field < columns.length; field++) {
         const column = columns[field] as Column;
         const text = fields[field] ?? '';
         const value = text === '' ? null : parseText(column.type, text);
-        if (value === INVALID) throw invalidValue(`${path}: line ${await lineOfRecord(path, index)}`, column, text);
+        if (value === INVALID) throw invalidValue(`${path}: line ${await lineOfRecord(path, record)}`, column, text);
         row[column.name] = value;
       }
       chunk.push(row);
@@ -48,20 +55,20 @@ async function* csvChunks(path: string, columns: readonly Column[], chunkSize: n
       }
     }
   } catch (error) {
-    csvError(path)(error);
+    throw csvError(path, error);
   }
   if (chunk.length > 0) yield chunk;
 }
 
-/** The line data record `index` (0 follows the header) starts on: parses again, for error messages only. */
+/** The line record `index` (0 is the header) starts on: parses the file again, for error messages only. */
 async function lineOfRecord(path: string, index: number): Promise<number> {
   // csv-parse counts a CRLF inside a quoted field as two lines: count them to correct it.
   let quotedCrlfs = 0;
-  let records = -1;
-  for await (const { record, info } of csvParser(path, true) as AsyncIterable<{ record: string[]; info: Info }>) {
-    const text = record.join('');
+  let record = 0;
+  for await (const { record: fields, info } of csvParser(path, true) as AsyncIterable<InfoRecord>) {
+    const text = fields.join('');
     quotedCrlfs += text.match(/\r\n/g)?.length ?? 0;
-    if (records++ === index) return info.lines - quotedCrlfs - (text.match(/\r\n|\r|\n/g)?.length ?? 0);
+    if (record++ === index) return info.lines - quotedCrlfs - (text.match(/\r\n|\r|\n/g)?.length ?? 0);
   }
   throw new Error(`${path} has no record ${index}`);
 }
@@ -74,11 +81,9 @@ function csvParser(path: string, info = false): Parser {
   return parser;
 }
 
-/** Rethrows a CSV syntax error as a ValidationError naming the line. */
-function csvError(path: string): (error: unknown) => never {
-  return (error) => {
-    if (!(error instanceof CsvError)) throw error;
-    const problem = error.message.replace(/,? (?:at|on) line \d+/, '');
-    throw new ValidationError(`${path}: line ${error.lines}: ${problem}`, { cause: error });
-  };
+/** A CSV syntax error as a ValidationError naming the line; any other error as it is. */
+function csvError(path: string, error: unknown): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const problem = error.message.replace(/,? (?:at|on) line \d+/, '');
+  return new ValidationError(`${path}: line ${error.lines}: ${problem}`, { cause: error });
 }

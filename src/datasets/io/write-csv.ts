@@ -1,7 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Column } from '../types.js';
-import type { FormatWriter } from './write-options.js';
-import { typedValue } from './write-options.js';
+import { type FormatWriter, typedValue } from './format-writer.js';
 
 /**
  * CSV with a header line: null (and NaN) is an empty field, a timestamp its ISO text, a json value

@@ -1,5 +1,4 @@
-import type { FormatWriter } from './write-options.js';
-import { typedValue } from './write-options.js';
+import { type FormatWriter, typedValue } from './format-writer.js';
 
 /** One JSON object per line: a timestamp is its ISO text, a bigint its exact digits, NaN and ±Infinity null. */
 export const writeJsonl: FormatWriter = async (chunks, columns, output) => {

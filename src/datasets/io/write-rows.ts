@@ -1,10 +1,10 @@
 import { ValidationError } from '../../errors.js';
 import type { Column, Row } from '../types.js';
+import type { FormatWriter } from './format-writer.js';
 import type { FileFormat } from './formats.js';
 import { openOutput } from './output.js';
 import { writeCsv } from './write-csv.js';
 import { writeJsonl } from './write-jsonl.js';
-import type { FormatWriter } from './write-options.js';
 import { writeParquet } from './write-parquet.js';
 
 const WRITERS: Readonly<Record<FileFormat, FormatWriter>> = {

@@ -10,7 +10,7 @@ export type FormatWriter = (
   output: Output,
 ) => Promise<number>;
 
-/** Row `row`'s value of `column` per the ColumnType contract (`row` numbers the error); null if absent. */
+/** `value` as `column`'s type (ColumnType contract); one that does not fit is a ValidationError naming `row`. */
 export function typedValue(column: Column, value: unknown, row: number): unknown {
   const typed = coerceValue(column.type, value);
   if (typed === INVALID) throw invalidValue(`row ${row}`, column, value);
