@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ValidationError } from '../errors.js';
 import { fsyncPath } from '../util/fsync.js';
+import { assertReadableFile, cannot } from '../util/readable-file.js';
 
 /** Opens a local file for streaming; a missing or unreadable file is a ValidationError. */
 export async function openInputStream(path: string): Promise<Readable> {
@@ -53,18 +53,4 @@ export async function copyInto(out: Writable, source: Readable): Promise<void> {
   for await (const chunk of source) {
     if (!out.write(chunk)) await once(out, 'drain');
   }
-}
-
-async function assertReadableFile(path: string): Promise<void> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw cannot('read', path, error);
-  });
-  if (info.isDirectory()) throw new ValidationError(`cannot read ${path}: it is a directory`);
-}
-
-/** `cannot read x.json: no such file or directory`, from a Node fs error. */
-function cannot(verb: string, path: string, error: unknown): ValidationError {
-  const message = error instanceof Error ? error.message : String(error);
-  const reason = /^[A-Z]+: ([^,]+),/.exec(message)?.[1] ?? message;
-  return new ValidationError(`cannot ${verb} ${path}: ${reason}`, { cause: error });
 }

@@ -4,7 +4,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fsyncPath } from '../../util/fsync.js';
-import { cannot } from './files.js';
+import { cannot } from '../../util/readable-file.js';
 
 /** Where a writer's bytes go, with backpressure. */
 export interface Output {

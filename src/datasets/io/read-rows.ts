@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors.js';
+import { assertReadableFile } from '../../util/readable-file.js';
 import type { Column, RowChunks } from '../types.js';
-import { assertReadableFile } from './files.js';
 import type { FileFormat } from './formats.js';
 import { readCsv } from './read-csv.js';
 import { readJsonl } from './read-jsonl.js';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../errors.js';
 
 /** A missing, unreadable or folder `path` is a ValidationError. */
 export async function assertReadableFile(path: string): Promise<void> {
