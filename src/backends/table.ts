@@ -26,7 +26,7 @@ export const tableBackend: TransactionalBackend = {
     const meta = await writeTable(
       tableDriver(tx.scope.engine),
       tx.raw,
-      tableInput(obj),
+      await tableInput(obj),
       stored,
       tableWriteOptions(options),
     );

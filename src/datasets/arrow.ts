@@ -1,17 +1,21 @@
-import * as arrow from 'apache-arrow';
+import type * as arrow from 'apache-arrow';
+
+/** apache-arrow is large: loaded only when an Arrow table comes in or goes out. */
+const loadArrow = () => import('apache-arrow');
+
 import type { Column, ColumnType, Row } from './types.js';
 
 /** Arrow tables are recognised by shape, so a table from another copy of apache-arrow works too. */
 export function isArrowTable(obj: unknown): obj is arrow.Table {
-  if (obj instanceof arrow.Table) return true;
   const t = obj as Partial<arrow.Table> | null;
   return typeof t === 'object' && t !== null && typeof t.getChild === 'function' && Array.isArray(t.schema?.fields);
 }
 
 /** The column types of an Arrow table; 64-bit integers are `bigint` only when a value needs it. */
-export function arrowColumns(table: arrow.Table): Column[] {
+export async function arrowColumns(table: arrow.Table): Promise<Column[]> {
+  const { Type } = await loadArrow();
   return table.schema.fields.map((field) => {
-    const type = columnType(field.type);
+    const type = columnType(Type, field.type);
     if (type !== 'bigint') return { name: field.name, type };
     const vector = table.getChild(field.name) as arrow.Vector;
     for (let i = 0; i < vector.length; i++) {
@@ -44,32 +48,36 @@ export function* arrowRows(table: arrow.Table, columns: readonly Column[], size:
 }
 
 /** An Arrow table of the given columns and values (column-major, as the types define them). */
-export function toArrowTable(columns: readonly Column[], values: Record<string, unknown[]>): arrow.Table {
+export async function toArrowTable(
+  columns: readonly Column[],
+  values: Record<string, unknown[]>,
+): Promise<arrow.Table> {
+  const lib = await loadArrow();
   const vectors: Record<string, arrow.Vector> = {};
   for (const { name, type } of columns) {
     const data = values[name] ?? [];
-    vectors[name] = arrow.vectorFromArray(data.map(toArrow(type)), arrowType(type));
+    vectors[name] = lib.vectorFromArray(data.map(toArrow(type)), arrowType(lib, type));
   }
-  return new arrow.Table(vectors);
+  return new lib.Table(vectors);
 }
 
-function columnType(type: arrow.DataType): ColumnType {
+function columnType(Type: typeof arrow.Type, type: arrow.DataType): ColumnType {
   switch (type.typeId) {
-    case arrow.Type.Int:
+    case Type.Int:
       return (type as arrow.Int).bitWidth === 64 ? 'bigint' : 'integer';
-    case arrow.Type.Float:
-    case arrow.Type.Decimal:
+    case Type.Float:
+    case Type.Decimal:
       return 'float';
-    case arrow.Type.Utf8:
-    case arrow.Type.LargeUtf8:
+    case Type.Utf8:
+    case Type.LargeUtf8:
       return 'text';
-    case arrow.Type.Bool:
+    case Type.Bool:
       return 'boolean';
-    case arrow.Type.Timestamp:
-    case arrow.Type.Date:
+    case Type.Timestamp:
+    case Type.Date:
       return 'timestamp';
-    case arrow.Type.Dictionary:
-      return columnType((type as arrow.Dictionary).dictionary);
+    case Type.Dictionary:
+      return columnType(Type, (type as arrow.Dictionary).dictionary);
     default:
       return 'json';
   }
@@ -106,18 +114,18 @@ function toArrow(type: ColumnType): (v: unknown) => unknown {
   }
 }
 
-function arrowType(type: ColumnType): arrow.DataType {
+function arrowType(lib: typeof arrow, type: ColumnType): arrow.DataType {
   switch (type) {
     case 'integer':
     case 'bigint':
-      return new arrow.Int64();
+      return new lib.Int64();
     case 'float':
-      return new arrow.Float64();
+      return new lib.Float64();
     case 'boolean':
-      return new arrow.Bool();
+      return new lib.Bool();
     case 'timestamp':
-      return new arrow.TimestampMillisecond('UTC');
+      return new lib.TimestampMillisecond('UTC');
     default:
-      return new arrow.Utf8();
+      return new lib.Utf8();
   }
 }

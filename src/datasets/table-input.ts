@@ -21,11 +21,11 @@ export interface TableInput {
   readonly whole: boolean;
 }
 
-export function tableInput(obj: unknown): TableInput {
+export async function tableInput(obj: unknown): Promise<TableInput> {
   if (Array.isArray(obj)) return { chunks: [obj as Row[]], whole: true };
   if (obj instanceof RowChunks) return { columns: obj.columns, chunks: obj.chunks, whole: false };
   if (isArrowTable(obj)) {
-    const columns = arrowColumns(obj);
+    const columns = await arrowColumns(obj);
     return { columns, chunks: arrowRows(obj, columns, CHUNK_ROWS), whole: false };
   }
   throw new ValidationError('a table is stored from an array of plain objects, an Arrow table or row chunks');

@@ -5,7 +5,6 @@ import type { FileFormat } from './formats.js';
 import { readCsv } from './read-csv.js';
 import { readJsonl } from './read-jsonl.js';
 import type { ReadOptions } from './read-options.js';
-import { readParquet } from './read-parquet.js';
 
 export interface ReadRowsOptions {
   /** Rows per chunk, at most (default 10,000). */
@@ -17,7 +16,8 @@ export interface ReadRowsOptions {
 const READERS: Readonly<Record<FileFormat, (path: string, options: ReadOptions) => Promise<RowChunks>>> = {
   csv: readCsv,
   jsonl: readJsonl,
-  parquet: readParquet,
+  // hyparquet is loaded only when a Parquet file is read.
+  parquet: async (path, options) => (await import('./read-parquet.js')).readParquet(path, options),
 };
 
 /**

@@ -5,12 +5,13 @@ import type { FileFormat } from './formats.js';
 import { openOutput } from './output.js';
 import { writeCsv } from './write-csv.js';
 import { writeJsonl } from './write-jsonl.js';
-import { writeParquet } from './write-parquet.js';
 
 const WRITERS: Readonly<Record<FileFormat, FormatWriter>> = {
   csv: writeCsv,
   jsonl: writeJsonl,
-  parquet: writeParquet,
+  // hyparquet-writer is loaded only when a Parquet file is written.
+  parquet: async (chunks, columns, output) =>
+    (await import('./write-parquet.js')).writeParquet(chunks, columns, output),
 };
 
 /**
