@@ -1,6 +1,7 @@
+import { isInt64 } from '../column-values.js';
 import type { ColumnType } from '../types.js';
 import { parseTimestamp } from './timestamps.js';
-import { INVALID, isInt64 } from './values.js';
+import { INVALID } from './values.js';
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const FLOAT_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^(?:NaN|[+-]?Infinity)$/;

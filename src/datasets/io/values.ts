@@ -1,15 +1,9 @@
+import { isInt64 } from '../column-values.js';
 import type { ColumnType } from '../types.js';
 import { parseTimestamp } from './timestamps.js';
 
 /** What a conversion returns for a value that does not fit the column's type. */
 export const INVALID: unique symbol = Symbol('invalid');
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-export function isInt64(value: bigint): boolean {
-  return value >= INT64_MIN && value <= INT64_MAX;
-}
 
 /**
  * A JS value (from JSON, Parquet or a stored row) as a value of `type` per the ColumnType
