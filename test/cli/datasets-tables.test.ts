@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ENGINES } from '../helpers/engines.js';
-import { type CliSite, cliSite, errorLines } from './om-cli.js';
+import { cliSuite, errorLines } from './om-cli.js';
 
 const CSV = 'region,amount,units,when\nEU,12.5,3,2026-01-01T00:00:00+02:00\nUS,3,1,2026-01-02\n"Nord, ""Ost""",,7,\n';
 
 for (const engine of ENGINES) {
   describe(`om datasets put/get of tables (${engine})`, () => {
-    let site: CliSite;
-    let files: string;
-    before(() => {
-      site = cliSite(engine);
-      files = join(site.home, 'files');
-      mkdirSync(files);
-    });
-    after(() => site.cleanup());
+    const t = cliSuite(engine);
 
     it('imports a CSV file as a typed table and appends a second import', () => {
-      const input = join(files, 'sales.csv');
+      const input = join(t.files, 'sales.csv');
       writeFileSync(input, CSV);
-      const put = site.omc(['--json', 'datasets', 'put', input, 'sales']);
+      const put = t.site.omc(['--json', 'datasets', 'put', input, 'sales']);
       assert.equal(put.status, 0, put.stderr);
       const meta = JSON.parse(put.out);
       assert.equal(meta.kind, 'table');
@@ -29,13 +22,13 @@ for (const engine of ENGINES) {
         meta.kindMeta.columns.map((c: { name: string; type: string }) => `${c.name}:${c.type}`),
         ['region:text', 'amount:float', 'units:integer', 'when:timestamp'],
       );
-      const again = site.omc(['datasets', 'put', input, 'sales']);
+      const again = t.site.omc(['datasets', 'put', input, 'sales']);
       assert.equal(again.status, 0, again.stderr);
       assert.match(again.out, /as table, 6 rows/);
     });
 
     it('exports CSV to stdout and JSON lines and Parquet to files; a Parquet file imports back', () => {
-      const csv = site.omc(['datasets', 'get', 'sales', '-']);
+      const csv = t.site.omc(['datasets', 'get', 'sales', '-']);
       assert.equal(csv.status, 0, csv.stderr);
       const lines = csv.out.trimEnd().split('\n');
       assert.equal(lines[0], 'region,amount,units,when');
@@ -43,43 +36,43 @@ for (const engine of ENGINES) {
       assert.equal(lines[3], '"Nord, ""Ost""",,7,');
       assert.equal(lines.length, 7);
 
-      const jsonl = join(files, 'out.jsonl');
-      assert.equal(site.omc(['datasets', 'get', 'sales', jsonl]).status, 0);
+      const jsonl = join(t.files, 'out.jsonl');
+      assert.equal(t.site.omc(['datasets', 'get', 'sales', jsonl]).status, 0);
       const first = JSON.parse(readFileSync(jsonl, 'utf8').split('\n')[0] as string);
       assert.deepEqual(first, { region: 'EU', amount: 12.5, units: 3, when: '2025-12-31T22:00:00.000Z' });
 
-      const parquet = join(files, 'out.parquet');
-      assert.equal(site.omc(['datasets', 'get', 'sales', parquet]).status, 0);
-      const back = site.omc(['datasets', 'put', parquet, 'copy']);
+      const parquet = join(t.files, 'out.parquet');
+      assert.equal(t.site.omc(['datasets', 'get', 'sales', parquet]).status, 0);
+      const back = t.site.omc(['datasets', 'put', parquet, 'copy']);
       assert.equal(back.status, 0, back.stderr);
-      const copy = site.omc(['datasets', 'get', 'copy', '-', '--format', 'csv']);
+      const copy = t.site.omc(['datasets', 'get', 'copy', '-', '--format', 'csv']);
       assert.equal(copy.out, csv.out);
     });
 
     it('a malformed CSV line is an error naming the line, and nothing is written', () => {
-      const input = join(files, 'bad.csv');
+      const input = join(t.files, 'bad.csv');
       writeFileSync(input, 'a,b\n1,2\n3,4,5\n6,7\n');
-      const put = site.omc(['datasets', 'put', input, 'bad']);
+      const put = t.site.omc(['datasets', 'put', input, 'bad']);
       assert.equal(put.status, 1);
       assert.match(errorLines(put)[0] ?? '', /^error: .*line 3/);
-      assert.equal(site.omc(['datasets', 'list']).out.includes('bad'), false);
+      assert.equal(t.site.omc(['datasets', 'list']).out.includes('bad'), false);
 
-      const typed = join(files, 'typed.csv');
+      const typed = join(t.files, 'typed.csv');
       writeFileSync(typed, 'region,amount,units,when\nEU,not a number,1,\n');
-      const append = site.omc(['datasets', 'put', typed, 'sales']);
+      const append = t.site.omc(['datasets', 'put', typed, 'sales']);
       assert.equal(append.status, 1);
       assert.match(errorLines(append)[0] ?? '', /line 2.*amount/);
-      assert.match(site.omc(['datasets', 'get', 'sales', '-']).out, /^(.*\n){7}$/);
+      assert.match(t.site.omc(['datasets', 'get', 'sales', '-']).out, /^(.*\n){7}$/);
     });
 
     it('refuses to export a table to a file of no table format, and writes nothing', () => {
-      const output = join(files, 'sales.txt');
-      const get = site.omc(['datasets', 'get', 'sales', output]);
+      const output = join(t.files, 'sales.txt');
+      const get = t.site.omc(['datasets', 'get', 'sales', output]);
       assert.equal(get.status, 1);
       assert.match(errorLines(get)[0] ?? '', /is a table: write it to a \.csv, \.jsonl or \.parquet file/);
       assert.equal(existsSync(output), false);
       assert.deepEqual(
-        readdirSync(files).filter((f) => f.endsWith('.tmp')),
+        readdirSync(t.files).filter((f) => f.endsWith('.tmp')),
         [],
       );
     });

@@ -2,38 +2,31 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setup } from '../../src/index.js';
 import { ENGINES } from '../helpers/engines.js';
-import { type CliSite, cliSite, corruptBlob, errorLines } from './om-cli.js';
+import { cliSuite, corruptBlob, errorLines } from './om-cli.js';
 
 for (const engine of ENGINES) {
   describe(`om datasets put/get (${engine})`, () => {
-    let site: CliSite;
-    let files: string;
-    before(() => {
-      site = cliSite(engine);
-      files = join(site.home, 'files');
-      mkdirSync(files);
-    });
-    after(() => site.cleanup());
+    const t = cliSuite(engine);
 
     it('round-trips a .json file as kind json, to a file and to stdout', () => {
       const text = `${JSON.stringify({ threshold: 0.7, tags: ['a', 'b'], nested: { none: null } }, null, 2)}\n`;
-      const input = join(files, 'config.json');
+      const input = join(t.files, 'config.json');
       writeFileSync(input, text);
-      const put = site.omc(['--json', 'datasets', 'put', input, 'config']);
+      const put = t.site.omc(['--json', 'datasets', 'put', input, 'config']);
       assert.equal(put.status, 0, put.stderr);
       const meta = JSON.parse(put.out);
       assert.equal(meta.name, 'config');
       assert.equal(meta.kind, 'json');
       assert.equal(meta.bucket, 'default');
 
-      const output = join(files, 'config.out.json');
-      const toFile = site.omc(['datasets', 'get', 'config', output]);
+      const output = join(t.files, 'config.out.json');
+      const toFile = t.site.omc(['datasets', 'get', 'config', output]);
       assert.equal(toFile.status, 0, toFile.stderr);
       assert.equal(readFileSync(output, 'utf8'), text);
-      const toStdout = site.omc(['datasets', 'get', 'config', '-']);
+      const toStdout = t.site.omc(['datasets', 'get', 'config', '-']);
       assert.equal(toStdout.status, 0, toStdout.stderr);
       assert.equal(toStdout.out, text);
     });
@@ -41,69 +34,71 @@ for (const engine of ENGINES) {
     it('round-trips any other file as kind file, byte-exact', () => {
       // Over 1 MiB and not a multiple of it: several PostgreSQL chunks, the last one short.
       const bytes = randomBytes(3 * 1024 * 1024 + 17);
-      const input = join(files, 'image.png');
+      const input = join(t.files, 'image.png');
       writeFileSync(input, bytes);
-      const put = site.omc(['datasets', 'put', input, 'images/logo']);
+      const put = t.site.omc(['datasets', 'put', input, 'images/logo']);
       assert.equal(put.status, 0, put.stderr);
       assert.match(put.out, /images\/logo.* as file, 3145745 bytes/);
 
-      const output = join(files, 'logo.out');
-      const toFile = site.omc(['datasets', 'get', 'images/logo', output]);
+      const output = join(t.files, 'logo.out');
+      const toFile = t.site.omc(['datasets', 'get', 'images/logo', output]);
       assert.equal(toFile.status, 0, toFile.stderr);
       assert.ok(readFileSync(output).equals(bytes), 'the written file differs from the input');
-      const toStdout = site.omc(['datasets', 'get', 'images/logo', '-']);
+      const toStdout = t.site.omc(['datasets', 'get', 'images/logo', '-']);
       assert.equal(toStdout.status, 0, toStdout.stderr);
       assert.ok(toStdout.stdout.equals(bytes), 'stdout differs from the input');
     });
 
     it('stores stdin as bytes with -', () => {
       const bytes = Buffer.concat([Buffer.from('{"not": "parsed"}'), randomBytes(1000)]);
-      const put = site.omc(['--json', 'datasets', 'put', '-', 'from-stdin'], bytes);
+      const put = t.site.omc(['--json', 'datasets', 'put', '-', 'from-stdin'], bytes);
       assert.equal(put.status, 0, put.stderr);
       assert.equal(JSON.parse(put.out).kind, 'file');
-      const get = site.omc(['datasets', 'get', 'from-stdin', '-']);
+      const get = t.site.omc(['datasets', 'get', 'from-stdin', '-']);
       assert.equal(get.status, 0, get.stderr);
       assert.ok(get.stdout.equals(bytes), 'stdout differs from stdin');
     });
 
     it('--replace drops the attributes a plain put keeps', async () => {
-      const om = await setup({ home: site.home, context: site.contextName });
+      const om = await setup({ home: t.site.home, context: t.site.contextName });
       try {
         await om.datasets.put({ v: 0 }, 'owned', { attributes: { owner: 'me' } });
       } finally {
         await om.close();
       }
-      const input = join(files, 'value.json');
+      const input = join(t.files, 'value.json');
       writeFileSync(input, '[1, 2, 3]');
-      const kept = site.omc(['--json', 'datasets', 'put', input, 'owned']);
+      const kept = t.site.omc(['--json', 'datasets', 'put', input, 'owned']);
       assert.equal(kept.status, 0, kept.stderr);
       assert.deepEqual(JSON.parse(kept.out).attributes, { owner: 'me' });
-      const replaced = site.omc(['--json', 'datasets', 'put', input, 'owned', '--replace']);
+      const replaced = t.site.omc(['--json', 'datasets', 'put', input, 'owned', '--replace']);
       assert.equal(replaced.status, 0, replaced.stderr);
       assert.deepEqual(JSON.parse(replaced.out).attributes, {});
-      assert.equal(site.omc(['datasets', 'get', 'owned', '-']).out, `${JSON.stringify([1, 2, 3], null, 2)}\n`);
+      assert.equal(t.site.omc(['datasets', 'get', 'owned', '-']).out, `${JSON.stringify([1, 2, 3], null, 2)}\n`);
     });
 
     it('a .json file that is not JSON is an error naming the file; nothing is stored', () => {
-      const input = join(files, 'broken.json');
+      const input = join(t.files, 'broken.json');
       writeFileSync(input, '{"a": ');
-      const put = site.omc(['datasets', 'put', input, 'broken']);
+      const put = t.site.omc(['datasets', 'put', input, 'broken']);
       assert.equal(put.status, 1);
       const lines = errorLines(put);
       assert.equal(lines.length, 1, put.stderr);
       assert.match(lines[0] ?? '', /^error: .*broken\.json is not valid JSON/);
-      assert.equal(site.omc(['datasets', 'metadata', 'broken']).status, 1);
+      assert.equal(t.site.omc(['datasets', 'metadata', 'broken']).status, 1);
     });
 
     it('a missing input file is an error naming it', () => {
-      const put = site.omc(['datasets', 'put', join(files, 'absent.bin'), 'absent']);
+      const put = t.site.omc(['datasets', 'put', join(t.files, 'absent.bin'), 'absent']);
       assert.equal(put.status, 1);
-      assert.deepEqual(errorLines(put), [`error: cannot read ${join(files, 'absent.bin')}: no such file or directory`]);
+      assert.deepEqual(errorLines(put), [
+        `error: cannot read ${join(t.files, 'absent.bin')}: no such file or directory`,
+      ]);
     });
 
     it('get of a missing dataset fails and creates no file', () => {
-      const output = join(files, 'never.out');
-      const get = site.omc(['datasets', 'get', 'never-stored', output]);
+      const output = join(t.files, 'never.out');
+      const get = t.site.omc(['datasets', 'get', 'never-stored', output]);
       assert.equal(get.status, 1);
       const lines = errorLines(get);
       assert.equal(lines.length, 1, get.stderr);
@@ -112,24 +107,24 @@ for (const engine of ENGINES) {
     });
 
     it('a corrupted read leaves neither a partial nor a changed output file', async () => {
-      const input = join(files, 'fragile.bin');
+      const input = join(t.files, 'fragile.bin');
       writeFileSync(input, randomBytes(2 * 1024 * 1024 + 5));
-      assert.equal(site.omc(['datasets', 'put', input, 'fragile']).status, 0);
-      const meta = JSON.parse(site.omc(['--json', 'datasets', 'metadata', 'fragile']).out);
-      await corruptBlob(engine, site, String(meta.kindMeta.sha256));
+      assert.equal(t.site.omc(['datasets', 'put', input, 'fragile']).status, 0);
+      const meta = JSON.parse(t.site.omc(['--json', 'datasets', 'metadata', 'fragile']).out);
+      await corruptBlob(engine, t.site, String(meta.kindMeta.sha256));
 
-      const outDir = join(files, 'out');
+      const outDir = join(t.files, 'out');
       mkdirSync(outDir);
       const existing = join(outDir, 'existing.bin');
       writeFileSync(existing, 'previous content');
-      const overwrite = site.omc(['datasets', 'get', 'fragile', existing]);
+      const overwrite = t.site.omc(['datasets', 'get', 'fragile', existing]);
       assert.equal(overwrite.status, 1);
       const lines = errorLines(overwrite);
       assert.equal(lines.length, 1, overwrite.stderr);
       assert.match(lines[0] ?? '', /^error: data\/fragile .*corrupted/);
       assert.equal(readFileSync(existing, 'utf8'), 'previous content');
 
-      const fresh = site.omc(['datasets', 'get', 'fragile', join(outDir, 'fresh.bin')]);
+      const fresh = t.site.omc(['datasets', 'get', 'fragile', join(outDir, 'fresh.bin')]);
       assert.equal(fresh.status, 1);
       assert.deepEqual(readdirSync(outDir), ['existing.bin'], 'no partial or temporary file is left behind');
     });

@@ -1,6 +1,7 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type EngineName, type TestSite, testSite } from '../helpers/engines.js';
@@ -41,6 +42,24 @@ export function cliSite(engine: EngineName, contextName = 'clitest'): CliSite {
   );
   const om = (args: string[], input?: Buffer | string): OmResult => runOm(site.home, args, input);
   return { ...site, contextName, store, om, omc: (args, input) => om(['--context', contextName, ...args], input) };
+}
+
+/** A CLI site for a suite, with a `files` folder for inputs and outputs; set up and removed around it. */
+export interface CliSuite {
+  site: CliSite;
+  files: string;
+}
+
+/** Creates the suite's CLI site before its tests and cleans it up after them. Call inside `describe`. */
+export function cliSuite(engine: EngineName): CliSuite {
+  const suite = {} as CliSuite;
+  before(() => {
+    suite.site = cliSite(engine);
+    suite.files = join(suite.site.home, 'files');
+    mkdirSync(suite.files);
+  });
+  after(() => suite.site.cleanup());
+  return suite;
 }
 
 /** Spawns the real CLI, as a user would run it. */
