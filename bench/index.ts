@@ -5,21 +5,34 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Omega } from '../src/omega.js';
 import { Cleanup } from './lib/cleanup.js';
-import { type EngineName, openPgBench, openSqliteBench, type PgServerInfo, tempHome } from './lib/contexts.js';
-import { omegaByteTarget, omegaJsonTarget } from './lib/omega-targets.js';
-import { readOptions } from './lib/options.js';
+import {
+  type ContextArgs,
+  type EngineName,
+  openPgBench,
+  openSqliteBench,
+  type PgServerInfo,
+  tempHome,
+} from './lib/contexts.js';
+import { omegaByteTarget, omegaJsonTarget, omegaTableTarget } from './lib/omega-targets.js';
+import { type BenchOptions, readOptions } from './lib/options.js';
 import { type ByteTarget, fsByteTarget, pgByteTarget } from './lib/raw-file.js';
 import { type JsonTarget, pgJsonTarget, sqliteJsonTarget } from './lib/raw-json.js';
-import { fileTable, jsonTable } from './lib/report.js';
+import { pgTableTarget, sqliteTableTarget, type TableTarget } from './lib/raw-table.js';
+import { countMemoryTable, exportTable, fileTable, jsonTable, tableTable } from './lib/report.js';
+import { benchRows } from './lib/table-rows.js';
 import { benchFile, type FileResult, filePayload, sha256MBps } from './storage-file.js';
 import { benchJson, type JsonResult } from './storage-json.js';
+import { benchExport, benchTable, type ExportResult, type TableResult } from './storage-table.js';
 
 /** One engine under test: the omegats context and its raw baselines in the same place. */
 interface EngineUnderTest {
   engine: EngineName;
   om: Omega;
+  /** How another process opens the same context (the export benchmark's child). */
+  args: ContextArgs;
   rawBytes: () => Promise<ByteTarget>;
   rawJson: () => Promise<JsonTarget>;
+  rawTable: () => TableTarget;
 }
 
 const log = (message: string) => process.stderr.write(`# ${message}\n`);
@@ -38,6 +51,8 @@ async function main(): Promise<void> {
   const notices: string[] = [];
   const fileResults: FileResult[] = [];
   const jsonResults: JsonResult[] = [];
+  const tableResults: TableResult[] = [];
+  const exportResults: ExportResult[] = [];
   let pgServer: PgServerInfo | undefined;
   let hashMBps: number | undefined;
   try {
@@ -48,8 +63,10 @@ async function main(): Promise<void> {
       {
         engine: 'sqlite',
         om: sqlite.om,
+        args: sqlite.args,
         rawBytes: async () => fsByteTarget(sqlite.dir),
         rawJson: async () => sqliteJsonTarget(sqlite.dir),
+        rawTable: () => sqliteTableTarget(sqlite.dir),
       },
     ];
     if (options.pgAdminUrl) {
@@ -59,8 +76,10 @@ async function main(): Promise<void> {
       engines.push({
         engine: 'postgres',
         om: pg.om,
+        args: pg.args,
         rawBytes: () => pgByteTarget(pg.pool),
         rawJson: () => pgJsonTarget(pg.pool),
+        rawTable: () => pgTableTarget(pg.pool),
       });
     } else {
       notices.push('NOTICE: neither OMEGA_BENCH_PG_URL nor OMEGA_TEST_PG_URL is set: PostgreSQL was NOT benchmarked');
@@ -89,6 +108,31 @@ async function main(): Promise<void> {
         }
       }
     }
+    // Generated once, outside the timed parts: the table rows of every engine, and the export's base.
+    const table = options.parts.has('table');
+    const rows =
+      table || options.parts.has('export')
+        ? benchRows(table ? options.tableRows : Math.min(options.tableRows, options.exportRows))
+        : [];
+    if (table) {
+      for (const target of engines) {
+        log(`${target.engine}: table put/get/count, ${options.repeat} × ${options.tableRows} rows`);
+        const raw = target.rawTable();
+        try {
+          tableResults.push(
+            ...(await benchTable(target.engine, omegaTableTarget(target.om), raw, rows, options.repeat)),
+          );
+        } finally {
+          await raw.close();
+        }
+      }
+    }
+    if (options.parts.has('export')) {
+      for (const target of engines) {
+        log(`${target.engine}: table export to CSV, ${options.exportRows} rows`);
+        exportResults.push(await benchExport(target.engine, target.om, home, target.args, rows, options.exportRows));
+      }
+    }
   } finally {
     const failures = await cleanup.run();
     for (const failure of failures) log(`cleanup failed: ${failure}`);
@@ -96,7 +140,7 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   const load = { before: loadBefore, after: loadavg()[0] ?? 0 };
-  print(options.fileBytes, options.repeat, options.jsonCount, fileResults, jsonResults, hashMBps, pgServer, notices);
+  print(options, { fileResults, jsonResults, tableResults, exportResults }, hashMBps, pgServer, notices);
   console.log(
     `\nload average (1 min) ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after, on ${cpus().length} cores`,
   );
@@ -109,22 +153,34 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     cpu: cpus()[0]?.model,
     load,
-    options: { fileBytes: options.fileBytes, repeat: options.repeat, jsonCount: options.jsonCount },
+    options: {
+      fileBytes: options.fileBytes,
+      repeat: options.repeat,
+      jsonCount: options.jsonCount,
+      tableRows: options.tableRows,
+      exportRows: options.exportRows,
+    },
     postgres: pgServer ?? null,
     sha256MBps: hashMBps ?? null,
     file: fileResults,
     json: jsonResults,
+    table: tableResults,
+    export: exportResults,
     notices,
   });
   console.log(`results: ${file}`);
 }
 
+interface AllResults {
+  fileResults: readonly FileResult[];
+  jsonResults: readonly JsonResult[];
+  tableResults: readonly TableResult[];
+  exportResults: readonly ExportResult[];
+}
+
 function print(
-  fileBytes: number,
-  repeat: number,
-  jsonCount: number,
-  fileResults: readonly FileResult[],
-  jsonResults: readonly JsonResult[],
+  options: BenchOptions,
+  { fileResults, jsonResults, tableResults, exportResults }: AllResults,
   hashMBps: number | undefined,
   pgServer: PgServerInfo | undefined,
   notices: readonly string[],
@@ -138,14 +194,30 @@ function print(
   for (const notice of notices) console.log(notice);
   if (fileResults.length) {
     console.log(
-      `\n${fileBytes / 2 ** 20} MB file, median of ${repeat} (MB = 2^20 bytes; ratio = throughput, >1 faster)`,
+      `\n${options.fileBytes / 2 ** 20} MB file, median of ${options.repeat} (MB = 2^20 bytes; ratio = throughput, >1 faster)`,
     );
     console.log(fileTable(fileResults));
     if (hashMBps !== undefined) console.log(`(sha256 on this machine: ${hashMBps.toFixed(0)} MB/s)`);
   }
   if (jsonResults.length) {
-    console.log(`\n${jsonCount} small JSON objects, latency per operation in ms (ratio = omegats/raw, >1 slower)`);
+    console.log(
+      `\n${options.jsonCount} small JSON objects, latency per operation in ms (ratio = omegats/raw, >1 slower)`,
+    );
     console.log(jsonTable(jsonResults));
+  }
+  if (tableResults.length) {
+    console.log(
+      `\n${options.tableRows} rows × 8 columns, median of ${options.repeat} (ratio = throughput, >1 faster; count: rows scanned)`,
+    );
+    console.log(tableTable(tableResults));
+    console.log('\nmemory of the omegats filtered count (growth over one count, after a full GC)');
+    console.log(countMemoryTable(tableResults));
+  }
+  if (exportResults.length) {
+    console.log(
+      `\nexportFile(name, path, { format: 'csv' }) of ${options.exportRows} rows in a child process (peak RSS = its maxRSS)`,
+    );
+    console.log(exportTable(exportResults));
   }
 }
 

@@ -15,17 +15,25 @@ export async function tempHome(baseDir: string, cleanup: Cleanup): Promise<strin
   return home;
 }
 
+/** What setup() was given, so another process can open the same context. */
+export interface ContextArgs {
+  context: string;
+  store: string;
+}
+
 export interface SqliteBench {
   om: Omega;
+  args: ContextArgs;
   /** The folder of the context's omega.db (its blobs are in omega.blobs/ beside it). */
   dir: string;
 }
 
 /** The embedded context `bench` in `home`: `<home>/bench/omega.db`. */
 export async function openSqliteBench(home: string, cleanup: Cleanup): Promise<SqliteBench> {
-  const om = await setup({ home, name: 'bench', store: 'sqlite:bench/omega.db' });
+  const args = { context: 'bench', store: 'sqlite:bench/omega.db' };
+  const om = await setup({ home, name: args.context, store: args.store });
   cleanup.defer('close the SQLite context', () => om.close());
-  return { om, dir: join(home, 'bench') };
+  return { om, args, dir: join(home, 'bench') };
 }
 
 export interface PgServerInfo {
@@ -36,6 +44,7 @@ export interface PgServerInfo {
 
 export interface PgBench {
   om: Omega;
+  args: ContextArgs;
   /** A pool on the same fresh database, for the raw baselines (same size as the engine's). */
   pool: pg.Pool;
   database: string;
@@ -51,12 +60,13 @@ export async function openPgBench(adminUrl: string, home: string, cleanup: Clean
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   cleanup.defer(`drop database ${database}`, () => dropDatabase(adminUrl, database));
-  const om = await setup({ home, name: 'bench-pg', store: url.toString() });
+  const args = { context: 'bench-pg', store: url.toString() };
+  const om = await setup({ home, name: args.context, store: args.store });
   cleanup.defer('close the PostgreSQL context', () => om.close());
   const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
   pool.on('error', () => undefined);
   cleanup.defer('end the raw pg pool', () => pool.end());
-  return { om, pool, database, server: await serverInfo(pool) };
+  return { om, args, pool, database, server: await serverInfo(pool) };
 }
 
 async function serverInfo(pool: pg.Pool): Promise<PgServerInfo> {

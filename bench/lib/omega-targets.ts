@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import type { Omega } from '../../src/omega.js';
 import { type ByteTarget, drain } from './raw-file.js';
 import type { JsonTarget } from './raw-json.js';
+import type { TableTarget } from './raw-table.js';
+import { COUNT_FILTER } from './table-rows.js';
 
 /** omegats `file` datasets: `om.datasets.put(buffer, name)` / `get(name)` / `get(name, { as: 'stream' })`. */
 export function omegaByteTarget(om: Omega): ByteTarget {
@@ -32,6 +34,28 @@ export function omegaJsonTarget(om: Omega): JsonTarget {
       await om.datasets.put(value, name);
     },
     get: (name) => om.datasets.get(name),
+    async close() {},
+  };
+}
+
+/** omegats `table` datasets: `put(rows, name)` / `get(name)` / `getl(name).where(…).count()`. */
+export function omegaTableTarget(om: Omega): TableTarget {
+  return {
+    label: 'om.datasets (table)',
+    ops: { put: 'put(rows)', get: 'get()', count: 'getl().where().count()' },
+    async put(name, rows) {
+      await om.datasets.put(rows, name);
+    },
+    async get(name) {
+      const value = await om.datasets.get(name);
+      if (!Array.isArray(value)) throw new Error(`get(${name}) returned no array`);
+      return value;
+    },
+    count: (name) =>
+      om.datasets
+        .getl(name)
+        .where({ qty__gte: COUNT_FILTER.qtyAtLeast, name__startswith: COUNT_FILTER.namePrefix })
+        .count(),
     async close() {},
   };
 }

@@ -1,22 +1,28 @@
 import { tmpdir } from 'node:os';
 import { MiB } from './timing.js';
 
-export type BenchPart = 'file' | 'json';
+export type BenchPart = 'file' | 'json' | 'table' | 'export';
+
+const PARTS: readonly BenchPart[] = ['file', 'json', 'table', 'export'];
 
 export interface BenchOptions {
   /** Size of the file put and got (OMEGA_BENCH_FILE_MB, default 50). */
   fileBytes: number;
-  /** Repetitions of the file benchmark; the median is reported (OMEGA_BENCH_REPEAT, default 3). */
+  /** Repetitions of the file and table benchmarks; the median is reported (OMEGA_BENCH_REPEAT, default 3). */
   repeat: number;
   /** Number of small JSON objects (OMEGA_BENCH_JSON_COUNT, default 1000). */
   jsonCount: number;
   /** Unmeasured operations before the measured ones, per target. */
   jsonWarmup: number;
+  /** Rows of the table put/get/count benchmark (OMEGA_BENCH_TABLE_ROWS, default 1,000,000). */
+  tableRows: number;
+  /** Rows of the CSV export benchmark (OMEGA_BENCH_EXPORT_ROWS, default 5,000,000). */
+  exportRows: number;
   /** Where the temporary OMEGA_HOME is created (OMEGA_BENCH_DIR, default the OS temp folder). */
   baseDir: string;
   /** Admin URL of a PostgreSQL server (OMEGA_BENCH_PG_URL, else OMEGA_TEST_PG_URL). */
   pgAdminUrl: string | undefined;
-  /** Which benchmarks run (OMEGA_BENCH_ONLY=file|json, default both). */
+  /** Which benchmarks run (OMEGA_BENCH_ONLY=file,json,table,export: a comma-separated list, default all). */
   parts: ReadonlySet<BenchPart>;
 }
 
@@ -27,6 +33,8 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     repeat: Math.round(positive(env, 'OMEGA_BENCH_REPEAT', 3)),
     jsonCount: Math.round(positive(env, 'OMEGA_BENCH_JSON_COUNT', 1000)),
     jsonWarmup: 50,
+    tableRows: Math.round(positive(env, 'OMEGA_BENCH_TABLE_ROWS', 1_000_000)),
+    exportRows: Math.round(positive(env, 'OMEGA_BENCH_EXPORT_ROWS', 5_000_000)),
     baseDir: env.OMEGA_BENCH_DIR || tmpdir(),
     pgAdminUrl: env.OMEGA_BENCH_PG_URL || env.OMEGA_TEST_PG_URL || undefined,
     parts: new Set<BenchPart>(only),
@@ -42,7 +50,10 @@ function positive(env: NodeJS.ProcessEnv, key: string, fallback: number): number
 }
 
 function parts(only: string | undefined): BenchPart[] {
-  if (!only) return ['file', 'json'];
-  if (only === 'file' || only === 'json') return [only];
-  throw new Error(`OMEGA_BENCH_ONLY must be file or json, not ${only}`);
+  if (!only) return [...PARTS];
+  return only.split(',').map((part) => {
+    const name = part.trim() as BenchPart;
+    if (!PARTS.includes(name)) throw new Error(`OMEGA_BENCH_ONLY must list ${PARTS.join(', ')}; not ${only}`);
+    return name;
+  });
 }

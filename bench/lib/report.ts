@@ -1,6 +1,8 @@
 import type { FileResult } from '../storage-file.js';
 import type { JsonResult } from '../storage-json.js';
+import type { ExportResult, TableResult } from '../storage-table.js';
 import { ms, num, ratio, renderTable } from './table.js';
+import { median } from './timing.js';
 
 export function fileTable(results: readonly FileResult[]): string {
   return renderTable(
@@ -43,6 +45,79 @@ export function jsonTable(results: readonly JsonResult[]): string {
       ratio(r.ratio.p50),
       ratio(r.ratio.p99),
       ratio(r.ratio.mean),
+    ]),
+  );
+}
+
+/** Thousands of rows per second. */
+const kRows = (perSecond: number) => num(perSecond / 1000, 0);
+
+export function tableTable(results: readonly TableResult[]): string {
+  return renderTable(
+    [
+      { header: 'engine' },
+      { header: 'op' },
+      { header: 'raw ms', align: 'right' },
+      { header: 'omegats ms', align: 'right' },
+      { header: 'raw krows/s', align: 'right' },
+      { header: 'omegats krows/s', align: 'right' },
+      { header: 'omegats/raw', align: 'right' },
+      { header: 'raw baseline' },
+    ],
+    results.map((r) => [
+      r.engine,
+      r.op,
+      ms(median(r.rawMs)),
+      ms(median(r.omegaMs)),
+      kRows(r.rawRowsPerSec),
+      kRows(r.omegaRowsPerSec),
+      ratio(r.ratio),
+      r.baseline,
+    ]),
+  );
+}
+
+/** The JS heap and RSS growth of the omegats counts (it counts in the database: ~0 expected). */
+export function countMemoryTable(results: readonly TableResult[]): string {
+  return renderTable(
+    [
+      { header: 'engine' },
+      { header: 'rows matched', align: 'right' },
+      { header: 'heap growth MB', align: 'right' },
+      { header: 'RSS growth MB', align: 'right' },
+    ],
+    results
+      .filter((r) => r.omegaGrowth)
+      .map((r) => [
+        r.engine,
+        String(r.matched ?? '?'),
+        num(r.omegaGrowth?.heapMB ?? Number.NaN),
+        num(r.omegaGrowth?.rssMB ?? Number.NaN),
+      ]),
+  );
+}
+
+export function exportTable(results: readonly ExportResult[]): string {
+  return renderTable(
+    [
+      { header: 'engine' },
+      { header: 'load krows/s', align: 'right' },
+      { header: 'export s', align: 'right' },
+      { header: 'krows/s', align: 'right' },
+      { header: 'CSV MB', align: 'right' },
+      { header: 'start RSS MB', align: 'right' },
+      { header: 'peak RSS MB', align: 'right' },
+      { header: 'limit' },
+    ],
+    results.map((r) => [
+      r.engine,
+      kRows(r.loadRowsPerSec),
+      num(r.exportMs / 1000),
+      kRows(r.rowsPerSec),
+      num(r.fileMB, 0),
+      num(r.startRssMB, 0),
+      num(r.peakRssMB),
+      r.peakRssMB < r.limitMB ? `ok (< ${r.limitMB})` : `OVER ${r.limitMB}`,
     ]),
   );
 }

@@ -46,11 +46,16 @@ export function inferColumns(rows: readonly Row[], firstRow = 1): Column[] {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as Row;
     for (const name in row) {
-      const type = atRow(firstRow + i, name, () => typeOfValue(row[name]));
+      let type: ColumnType | null;
+      try {
+        type = typeOfValue(row[name]);
+      } catch (error) {
+        throw inRow(error, firstRow + i, name);
+      }
       const seen = types.get(name);
       if (!seen || (seen.type === null && type !== null)) {
         types.set(name, { type, row: firstRow + i });
-      } else if (type !== null && seen.type !== null) {
+      } else if (type !== null && seen.type !== null && seen.type !== type) {
         const wider = widen(seen.type, type);
         if (wider === null) {
           throw new ValidationError(
@@ -69,15 +74,6 @@ export function columnNames(rows: readonly Row[]): string[] {
   const names = new Set<string>();
   for (const row of rows) for (const name in row) names.add(name);
   return [...names];
-}
-
-/** Runs `fn`, prefixing a ValidationError it throws with the row and column it concerns. */
-export function atRow<T>(row: number, column: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw inRow(error, row, column);
-  }
 }
 
 /** A ValidationError prefixed with the row and column it concerns; other errors unchanged. */
