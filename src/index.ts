@@ -1,5 +1,11 @@
 export { backends as defaultBackends } from './backends/builtin.js';
 export type { ContextSpec, SetupOptions } from './config/context-spec.js';
+export { DatasetStore, type ExportOptions, type ImportOptions } from './datasets/dataset-store.js';
+export type { Filter, FilterOperator } from './datasets/filter.js';
+export type { FileFormat } from './datasets/io/formats.js';
+export type { AggregateFunction } from './datasets/sql/query-sql.js';
+export { AggregateQuery, GroupedQuery, TableQuery } from './datasets/table-query.js';
+export { type Column, type ColumnType, type Row, RowChunks } from './datasets/types.js';
 export {
   ConditionFailedError,
   ConflictError,
@@ -12,7 +18,16 @@ export {
 } from './errors.js';
 export { Omega } from './omega.js';
 export { setup } from './setup.js';
-export type { Backend, GetRequest, PutRequest, StorePrefix, StoreScope } from './store/backend.js';
+export type {
+  Backend,
+  BlobBackend,
+  GetRequest,
+  PutRequest,
+  StorePrefix,
+  StoreScope,
+  TransactionalBackend,
+  WriteTransaction,
+} from './store/backend.js';
 export type { ListOptions } from './store/list-filter.js';
 export type { Metadata } from './store/metadata.js';
 export type { DropOptions, GetOptions, PutOptions } from './store/store.js';
