@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { open, readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { fsyncPath } from '../util/fsync.js';
+import { openOutput } from '../util/output.js';
 import { assertReadableFile, cannot } from '../util/readable-file.js';
 
 /** Opens a local file for streaming; a missing or unreadable file is a ValidationError. */
@@ -30,20 +27,12 @@ export async function readInputText(path: string): Promise<string> {
  * leaves neither a partial file nor a changed one.
  */
 export async function writeFileAtomically(path: string, source: Readable): Promise<void> {
-  const target = resolve(path);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const output = await open(temp, 'wx').catch((error: unknown) => {
-    throw cannot('write', path, error);
-  });
+  const output = await openOutput(path);
   try {
-    await pipeline(source, output.createWriteStream());
-    await fsyncPath(temp);
-    await rename(temp, target).catch((error: unknown) => {
-      throw cannot('write', path, error);
-    });
+    for await (const chunk of source) await output.write(chunk as Uint8Array);
+    await output.commit();
   } catch (error) {
-    await output.close().catch(() => undefined);
-    await rm(temp, { force: true });
+    await output.abort();
     throw error;
   }
 }

@@ -1,6 +1,6 @@
+import type { Output } from '../../util/output.js';
 import type { Column, Row } from '../types.js';
 import { invalidValue } from './columns.js';
-import type { Output } from './output.js';
 import { coerceValue, INVALID } from './values.js';
 
 /** A format's writer: writes every chunk to `output` and returns the number of rows. */

@@ -1,8 +1,8 @@
 import type { SchemaElement } from 'hyparquet';
 import { ByteWriter, type ColumnSource, ParquetWriter } from 'hyparquet-writer';
+import type { Output } from '../../util/output.js';
 import type { Column, Row } from '../types.js';
 import { type FormatWriter, typedValue } from './format-writer.js';
-import type { Output } from './output.js';
 import { COLUMNS_KEY, PARQUET_TYPES } from './parquet-types.js';
 
 // A row group is written once this many rows, or about this many bytes, are buffered.

@@ -1,8 +1,8 @@
 import { ValidationError } from '../../errors.js';
+import { openOutput } from '../../util/output.js';
 import type { Column, Row } from '../types.js';
 import type { FormatWriter } from './format-writer.js';
 import type { FileFormat } from './formats.js';
-import { openOutput } from './output.js';
 import { writeCsv } from './write-csv.js';
 import { writeJsonl } from './write-jsonl.js';
 

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { fsyncPath } from '../../util/fsync.js';
-import { cannot } from '../../util/readable-file.js';
+import { fsyncPath } from './fsync.js';
+import { cannot } from './readable-file.js';
 
 /** Where a writer's bytes go, with backpressure. */
 export interface Output {
