@@ -27,7 +27,9 @@ for (const engine of ENGINES) {
     });
 
     for (const mode of ['append', 'replace'] as const) {
-      it(`a process killed in the middle of a large ${mode} leaves the table as it was`, { timeout: 60_000 }, async () => {
+      it(`a process killed in the middle of a large ${mode} leaves the table as it was`, {
+        timeout: 60_000,
+      }, async () => {
         const ctx = site.context();
         const store = ctx.store as string;
         const raw = rawStore(site.home, store);

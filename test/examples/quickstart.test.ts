@@ -19,7 +19,7 @@ describe('examples/quickstart.ts', () => {
         assert.match(result.stdout, /prod does not see it: data\/iris\/config \(bucket prod\) does not exist/);
         assert.match(result.stdout, /buckets in "default": dev, prod/);
         assert.match(result.stdout, /species:text, sepal_length:float, petal_length:float/);
-        assert.match(result.stdout, /virginica  mean sepal_length 6\.05 over 2 rows/);
+        assert.match(result.stdout, /virginica {2}mean sepal_length 6\.05 over 2 rows/);
       }
     } finally {
       rmSync(home, { recursive: true, force: true });
