@@ -1,6 +1,7 @@
 import { backends } from './backends/builtin.js';
 import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
+import { ModelStore } from './models/model-store.js';
 import type { Engine } from './storage/engine.js';
 import { validateBucket } from './store/names.js';
 import { Store } from './store/store.js';
@@ -18,7 +19,7 @@ export interface OpenContext {
  */
 export class Omega {
   readonly datasets: DatasetStore;
-  readonly models: Store;
+  readonly models: ModelStore;
   readonly scripts: Store;
   readonly jobs: Store;
   private closing: Promise<void> | undefined;
@@ -29,7 +30,7 @@ export class Omega {
   ) {
     const scope = { engine: open.engine, context: open.spec.name, bucket: validateBucket(bucketName) };
     this.datasets = new DatasetStore(scope);
-    this.models = new Store(scope, 'models/', backends);
+    this.models = new ModelStore(scope);
     this.scripts = new Store(scope, 'scripts/', backends);
     this.jobs = new Store(scope, 'jobs/', backends);
   }

@@ -1,3 +1,5 @@
+import { modelCodecs } from '../models/codecs.js';
+import { modelBackend } from '../models/model-backend.js';
 import { BackendRegistry } from '../store/registry.js';
 import { fileBackend } from './file.js';
 import { jsonBackend } from './json.js';
@@ -10,3 +12,4 @@ export const backends = new BackendRegistry();
 backends.register(jsonBackend.kind, jsonBackend);
 backends.register(fileBackend.kind, fileBackend);
 backends.register(tableBackend.kind, tableBackend);
+for (const codec of modelCodecs) backends.register(codec.kind, modelBackend(codec));

@@ -15,8 +15,13 @@ export async function openInputStream(path: string): Promise<Readable> {
 
 /** Reads a local file as UTF-8 text; a missing or unreadable file is a ValidationError. */
 export async function readInputText(path: string): Promise<string> {
+  return (await readInputBytes(path)).toString('utf8');
+}
+
+/** Reads a local file's bytes; a missing or unreadable file is a ValidationError. */
+export async function readInputBytes(path: string): Promise<Buffer> {
   await assertReadableFile(path);
-  return readFile(path, 'utf8').catch((error: unknown) => {
+  return readFile(path).catch((error: unknown) => {
     throw cannot('read', path, error);
   });
 }

@@ -4,6 +4,7 @@ import { addBucketsCommand } from './buckets-command.js';
 import { addContextsCommand } from './contexts-command.js';
 import { addDatasetTransfer } from './dataset-transfer.js';
 import { usageErrorLine } from './failure.js';
+import { addModelCommands } from './model-commands.js';
 import { CliSession } from './session.js';
 import { addStoreGroup, STORE_NAMES } from './store-commands.js';
 
@@ -27,6 +28,7 @@ export function createProgram(): Command {
   for (const storeName of STORE_NAMES) {
     const group = addStoreGroup(program, storeName, session);
     if (storeName === 'datasets') addDatasetTransfer(group, session);
+    if (storeName === 'models') addModelCommands(group, session);
   }
   addBucketsCommand(program, session);
   addContextsCommand(program, session);

@@ -17,6 +17,7 @@ import { type ListOptions, matcher } from './list-filter.js';
 import { fromRow, type Metadata, toRow } from './metadata.js';
 import { type ModifierRules, parseName, validateName } from './names.js';
 import type { BackendRegistry } from './registry.js';
+import { addRevision, selectRevision } from './versions.js';
 
 export interface PutOptions extends BackendOptions {
   /** Merged (shallowly) into the existing attributes. */
@@ -25,6 +26,8 @@ export interface PutOptions extends BackendOptions {
   kind?: string;
   /** Replaces the old object (data and attributes) instead of appending or merging. */
   replace?: boolean;
+  /** Models: a tag to move to the new version (`latest` always names the newest). */
+  tag?: string;
   /** Tables: false replaces the rows of an existing table; by default a put appends. */
   append?: boolean;
   /** Tables: columns to index. */
@@ -99,13 +102,17 @@ export class Store {
     const meta = await this.scope.engine.write(
       async (trx, raw) => {
         const tx: WriteTransaction = { scope: this.scope, trx, raw };
+        const now = new Date();
         const existing = await this.readRow(trx, objectName);
         const previous = this.sameKind(existing, backend, options);
-        const kindMeta = isTransactional(backend)
+        const written = isTransactional(backend)
           ? await backend.write(tx, obj, { name: objectName, previous, options })
           : (blobMeta as Record<string, unknown>);
+        // Models keep every version, across kinds too, unless replaced.
+        const kindMeta = MODIFIERS[this.prefix].version
+          ? addRevision(options.replace ? null : existing, backend.kind, written, options.tag, now)
+          : written;
         if (existing && !previous) await this.releaseIn(tx, existing);
-        const now = new Date();
         const next: Metadata = {
           name: objectName,
           bucket: this.scope.bucket,
@@ -139,13 +146,15 @@ export class Store {
 
   async get(name: string, options: GetOptions = {}): Promise<unknown> {
     const parsed = parseName(name, MODIFIERS[this.prefix]);
-    const meta = await this.metadata(parsed.name);
-    if (!meta) throw this.notFound(parsed.name);
+    const latest = await this.metadata(parsed.name);
+    if (!latest) throw this.notFound(parsed.name);
+    const meta = parsed.version ? selectRevision(latest, parsed.version, this.label(parsed.name)) : latest;
     const backend = this.registry.byKind(meta.kind, this.prefix);
     if (parsed.columns && !backend.projects) {
       throw new ValidationError(`${this.label(parsed.name)} is of kind ${meta.kind}, which has no columns to project`);
     }
-    const label = this.label(parsed.name);
+    const version = typeof meta.kindMeta.version === 'string' ? ` version ${meta.kindMeta.version.slice(0, 12)}` : '';
+    const label = `${this.label(parsed.name)}${version}`;
     try {
       const value = await backend.get(this.scope, { meta, columns: parsed.columns, version: parsed.version, options });
       return value instanceof Readable ? namingIntegrityErrors(value, label) : value;

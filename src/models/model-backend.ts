@@ -1,0 +1,25 @@
+import type { BlobBackend } from '../store/backend.js';
+import type { ModelCodec } from './model-codec.js';
+
+/**
+ * A models-store backend for one codec: the model's bytes are a content-addressed blob (their
+ * sha256 names the version), read back verified and decoded into the library's own object.
+ */
+export function modelBackend(codec: ModelCodec): BlobBackend {
+  return {
+    kind: codec.kind,
+    prefixes: ['models/'],
+    supports: (obj) => codec.supports(obj),
+
+    async put(scope, obj) {
+      const encoded = await codec.encode(obj);
+      const { sha256, size } = await scope.engine.blobs.write(encoded.bytes);
+      return { ...encoded.meta, fitted: encoded.fitted, sha256, size };
+    },
+
+    async get(scope, { meta }) {
+      const bytes = await scope.engine.blobs.read(String(meta.kindMeta.sha256));
+      return codec.decode(bytes, meta.kindMeta);
+    },
+  };
+}
