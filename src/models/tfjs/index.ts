@@ -1,0 +1,2 @@
+export { tfjsCodec } from './tfjs-codec.js';
+export { type TfjsFitOptions, tfjsEstimator } from './tfjs-estimator.js';
