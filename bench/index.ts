@@ -13,13 +13,24 @@ import {
   type PgServerInfo,
   tempHome,
 } from './lib/contexts.js';
+import { FOREST, trainForest } from './lib/forest.js';
 import { omegaByteTarget, omegaJsonTarget, omegaTableTarget } from './lib/omega-targets.js';
 import { type BenchOptions, readOptions } from './lib/options.js';
 import { type ByteTarget, fsByteTarget, pgByteTarget } from './lib/raw-file.js';
 import { type JsonTarget, pgJsonTarget, sqliteJsonTarget } from './lib/raw-json.js';
 import { pgTableTarget, sqliteTableTarget, type TableTarget } from './lib/raw-table.js';
-import { countMemoryTable, exportTable, fileTable, jsonTable, tableTable } from './lib/report.js';
+import {
+  countMemoryTable,
+  exportTable,
+  fileTable,
+  jsonTable,
+  modelSizeTable,
+  modelStoreTable,
+  predictTable,
+  tableTable,
+} from './lib/report.js';
 import { benchRows } from './lib/table-rows.js';
+import { benchModelStore, benchPredict, type ModelStoreResult, type PredictResult } from './models.js';
 import { benchFile, type FileResult, filePayload, sha256MBps } from './storage-file.js';
 import { benchJson, type JsonResult } from './storage-json.js';
 import { benchExport, benchTable, type ExportResult, type TableResult } from './storage-table.js';
@@ -53,6 +64,9 @@ async function main(): Promise<void> {
   const jsonResults: JsonResult[] = [];
   const tableResults: TableResult[] = [];
   const exportResults: ExportResult[] = [];
+  const modelResults: ModelStoreResult[] = [];
+  let predictResult: PredictResult | undefined;
+  let trainMs: number | undefined;
   let pgServer: PgServerInfo | undefined;
   let hashMBps: number | undefined;
   try {
@@ -133,6 +147,19 @@ async function main(): Promise<void> {
         exportResults.push(await benchExport(target.engine, target.om, home, target.args, rows, options.exportRows));
       }
     }
+    if (options.parts.has('models')) {
+      log(
+        `training a ${FOREST.trees}-tree RandomForestClassifier on ${FOREST.rows} rows × ${FOREST.features} features`,
+      );
+      const trained = trainForest();
+      trainMs = trained.trainMs;
+      for (const target of engines) {
+        log(`${target.engine}: models put/get, ${options.modelRepeat} rounds`);
+        modelResults.push(...(await benchModelStore(target.engine, target.om, trained.forest, options.modelRepeat)));
+      }
+      log(`predict, ${options.predictRows} rows: adapter vs direct`);
+      predictResult = await benchPredict(trained.forest, options.predictRows);
+    }
   } finally {
     const failures = await cleanup.run();
     for (const failure of failures) log(`cleanup failed: ${failure}`);
@@ -140,7 +167,13 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   const load = { before: loadBefore, after: loadavg()[0] ?? 0 };
-  print(options, { fileResults, jsonResults, tableResults, exportResults }, hashMBps, pgServer, notices);
+  print(
+    options,
+    { fileResults, jsonResults, tableResults, exportResults, modelResults, predictResult, trainMs },
+    hashMBps,
+    pgServer,
+    notices,
+  );
   console.log(
     `\nload average (1 min) ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after, on ${cpus().length} cores`,
   );
@@ -159,6 +192,8 @@ async function main(): Promise<void> {
       jsonCount: options.jsonCount,
       tableRows: options.tableRows,
       exportRows: options.exportRows,
+      modelRepeat: options.modelRepeat,
+      predictRows: options.predictRows,
     },
     postgres: pgServer ?? null,
     sha256MBps: hashMBps ?? null,
@@ -166,6 +201,7 @@ async function main(): Promise<void> {
     json: jsonResults,
     table: tableResults,
     export: exportResults,
+    models: { forest: FOREST, trainMs: trainMs ?? null, store: modelResults, predict: predictResult ?? null },
     notices,
   });
   console.log(`results: ${file}`);
@@ -176,11 +212,14 @@ interface AllResults {
   jsonResults: readonly JsonResult[];
   tableResults: readonly TableResult[];
   exportResults: readonly ExportResult[];
+  modelResults: readonly ModelStoreResult[];
+  predictResult: PredictResult | undefined;
+  trainMs: number | undefined;
 }
 
 function print(
   options: BenchOptions,
-  { fileResults, jsonResults, tableResults, exportResults }: AllResults,
+  { fileResults, jsonResults, tableResults, exportResults, modelResults, predictResult, trainMs }: AllResults,
   hashMBps: number | undefined,
   pgServer: PgServerInfo | undefined,
   notices: readonly string[],
@@ -218,6 +257,21 @@ function print(
       `\nexportFile(name, path, { format: 'csv' }) of ${options.exportRows} rows in a child process (peak RSS = its maxRSS)`,
     );
     console.log(exportTable(exportResults));
+  }
+  const forest = `${FOREST.trees}-tree RandomForestClassifier (${FOREST.rows} × ${FOREST.features}, ${FOREST.classes} classes; trained in ${((trainMs ?? 0) / 1000).toFixed(1)} s)`;
+  if (modelResults.length) {
+    console.log(
+      `\nom.models put/get of a ${forest}, ${options.modelRepeat} rounds, latency in ms; floor = the library's own JSON round trip`,
+    );
+    console.log(modelStoreTable(modelResults));
+    console.log('\nthe stored model (one version per put, warm-up included; then a put of the same bytes)');
+    console.log(modelSizeTable(modelResults));
+  }
+  if (predictResult) {
+    console.log(
+      `\npredict ${predictResult.rows} rows in batches of ${predictResult.batch}, ${forest}, median of ${predictResult.adapterMs.length}`,
+    );
+    console.log(predictTable(predictResult));
   }
 }
 

@@ -1,9 +1,9 @@
 import { tmpdir } from 'node:os';
 import { MiB } from './timing.js';
 
-export type BenchPart = 'file' | 'json' | 'table' | 'export';
+export type BenchPart = 'file' | 'json' | 'table' | 'export' | 'models';
 
-const PARTS: readonly BenchPart[] = ['file', 'json', 'table', 'export'];
+const PARTS: readonly BenchPart[] = ['file', 'json', 'table', 'export', 'models'];
 
 export interface BenchOptions {
   /** Size of the file put and got (OMEGA_BENCH_FILE_MB, default 50). */
@@ -18,11 +18,15 @@ export interface BenchOptions {
   tableRows: number;
   /** Rows of the CSV export benchmark (OMEGA_BENCH_EXPORT_ROWS, default 5,000,000). */
   exportRows: number;
+  /** Measured put/get rounds of the models benchmark (OMEGA_BENCH_MODEL_REPEAT, default 20). */
+  modelRepeat: number;
+  /** Rows predicted per run of the predict benchmark (OMEGA_BENCH_PREDICT_ROWS, default 10,000). */
+  predictRows: number;
   /** Where the temporary OMEGA_HOME is created (OMEGA_BENCH_DIR, default the OS temp folder). */
   baseDir: string;
   /** Admin URL of a PostgreSQL server (OMEGA_BENCH_PG_URL, else OMEGA_TEST_PG_URL). */
   pgAdminUrl: string | undefined;
-  /** Which benchmarks run (OMEGA_BENCH_ONLY=file,json,table,export: a comma-separated list, default all). */
+  /** Which benchmarks run (OMEGA_BENCH_ONLY=file,json,table,export,models: a comma-separated list, default all). */
   parts: ReadonlySet<BenchPart>;
 }
 
@@ -35,6 +39,8 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     jsonWarmup: 50,
     tableRows: Math.round(positive(env, 'OMEGA_BENCH_TABLE_ROWS', 1_000_000)),
     exportRows: Math.round(positive(env, 'OMEGA_BENCH_EXPORT_ROWS', 5_000_000)),
+    modelRepeat: Math.round(positive(env, 'OMEGA_BENCH_MODEL_REPEAT', 20)),
+    predictRows: Math.round(positive(env, 'OMEGA_BENCH_PREDICT_ROWS', 10_000)),
     baseDir: env.OMEGA_BENCH_DIR || tmpdir(),
     pgAdminUrl: env.OMEGA_BENCH_PG_URL || env.OMEGA_TEST_PG_URL || undefined,
     parts: new Set<BenchPart>(only),

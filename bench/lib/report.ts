@@ -1,3 +1,4 @@
+import type { ModelStoreResult, PredictResult } from '../models.js';
 import type { FileResult } from '../storage-file.js';
 import type { JsonResult } from '../storage-json.js';
 import type { ExportResult, TableResult } from '../storage-table.js';
@@ -119,5 +120,74 @@ export function exportTable(results: readonly ExportResult[]): string {
       num(r.peakRssMB),
       r.peakRssMB < r.limitMB ? `ok (< ${r.limitMB})` : `OVER ${r.limitMB}`,
     ]),
+  );
+}
+
+export function modelStoreTable(results: readonly ModelStoreResult[]): string {
+  return renderTable(
+    [
+      { header: 'engine' },
+      { header: 'op' },
+      { header: 'omegats p50', align: 'right' },
+      { header: 'p99', align: 'right' },
+      { header: 'floor p50', align: 'right' },
+      { header: 'p99', align: 'right' },
+      { header: 'added p50', align: 'right' },
+      { header: 'omegats/floor', align: 'right' },
+      { header: 'floor' },
+    ],
+    results.map((r) => [
+      r.engine,
+      r.op,
+      ms(r.omega.p50),
+      ms(r.omega.p99),
+      ms(r.floor.p50),
+      ms(r.floor.p99),
+      ms(r.omega.p50 - r.floor.p50),
+      ratio(r.ratio),
+      r.floorOp,
+    ]),
+  );
+}
+
+/** Per engine: the stored size and the versions the puts made. */
+export function modelSizeTable(results: readonly ModelStoreResult[]): string {
+  return renderTable(
+    [
+      { header: 'engine' },
+      { header: 'stored bytes', align: 'right' },
+      { header: 'toJSON bytes', align: 'right' },
+      { header: 'versions', align: 'right' },
+      { header: 'same-bytes put' },
+    ],
+    results
+      .filter((r) => r.op === 'put')
+      .map((r) => [
+        r.engine,
+        String(r.storedBytes),
+        String(r.jsonBytes),
+        String(r.versions),
+        r.samePutAddsVersion ? 'adds a version' : 'adds no version',
+      ]),
+  );
+}
+
+export function predictTable(result: PredictResult): string {
+  return renderTable(
+    [
+      { header: 'path' },
+      { header: 'median ms', align: 'right' },
+      { header: 'krows/s', align: 'right' },
+      { header: 'adapter/direct', align: 'right' },
+    ],
+    [
+      ['forest.predict(X)', ms(median(result.directMs)), num(result.directRowsPerSec / 1000), ''],
+      [
+        'estimatorFor(forest).predict(X)',
+        ms(median(result.adapterMs)),
+        num(result.adapterRowsPerSec / 1000),
+        `${ratio(result.ratio)} ${result.ratio >= result.target ? 'ok' : 'BELOW'} (target ≥ ${result.target})`,
+      ],
+    ],
   );
 }
