@@ -1,9 +1,9 @@
 import type { Tensor } from 'onnxruntime-node';
 import { ValidationError } from '../../errors.js';
 import type { Estimator } from '../model-codec.js';
+import { accuracy, rSquared } from '../scores.js';
 import { checkTargets, featureMatrix, numericTargets } from './feature-matrix.js';
 import { loadOnnxRuntime, type OnnxModel, type OnnxValueInfo } from './onnx-model.js';
-import { accuracy, rSquared } from './scores.js';
 
 const FLOAT_TYPES = new Set(['float32', 'float64']);
 

@@ -2,7 +2,7 @@ import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { ValidationError } from '../../errors.js';
 import type { Estimator } from '../model-codec.js';
 import { checkTargets, type FeatureMatrix, featureMatrix, numericTargets } from '../onnx/feature-matrix.js';
-import { accuracy, rSquared } from '../onnx/scores.js';
+import { accuracy, rSquared } from '../scores.js';
 import { isTfjsFitted, lastDimension, loadTensorFlow, markTfjsFitted, optimizerOf } from './tfjs-model.js';
 
 /** Passed to model.fit; the defaults are TF.js's own, except that progress is never logged. */
