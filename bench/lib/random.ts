@@ -1,4 +1,4 @@
-/** mulberry32: a small deterministic generator of floats in [0, 1) (the one of table-rows.ts). */
+/** mulberry32: a small deterministic generator of floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -1,3 +1,4 @@
+import { mulberry32 } from './random.js';
 /** One row of the table benchmarks: 2 integers, 2 floats, 2 texts, a boolean and a timestamp. */
 export interface BenchRow {
   id: number;
@@ -17,24 +18,12 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const CITIES = ['amsterdam', 'berlin', 'copenhagen', 'dublin', 'edinburgh', 'frankfurt', 'geneva', 'helsinki'];
 const EPOCH = Date.UTC(2024, 0, 1);
 
-/** mulberry32: a small deterministic generator of floats in [0, 1). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /**
  * `count` rows numbered from `first`; the same arguments always give the same rows, so chunks of
  * a large table can be made one at a time. Texts are 10–20 lowercase letters (no COPY escapes).
  */
 export function benchRows(count: number, first = 0): BenchRow[] {
-  const next = random(first + 1);
+  const next = mulberry32(first + 1);
   const rows: BenchRow[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const id = first + i;
