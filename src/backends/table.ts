@@ -1,5 +1,5 @@
 import { isTableInput, tableInput } from '../datasets/table-input.js';
-import { tableMetaOf } from '../datasets/table-meta.js';
+import { isTableName, tableMetaOf } from '../datasets/table-meta.js';
 import { TableQuery } from '../datasets/table-query.js';
 import { tableDriver } from '../datasets/table-source.js';
 import { tableWriteOptions, writeTable } from '../datasets/table-writer.js';
@@ -36,7 +36,7 @@ export const tableBackend: TransactionalBackend = {
   async release(tx, meta) {
     const table = meta.kindMeta.table;
     // A table name that is not one of ours (damaged metadata) is never handed to SQL.
-    if (typeof table === 'string' && /^omega_t_[0-9a-f]{24}$/.test(table)) {
+    if (isTableName(table)) {
       await tableDriver(tx.scope.engine).drop(tx.raw, table);
     }
   },

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { type FileFormat, formatOfPath } from '../datasets/io/formats.js';
+import { FILE_FORMATS, type FileFormat, formatOfPath } from '../datasets/io/formats.js';
 import { IntegrityError, ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import { exportFormatFor, importFormatFor } from './dataset-formats.js';
@@ -17,8 +17,6 @@ interface PutFlags {
 interface GetFlags {
   format?: string;
 }
-
-const TABLE_FORMATS: readonly FileFormat[] = ['csv', 'jsonl', 'parquet'];
 
 /** Adds `om datasets put` and `om datasets get`: datasets from and to local files. */
 export function addDatasetTransfer(datasets: Command, session: CliSession): void {
@@ -77,7 +75,7 @@ async function putObject(om: Omega, file: string, name: string, flags: PutFlags)
 
 async function exportTable(om: Omega, name: string, file: string, flags: GetFlags, rows: number): Promise<void> {
   const format = flags.format ?? (file === '-' ? 'csv' : formatOfPath(file));
-  if (!format || !TABLE_FORMATS.includes(format as FileFormat)) {
+  if (!format || !FILE_FORMATS.includes(format as FileFormat)) {
     throw new ValidationError(
       `${objectLabel(om.datasets, name)} is a table: write it to a .csv, .jsonl or .parquet file, or - with --format`,
     );

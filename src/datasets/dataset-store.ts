@@ -5,7 +5,7 @@ import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import { type PutOptions, Store } from '../store/store.js';
 import type { Filter } from './filter.js';
-import { type FileFormat, formatOfPath } from './io/formats.js';
+import { FILE_FORMATS, type FileFormat, formatOfPath } from './io/formats.js';
 import { readRows } from './io/read-rows.js';
 import { writeRows } from './io/write-rows.js';
 import { tableMetaOf } from './table-meta.js';
@@ -61,7 +61,7 @@ export class DatasetStore extends Store {
    * transaction: a malformed line is a ValidationError naming it, and nothing is written.
    */
   async importFile(path: string, name: string, options: ImportOptions = {}): Promise<Metadata> {
-    const format = options.format ?? formatOf(path);
+    const format = checkedFormat(options.format) ?? formatOf(path);
     const existing = options.replace || options.append === false ? null : await this.metadata(name);
     // Appending: the file's values are read as the stored columns' types.
     const columns = existing?.kind === 'table' ? tableMetaOf(existing.kindMeta, name).columns : undefined;
@@ -82,7 +82,7 @@ export class DatasetStore extends Store {
     target: string | NodeJS.WritableStream,
     options: ExportOptions = {},
   ): Promise<{ rows: number }> {
-    const format = options.format ?? (typeof target === 'string' ? formatOf(target) : undefined);
+    const format = checkedFormat(options.format) ?? (typeof target === 'string' ? formatOf(target) : undefined);
     if (!format) throw new ValidationError('exporting to a stream needs a format: csv, jsonl or parquet');
     const meta = await this.metadata(name);
     if (!meta)
@@ -99,6 +99,11 @@ export class DatasetStore extends Store {
     const selected = query.selectedColumns(stored);
     return writeRows(counting(query.chunks(EXPORT_CHUNK_ROWS), options.onProgress), selected, target, format);
   }
+}
+
+function checkedFormat(format: unknown): FileFormat | undefined {
+  if (format === undefined || FILE_FORMATS.includes(format as FileFormat)) return format as FileFormat | undefined;
+  throw new ValidationError(`format must be one of ${FILE_FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
 }
 
 function formatOf(path: string): FileFormat {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import { isPlainObject, preview } from './column-values.js';
+import { isInt64, isPlainObject, preview } from './column-values.js';
 import type { StoredColumn } from './table-meta.js';
 import type { ColumnType } from './types.js';
 
@@ -78,7 +78,7 @@ function checkValue(key: string, column: StoredColumn, op: FilterOperator, value
   if (TEXT_OPS.includes(op)) {
     if (type !== 'text') throw fail(`${op} needs a text column; ${column.name} is ${type}`);
     if (typeof value !== 'string') throw fail(`${op} takes a string, not ${preview(value)}`);
-    return value;
+    return filterValue(type, value, fail);
   }
   if (['lt', 'lte', 'gt', 'gte', 'between'].includes(op) && !ORDERED.includes(type)) {
     throw fail(`${op} does not apply to a ${type} column`);
@@ -99,6 +99,8 @@ function filterValue(type: ColumnType, value: unknown, fail: (what: string) => V
     case 'bigint':
     case 'float':
       if (typeof value === 'number' && !Number.isNaN(value)) return value;
+      // Beyond 64 bits no stored integer compares; the engines would reject the bound value.
+      if (typeof value === 'bigint' && !isInt64(value)) throw fail(`${preview(value)} is beyond 64-bit integers`);
       if (typeof value === 'bigint') return type === 'bigint' ? value : Number(value);
       throw mismatch();
     case 'text':

@@ -20,6 +20,11 @@ export interface TableMeta {
 const TABLE_NAME = /^omega_t_[0-9a-f]{24}$/;
 const COLUMN_ID = /^c[0-9]{1,5}$/;
 
+/** Whether `name` is one of our generated table names (safe to hand to SQL). */
+export function isTableName(name: unknown): name is string {
+  return typeof name === 'string' && TABLE_NAME.test(name);
+}
+
 export function newTableName(): string {
   return `omega_t_${randomBytes(12).toString('hex')}`;
 }
@@ -33,8 +38,7 @@ export function storedColumns(columns: readonly Column[]): StoredColumn[] {
 export function tableMetaOf(kindMeta: Record<string, unknown>, label: string): TableMeta {
   const { table, columns, rows, indexes } = kindMeta;
   const valid =
-    typeof table === 'string' &&
-    TABLE_NAME.test(table) &&
+    isTableName(table) &&
     Array.isArray(columns) &&
     columns.every(isStoredColumn) &&
     typeof rows === 'number' &&

@@ -57,6 +57,16 @@ for (const engine of ENGINES) {
       await assert.rejects(get('sales', { filter: [['region', 'EU']] }), invalid(/filter must be a plain object/));
       await assert.rejects(get('sales', { limit: -1 }), invalid(/limit must be a non-negative integer/));
       await assert.rejects(get('sales', { as: 'xml' }), invalid(/as must be one of rows, columns, arrow/));
+      await assert.rejects(get('sales', { filter: { region__startswith: 'E\u0000' } }), invalid(/NUL character/));
+      await assert.rejects(get('sales', { filter: { amount__gt: 2n ** 70n } }), invalid(/beyond 64-bit integers/));
+      await assert.rejects(
+        t.om.datasets.exportFile('sales', process.stdout, { format: 'xml' as 'csv' }),
+        invalid(/format must be one of csv, jsonl, parquet/),
+      );
+      await assert.rejects(
+        t.om.datasets.importFile('x.csv', 'sales', { format: 'xls' as 'csv' }),
+        invalid(/format must be one of csv, jsonl, parquet/),
+      );
     });
 
     it('rejects bad lazy queries when they run, or at once when the call itself is malformed', async () => {

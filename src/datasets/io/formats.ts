@@ -3,6 +3,8 @@ import { extname } from 'node:path';
 /** The file formats tables are imported from and exported to. */
 export type FileFormat = 'csv' | 'jsonl' | 'parquet';
 
+export const FILE_FORMATS: readonly FileFormat[] = ['csv', 'jsonl', 'parquet'];
+
 const FORMATS_BY_EXTENSION: Readonly<Record<string, FileFormat>> = {
   '.csv': 'csv',
   '.jsonl': 'jsonl',
