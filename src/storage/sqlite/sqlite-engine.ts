@@ -20,6 +20,24 @@ const IDLE_READERS = 4;
  */
 const writeQueues = new Map<string, Promise<unknown>>();
 
+/**
+ * Switches a connection to WAL. The switch needs an exclusive lock, and SQLite answers SQLITE_BUSY
+ * at once, without its busy handler, when another process is switching the same new file at the
+ * same moment: retry until the busy timeout.
+ */
+function enterWalMode(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
 /** The embedded engine: one SQLite file in WAL mode, blobs as files in `<db>.blobs/` beside it. */
 export class SqliteEngine implements Engine {
   readonly dialect = 'sqlite' as const;
@@ -38,7 +56,7 @@ export class SqliteEngine implements Engine {
     mkdirSync(dirname(path), { recursive: true });
     this.location = `sqlite:${path}`;
     this.raw = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-    this.raw.pragma('journal_mode = WAL');
+    enterWalMode(this.raw);
     this.raw.pragma('synchronous = NORMAL');
     this.raw.pragma('foreign_keys = ON');
     this.db = new Kysely<OmegaSchema>({ dialect: new SqliteDialect({ database: this.raw }) });
