@@ -2,6 +2,9 @@ import { backends } from './backends/builtin.js';
 import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
 import { ModelStore } from './models/model-store.js';
+import { ContextRuntime } from './runtime/context-runtime.js';
+import { Runtime } from './runtime/runtime.js';
+import { ScriptStore } from './scripts/script-store.js';
 import type { Engine } from './storage/engine.js';
 import { validateBucket } from './store/names.js';
 import { Store } from './store/store.js';
@@ -11,6 +14,8 @@ import { byCodePoint } from './util/sort.js';
 export interface OpenContext {
   readonly spec: ContextSpec;
   readonly engine: Engine;
+  /** The context's executors; the first handle of a context makes them. */
+  readonly runtime?: ContextRuntime;
 }
 
 /**
@@ -20,24 +25,34 @@ export interface OpenContext {
 export class Omega {
   readonly datasets: DatasetStore;
   readonly models: ModelStore;
-  readonly scripts: Store;
+  readonly scripts: ScriptStore;
   readonly jobs: Store;
   private closing: Promise<void> | undefined;
+  private defaultRuntime: Runtime | undefined;
+
+  private readonly open: Required<OpenContext>;
 
   constructor(
-    private readonly open: OpenContext,
+    open: OpenContext,
     readonly bucketName: string = open.spec.bucket,
   ) {
+    this.open = { ...open, runtime: open.runtime ?? new ContextRuntime(open.spec, () => this) };
     const scope = { engine: open.engine, context: open.spec.name, bucket: validateBucket(bucketName) };
     this.datasets = new DatasetStore(scope);
     this.models = new ModelStore(scope);
-    this.scripts = new Store(scope, 'scripts/', backends);
+    this.scripts = new ScriptStore(scope);
     this.jobs = new Store(scope, 'jobs/', backends);
   }
 
   /** The context's name. */
   get context(): string {
     return this.open.spec.name;
+  }
+
+  /** Runs models and scripts of this context and bucket, locally or on workers (API.md §6). */
+  get runtime(): Runtime {
+    this.defaultRuntime ??= new Runtime(this, this.open.runtime);
+    return this.defaultRuntime;
   }
 
   /** The resolved context this handle works in (store location, broker, conditions). */
@@ -58,7 +73,7 @@ export class Omega {
 
   /** Releases the context's connections (for every bucket handle of it). Idempotent. */
   close(): Promise<void> {
-    this.closing ??= this.open.engine.close();
+    this.closing ??= this.open.runtime.close().finally(() => this.open.engine.close());
     return this.closing;
   }
 }

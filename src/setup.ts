@@ -1,4 +1,4 @@
-import { resolveContext, type SetupOptions } from './config/context-spec.js';
+import { type ContextSpec, resolveContext, type SetupOptions } from './config/context-spec.js';
 import { Omega } from './omega.js';
 import { openEngine } from './storage/open-engine.js';
 
@@ -7,7 +7,10 @@ import { openEngine } from './storage/open-engine.js';
  * config (or an embedded one), `setup({ name, store, broker })` an ad hoc one.
  */
 export async function setup(options: SetupOptions = {}): Promise<Omega> {
-  const spec = resolveContext(options);
-  const engine = await openEngine(spec.store);
-  return new Omega({ spec, engine });
+  return openContext(resolveContext(options));
+}
+
+/** Opens a resolved context. */
+export async function openContext(spec: ContextSpec): Promise<Omega> {
+  return new Omega({ spec, engine: await openEngine(spec.store) });
 }

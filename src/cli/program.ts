@@ -5,8 +5,11 @@ import { addContextsCommand } from './contexts-command.js';
 import { addDatasetTransfer } from './dataset-transfer.js';
 import { usageErrorLine } from './failure.js';
 import { addModelCommands } from './model-commands.js';
+import { addRuntimeCommands } from './runtime-commands.js';
+import { addScriptCommands } from './script-commands.js';
 import { CliSession } from './session.js';
 import { addStoreGroup, STORE_NAMES } from './store-commands.js';
+import { addWorkerCommand } from './worker-command.js';
 
 /** The `om` command line (API.md §8). Errors are thrown, not exited on: see main.ts. */
 export function createProgram(): Command {
@@ -29,7 +32,10 @@ export function createProgram(): Command {
     const group = addStoreGroup(program, storeName, session);
     if (storeName === 'datasets') addDatasetTransfer(group, session);
     if (storeName === 'models') addModelCommands(group, session);
+    if (storeName === 'scripts') addScriptCommands(group, session);
   }
+  addRuntimeCommands(program, session);
+  addWorkerCommand(program, session);
   addBucketsCommand(program, session);
   addContextsCommand(program, session);
   return program;

@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors.js';
+
 /** A model as bytes, with what its metadata says about it. */
 export interface EncodedModel {
   readonly bytes: Uint8Array;
@@ -20,6 +22,15 @@ export interface ModelCodec {
   decode(bytes: Buffer, kindMeta: Readonly<Record<string, unknown>>): Promise<unknown>;
   /** The model object for raw bytes put with this kind forced (ONNX files). */
   fromBytes?(bytes: Uint8Array): Promise<unknown>;
+  /** The uniform face of a decoded model; `params` are the caller's fit options (`--param k=v`). */
+  estimator(model: unknown, params: Readonly<Record<string, unknown>>): Estimator;
+}
+
+/** For codecs whose models take no options: any parameter is a mistake worth naming. */
+export function noParams(kind: string, params: Readonly<Record<string, unknown>>): void {
+  const names = Object.keys(params);
+  if (names.length > 0)
+    throw new ValidationError(`models of kind ${kind} take no parameters (got ${names.join(', ')})`);
 }
 
 /**
@@ -35,6 +46,8 @@ export interface Estimator {
   predictProba?(X: number[][]): Promise<number[][]>;
   /** Accuracy for classifiers, R² for regressors. */
   score(X: number[][], Y: readonly (number | string)[]): Promise<number>;
+  /** Goes on training from the current state, where the library can (TF.js). */
+  partialFit?(X: number[][], Y: readonly (number | string)[]): Promise<void>;
   /** The model object to store after a fit. */
   readonly model: unknown;
 }

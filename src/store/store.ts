@@ -17,7 +17,7 @@ import { type ListOptions, matcher } from './list-filter.js';
 import { fromRow, type Metadata, toRow } from './metadata.js';
 import { type ModifierRules, parseName, validateName } from './names.js';
 import type { BackendRegistry } from './registry.js';
-import { addRevision, selectRevision } from './versions.js';
+import { addRevision, type RevisionInfo, revisionInfo, selectRevision } from './versions.js';
 
 export interface PutOptions extends BackendOptions {
   /** Merged (shallowly) into the existing attributes. */
@@ -26,7 +26,7 @@ export interface PutOptions extends BackendOptions {
   kind?: string;
   /** Replaces the old object (data and attributes) instead of appending or merging. */
   replace?: boolean;
-  /** Models: a tag to move to the new version (`latest` always names the newest). */
+  /** Models and scripts: a tag to move to the new version (`latest` always names the newest). */
   tag?: string;
   /** Tables: false replaces the rows of an existing table; by default a put appends. */
   append?: boolean;
@@ -55,7 +55,7 @@ export interface DropOptions {
 const MODIFIERS: Record<StorePrefix, ModifierRules> = {
   'data/': { projection: true, version: false },
   'models/': { projection: false, version: true },
-  'scripts/': { projection: false, version: false },
+  'scripts/': { projection: false, version: true },
   'jobs/': { projection: false, version: false },
 };
 
@@ -108,7 +108,7 @@ export class Store {
         const written = isTransactional(backend)
           ? await backend.write(tx, obj, { name: objectName, previous, options })
           : (blobMeta as Record<string, unknown>);
-        // Models keep every version, across kinds too, unless replaced.
+        // Models and scripts keep every version, across kinds too, unless replaced.
         const kindMeta = MODIFIERS[this.prefix].version
           ? addRevision(options.replace ? null : existing, backend.kind, written, options.tag, now)
           : written;
@@ -177,13 +177,30 @@ export class Store {
     return options.raw ? rows.map(fromRow) : rows.map((row) => row.name);
   }
 
+  /** The versions of a model or script, oldest first, with their tags. */
+  async revisions(name: string): Promise<RevisionInfo[]> {
+    if (!MODIFIERS[this.prefix].version) throw new ValidationError(`objects of store ${this.prefix} have no versions`);
+    const { name: base } = parseName(name, MODIFIERS[this.prefix]);
+    const meta = await this.metadata(base);
+    if (!meta) throw this.notFound(base);
+    return revisionInfo(meta);
+  }
+
   async exists(name: string): Promise<boolean> {
     return (await this.metadata(name)) !== null;
   }
 
+  /** The object's metadata; for `name@tag` or `name^` that version's, null when it does not exist. */
   async metadata(name: string): Promise<Metadata | null> {
     const parsed = parseName(name, MODIFIERS[this.prefix]);
-    return this.readRow(this.scope.engine.db, parsed.name);
+    const latest = await this.readRow(this.scope.engine.db, parsed.name);
+    if (!latest || !parsed.version) return latest;
+    try {
+      return selectRevision(latest, parsed.version, this.label(parsed.name));
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
   }
 
   async drop(name: string, options: DropOptions = {}): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../errors.js';
-import type { EncodedModel, ModelCodec } from '../model-codec.js';
+import { type EncodedModel, type ModelCodec, noParams } from '../model-codec.js';
+import { MljsEstimator } from './estimator.js';
 import { type AnyFamily, factsOf, remember } from './family.js';
 import { canonicalBytes, type Envelope, type JsonObject, readEnvelope } from './json.js';
 
@@ -18,6 +19,12 @@ export function familyCodec(family: AnyFamily): ModelCodec {
 
     supports(obj: unknown): boolean {
       return family.is(obj);
+    },
+
+    estimator(model, params) {
+      noParams(kind, params);
+      if (!family.is(model)) throw new ValidationError(`the ${kind} codec drives ${className} objects only`);
+      return new MljsEstimator(family, model);
     },
 
     async encode(obj: unknown): Promise<EncodedModel> {

@@ -2,23 +2,15 @@ import { ValidationError } from '../../errors.js';
 import type { Estimator } from '../model-codec.js';
 import { accuracy, rSquared } from '../scores.js';
 import { checkLabels, checkRows, checkShape, checkTargets, sortLabels } from './data.js';
-import { mljsFamilies } from './families.js';
 import { type AnyFamily, type Facts, factsOf, remember } from './family.js';
 import type { Label } from './types.js';
-
-function typeName(model: unknown): string {
-  if (model === null) return 'null';
-  if (typeof model !== 'object') return typeof model;
-  const name: unknown = model.constructor?.name;
-  return typeof name === 'string' && name !== '' ? name : 'object';
-}
 
 function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
 /** One ml.js model behind the uniform Estimator face. Models are trained in place. */
-class MljsEstimator implements Estimator {
+export class MljsEstimator implements Estimator {
   /** Only for the classes whose library can tell class probabilities. */
   declare readonly predictProba?: (X: number[][]) => Promise<number[][]>;
 
@@ -109,16 +101,4 @@ class MljsEstimator implements Estimator {
     const labels = checkLabels(Y, X.length);
     return accuracy(this.predictions(X, facts) as Label[], labels);
   }
-}
-
-/**
- * The Estimator of an ml.js model (any class of mljsFamilies). It validates X and Y, maps class
- * labels for the libraries that need 0..k-1, and checks the feature count before predicting.
- */
-export function estimatorFor(model: unknown): Estimator {
-  const family = mljsFamilies.find((f) => f.is(model));
-  if (family === undefined || typeof model !== 'object' || model === null) {
-    throw new ValidationError(`${typeName(model)} is not an ml.js model omegats can drive`);
-  }
-  return new MljsEstimator(family, model);
 }

@@ -8,7 +8,7 @@ import { logisticRegressionCodec } from './logistic-regression.js';
 import { randomForestClassifierCodec } from './random-forest-classifier.js';
 import { randomForestRegressionCodec } from './random-forest-regression.js';
 
-export { estimatorFor } from './estimator.js';
+export { estimatorFor } from './estimator-for.js';
 export { untrainedKNN } from './knn.js';
 export { untrainedLinearRegression } from './linear-regression.js';
 

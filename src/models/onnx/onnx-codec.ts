@@ -1,5 +1,6 @@
 import { ValidationError } from '../../errors.js';
-import type { EncodedModel, ModelCodec } from '../model-codec.js';
+import { type EncodedModel, type ModelCodec, noParams } from '../model-codec.js';
+import { onnxEstimator } from './onnx-estimator.js';
 import { OnnxModel } from './onnx-model.js';
 
 /**
@@ -41,4 +42,10 @@ export const onnxCodec: ModelCodec = {
   },
 
   fromBytes: onnxFromBytes,
+
+  estimator(model, params) {
+    noParams('onnx', params);
+    if (!(model instanceof OnnxModel)) throw new ValidationError('the onnx codec drives OnnxModel objects only');
+    return onnxEstimator(model);
+  },
 };

@@ -2,6 +2,7 @@ import type { io, LayersModel } from '@tensorflow/tfjs';
 import { ValidationError } from '../../errors.js';
 import type { EncodedModel, ModelCodec } from '../model-codec.js';
 import { packArtifacts, unpackArtifacts } from './tfjs-bytes.js';
+import { tfjsEstimator, tfjsFitOptions } from './tfjs-estimator.js';
 import {
   isLayersModel,
   isTfjsFitted,
@@ -44,6 +45,11 @@ export const tfjsCodec: ModelCodec = {
     }
     if (fitted) markTfjsFitted(model);
     return model;
+  },
+
+  estimator(model, params) {
+    if (!isLayersModel(model)) throw new ValidationError('the tfjs.layers codec drives TF.js LayersModel objects only');
+    return tfjsEstimator(model, tfjsFitOptions(params));
   },
 };
 

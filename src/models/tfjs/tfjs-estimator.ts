@@ -12,6 +12,30 @@ export interface TfjsFitOptions {
   readonly shuffle?: boolean;
 }
 
+const FIT_OPTIONS: Record<keyof TfjsFitOptions, 'integer' | 'boolean'> = {
+  epochs: 'integer',
+  batchSize: 'integer',
+  shuffle: 'boolean',
+};
+
+/** Fit options from the caller's parameters (`--param epochs=20`); anything else is named. */
+export function tfjsFitOptions(params: Readonly<Record<string, unknown>>): TfjsFitOptions {
+  const options: Record<string, number | boolean> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const type = Object.hasOwn(FIT_OPTIONS, name) ? FIT_OPTIONS[name as keyof TfjsFitOptions] : undefined;
+    if (type === undefined) {
+      throw new ValidationError(`TF.js models take the parameters ${Object.keys(FIT_OPTIONS).join(', ')}; not ${name}`);
+    }
+    const ok = type === 'boolean' ? typeof value === 'boolean' : Number.isInteger(value) && (value as number) > 0;
+    if (!ok)
+      throw new ValidationError(
+        `parameter ${name} must be ${type === 'boolean' ? 'true or false' : 'a positive integer'}`,
+      );
+    options[name] = value as number | boolean;
+  }
+  return options;
+}
+
 /**
  * What the single output of the model means:
  * - `softmax` (k units): a classifier over class indices 0..k-1; Y holds indices, trained one-hot;
@@ -43,6 +67,10 @@ export function tfjsEstimator(model: LayersModel, options: TfjsFitOptions = {}):
     },
     model,
     async fit(X: number[][], Y: readonly (number | string)[]): Promise<void> {
+      await fit(model, head, X, Y, options);
+    },
+    // A TF.js fit always goes on from the current weights.
+    async partialFit(X: number[][], Y: readonly (number | string)[]): Promise<void> {
       await fit(model, head, X, Y, options);
     },
     async predict(X: number[][]): Promise<(number | string)[] | number[][]> {

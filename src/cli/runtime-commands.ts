@@ -1,0 +1,179 @@
+import type { Command } from 'commander';
+import { ValidationError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import { MODEL_ACTIONS, type ModelAction } from '../runtime/message.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { RuntimeStatus } from '../runtime/runtime-status.js';
+import type { Task } from '../runtime/task.js';
+import { dataArgument, keyValues } from './cli-values.js';
+import { alignColumns, metadataLines } from './render.js';
+import type { CliSession } from './session.js';
+
+interface RuntimeFlags {
+  require?: string;
+}
+
+interface ModelFlags {
+  result?: string;
+  param: string[];
+  async?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Adds `om runtime [--require L] model|script|ping|status|result`. */
+export function addRuntimeCommands(program: Command, session: CliSession): void {
+  const group = program
+    .command('runtime')
+    .description('run models and scripts on the runtime (workers of a label, or in-process with --local)')
+    .option('--require <label>', 'send tasks to the workers of this label')
+    .enablePositionalOptions();
+  const withRuntime = <T>(work: (runtime: Runtime, om: Omega) => Promise<T>): Promise<T> =>
+    session.withOmega((om) => {
+      const { require } = group.opts<RuntimeFlags>();
+      return work(require === undefined ? om.runtime : om.runtime.require(require), om);
+    });
+
+  group
+    .command('model')
+    .description(`run a model action: ${MODEL_ACTIONS.join(', ')}`)
+    .argument('<name>', 'the model (name@tag, name^ for other versions)')
+    .argument('<action>', 'the action')
+    .argument('[X]', 'a dataset name (name[a,b] projects columns) or literal rows as JSON')
+    .argument('[Y]', 'targets: a dataset name or JSON')
+    .option('--result <name>', 'store the result as this dataset')
+    .option('--param <k=v>', 'a parameter for the model (repeatable)', collect, [])
+    .option('--async', 'print the task id and return at once')
+    .action((name: string, action: string, X: string | undefined, Y: string | undefined, flags: ModelFlags) =>
+      withRuntime(async (runtime) => {
+        if (!(MODEL_ACTIONS as readonly string[]).includes(action)) {
+          throw new ValidationError(`${action} is not a model action (actions: ${MODEL_ACTIONS.join(', ')})`);
+        }
+        if (X === undefined) throw new ValidationError(`${action} needs X: a dataset name or literal rows`);
+        const model = runtime.model(name);
+        const options = { resultName: flags.result, params: keyValues(flags.param, '--param') };
+        const x = dataArgument(X, 'X');
+        const y = Y === undefined ? undefined : dataArgument(Y, 'Y');
+        const task = modelTask(model, action as ModelAction, x, y, options);
+        await finish(session, task, flags.async);
+      }),
+    );
+
+  group
+    .command('script')
+    .description('run a script: its run(om, payload) gets the k=v pairs as payload')
+    .argument('<name>', 'the script')
+    .argument('[args...]', "'run' (optional), then k=v pairs")
+    .option('--async', 'print the task id and return at once')
+    .action((name: string, args: string[], flags: { async?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const pairs = args[0] === 'run' ? args.slice(1) : args;
+        await finish(session, runtime.script(name).run(keyValues(pairs, 'argument')), flags.async);
+      }),
+    );
+
+  group
+    .command('ping')
+    .description('a round trip to a worker of the label (or to this process with --local)')
+    .action(() => withRuntime(async (runtime) => session.print(await runtime.ping(), jsonLines)));
+
+  group
+    .command('status')
+    .description('workers, their labels and contexts, queue depths, labels with waiting tasks and no worker')
+    .action(() => withRuntime(async (runtime) => session.print(await runtime.status(), statusLines)));
+
+  group
+    .command('result')
+    .description('the result of a task (waits until it has ended)')
+    .argument('<id>', 'the task id')
+    .option('--timeout <seconds>', 'how long to wait', Number)
+    .action((id: string, flags: { timeout?: number }) =>
+      withRuntime(async (runtime) => {
+        const timeoutMs = flags.timeout === undefined ? undefined : flags.timeout * 1000;
+        session.print(await runtime.result(id, { timeoutMs }), resultLines);
+      }),
+    );
+}
+
+function modelTask(
+  model: ReturnType<Runtime['model']>,
+  action: ModelAction,
+  X: unknown,
+  Y: unknown,
+  options: { resultName?: string; params: Record<string, unknown> },
+): Task<unknown> {
+  switch (action) {
+    case 'predict':
+    case 'predictProba':
+    case 'transform':
+      return model[action](X, options);
+    default:
+      return model[action](X, Y, options);
+  }
+}
+
+async function finish(session: CliSession, task: Task<unknown>, async: boolean | undefined): Promise<void> {
+  if (async) {
+    await task.submitted();
+    session.print({ id: task.id }, ({ id }) => [id]);
+    return;
+  }
+  session.print(await task, resultLines);
+}
+
+function resultLines(result: unknown): string[] {
+  if (isMetadata(result)) return metadataLines(result);
+  return jsonLines(result);
+}
+
+function jsonLines(value: unknown): string[] {
+  return [JSON.stringify(value)];
+}
+
+function isMetadata(value: unknown): value is Parameters<typeof metadataLines>[0] {
+  return typeof value === 'object' && value !== null && 'kindMeta' in value && 'prefix' in value;
+}
+
+/** Workers, then queues; a label with waiting tasks and no worker is marked (in red on a terminal). */
+function statusLines(status: RuntimeStatus): string[] {
+  const tty = process.stdout.isTTY === true;
+  const warn = (text: string) => (tty ? `\u001b[1;31m${text}\u001b[0m` : text);
+  const now = Date.now();
+  const lines = [`context ${status.context}, broker ${status.broker}`, '', `workers (${status.workers.length}):`];
+  lines.push(
+    ...alignColumns([
+      ['  id', 'labels', 'contexts', 'last heartbeat'],
+      ...status.workers.map((w) => [
+        `  ${w.id}`,
+        w.labels.join(','),
+        w.contexts.join(','),
+        `${Math.max(0, Math.round((now - Date.parse(w.heartbeat)) / 1000))} s ago`,
+      ]),
+    ]),
+  );
+  lines.push('', `queues (${status.queues.length}):`);
+  const rows = alignColumns([
+    ['  label', 'waiting', 'running', 'failed', 'workers'],
+    ...status.queues.map((q) => [
+      `  ${q.label}`,
+      String(q.waiting),
+      String(q.running),
+      String(q.failed),
+      String(q.workers),
+    ]),
+  ]);
+  lines.push(
+    ...rows.map((row, i) =>
+      i > 0 && status.unserved.includes(status.queues[i - 1]?.label ?? '') ? warn(`${row}  <- no worker`) : row,
+    ),
+  );
+  if (status.unserved.length > 0) {
+    lines.push(
+      '',
+      warn(
+        `waiting with no worker: ${status.unserved.join(', ')} (start one: om worker --label ${status.unserved[0]})`,
+      ),
+    );
+  }
+  return lines;
+}

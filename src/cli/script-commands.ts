@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { alignColumns, putSummary } from './render.js';
+import type { CliSession } from './session.js';
+
+interface PutFlags {
+  tag?: string;
+}
+
+/** Adds `om scripts put|revisions`: scripts from local files or folders, and their versions. */
+export function addScriptCommands(scripts: Command, session: CliSession): void {
+  scripts
+    .command('put')
+    .description('store a script as a new version: a .js, .mjs, .ts or .mts file, or a folder with package.json')
+    .argument('<path>', 'the script file or folder')
+    .argument('<name>', 'the script name')
+    .option('--tag <tag>', 'a tag to move to the new version')
+    .action((path: string, name: string, flags: PutFlags) =>
+      session.withOmega(async (om) => {
+        const meta = await om.scripts.put(path, name, { tag: flags.tag });
+        session.print(meta, (stored) => [
+          `${putSummary(stored)}, ${stored.kindMeta.files} file(s), entry ${stored.kindMeta.entry}, version ${String(stored.kindMeta.version).slice(0, 12)}`,
+        ]);
+      }),
+    );
+
+  scripts
+    .command('revisions')
+    .description('list the versions of a script, oldest first, with their tags')
+    .argument('<name>', 'the script name')
+    .action((name: string) =>
+      session.withOmega(async (om) => {
+        const revisions = await om.scripts.revisions(name);
+        session.print(revisions, (list) =>
+          alignColumns(list.map((r) => [r.version.slice(0, 12), r.created.toISOString(), r.tags.join(',')])),
+        );
+      }),
+    );
+}

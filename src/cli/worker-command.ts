@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import type { ContextSpec } from '../config/context-spec.js';
+import { ValidationError } from '../errors.js';
+import { DEFAULT_LABEL, validateLabel } from '../runtime/labels.js';
+import { DEFAULT_TASK_TIMEOUT_MS } from '../runtime/task-runner.js';
+import type { CliSession } from './session.js';
+
+interface WorkerFlags {
+  context: string[];
+  label: string[];
+  concurrency: string;
+  timeout: string;
+  stallMs: string;
+  grace: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Adds `om worker`: serves tasks of some contexts and labels until SIGTERM or SIGINT. */
+export function addWorkerCommand(program: Command, session: CliSession): void {
+  program
+    .command('worker')
+    .description('serve the tasks of contexts (from this config) and labels until SIGTERM/SIGINT')
+    .option('--context <name>', 'a context to serve (repeatable; default: the selected context)', collect, [])
+    .option('--label <label>', `a label to serve (repeatable; default: ${DEFAULT_LABEL})`, collect, [])
+    .option('--concurrency <n>', 'tasks run at once per context and label', '1')
+    .option('--timeout <seconds>', 'a task running longer fails', String(DEFAULT_TASK_TIMEOUT_MS / 1000))
+    .option('--stall-ms <ms>', 'after this long without a heartbeat, a dead worker’s task goes to another', '30000')
+    .option('--grace <seconds>', 'on SIGTERM, how long running tasks may finish', '30')
+    .action(async (flags: WorkerFlags) => {
+      const { resolveContext } = await import('../config/context-spec.js');
+      const { openContext } = await import('../setup.js');
+      const { WorkerContexts } = await import('../runtime/worker-contexts.js');
+      const { TaskWorker } = await import('../runtime/bullmq/task-worker.js');
+
+      const names = flags.context.length > 0 ? flags.context : [session.options.context];
+      // With several contexts, the environment's store and broker overrides would point them all at one place.
+      const env = names.length > 1 ? withoutOverrides(process.env) : process.env;
+      const specs = names.map((context) => resolveContext({ context }, undefined, env));
+      const labels = flags.label.length > 0 ? flags.label.map(validateLabel) : [DEFAULT_LABEL];
+      const byName = new Map(specs.map((spec) => [spec.name, spec]));
+      const contexts = new WorkerContexts([...byName.keys()], (name) => openContext(byName.get(name) as ContextSpec));
+      const worker = new TaskWorker(contexts, {
+        contexts: specs,
+        labels,
+        concurrency: positive(flags.concurrency, '--concurrency'),
+        timeoutMs: positive(flags.timeout, '--timeout') * 1000,
+        stallMs: positive(flags.stallMs, '--stall-ms'),
+      });
+      await worker.start();
+      process.stdout.write(
+        `worker ${worker.id} serving contexts ${specs.map((s) => s.name).join(', ')} on labels ${labels.join(', ')}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          process.stdout.write(`${signal}: finishing running tasks\n`);
+          void worker.close(positive(flags.grace, '--grace') * 1000).then(resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+      process.stdout.write('worker stopped\n');
+    });
+}
+
+function positive(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new ValidationError(`${flag} must be a positive number, got ${text}`);
+  return value;
+}
+
+function withoutOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { OMEGA_STORE_URL: _s, OMEGA_BROKER_URL: _b, OMEGA_BUCKET: _k, ...rest } = env;
+  return rest;
+}

@@ -1,0 +1,50 @@
+import type { RedisOptions } from 'ioredis';
+import { redactUrl } from '../../config/urls.js';
+import { ValidationError } from '../../errors.js';
+
+/** Every key omegats keeps in Redis starts with this (BullMQ's `prefix`). */
+export const PREFIX = 'omega';
+
+/** One queue per (context, label). `/` appears in neither name, so the pair is unambiguous. */
+export function queueName(context: string, label: string): string {
+  return `${context}/${label}`;
+}
+
+/** The labels that have had tasks or workers in a context, for `status` and `result(id)`. */
+export function labelsKey(context: string): string {
+  return `${PREFIX}:labels:${context}`;
+}
+
+/** Where each live worker describes itself; the key expires unless its heartbeat renews it. */
+export function workerKey(id: string): string {
+  return `${PREFIX}:workers:${id}`;
+}
+export const WORKER_KEYS = `${PREFIX}:workers:*`;
+
+/**
+ * ioredis options for a `redis://` or `rediss://` URL: user, password, database number, TLS.
+ * Commands fail after two reconnection attempts (instead of waiting forever) while the server
+ * cannot be reached, unless the connection is a blocking one (workers and event readers wait).
+ */
+export function redisOptions(url: string, blocking: boolean): RedisOptions {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ValidationError(`malformed broker URL ${JSON.stringify(redactUrl(url))}`);
+  }
+  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
+  if (!Number.isInteger(db) || db < 0) {
+    throw new ValidationError(`broker URL ${JSON.stringify(redactUrl(url))}: the path must be a database number`);
+  }
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 6379,
+    db,
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+    connectTimeout: 5_000,
+    maxRetriesPerRequest: blocking ? null : 2,
+  };
+}

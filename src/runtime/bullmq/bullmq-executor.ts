@@ -1,0 +1,171 @@
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { redactUrl } from '../../config/urls.js';
+import { TaskError, UnavailableError } from '../../errors.js';
+import type { Executor, TaskRef, TaskStatus } from '../executor.js';
+import { encodeTaskMessage, type TaskMessage } from '../message.js';
+import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
+import { labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
+import { liveWorkers } from './worker-registry.js';
+
+/** Finished tasks stay findable by id for an hour (omega|ml's result expiry), failed ones a day. */
+const KEEP_SUCCEEDED = { age: 3600, count: 100_000 };
+const KEEP_FAILED = { age: 24 * 3600 };
+
+/** Jobs of tasks submitted here, kept for their waits; the oldest go first. */
+const REMEMBERED_JOBS = 10_000;
+
+const STATES: Record<string, TaskStatus> = {
+  waiting: 'queued',
+  delayed: 'queued',
+  prioritized: 'queued',
+  'waiting-children': 'queued',
+  active: 'running',
+  completed: 'succeeded',
+  failed: 'failed',
+};
+
+/**
+ * Sends tasks to the workers of a context through BullMQ: one queue per label, named
+ * `<context>/<label>`. A task is one job whose id is the task id; failures are final (the worker
+ * says why), only a worker that dies mid-task lets the job run again (BullMQ's stalled jobs).
+ */
+export class BullmqExecutor implements Executor {
+  private readonly queues = new Map<string, Queue>();
+  private readonly events = new Map<string, QueueEvents>();
+  private readonly jobs = new Map<string, Job>();
+  /** One connection for every queue of this context, and for omegats's own keys. */
+  private connection: Redis | undefined;
+
+  constructor(
+    private readonly brokerUrl: string,
+    private readonly context: string,
+  ) {}
+
+  async submit(message: TaskMessage): Promise<void> {
+    const data = JSON.parse(encodeTaskMessage(message)) as TaskMessage;
+    const queue = await this.queue(message.label);
+    const job = await this.reachable(
+      queue.add(message.task, data, {
+        jobId: message.id,
+        attempts: 1,
+        removeOnComplete: KEEP_SUCCEEDED,
+        removeOnFail: KEEP_FAILED,
+      }),
+    );
+    this.jobs.set(message.id, job);
+    if (this.jobs.size > REMEMBERED_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
+  }
+
+  async outcome(task: TaskRef, timeoutMs?: number): Promise<unknown> {
+    const job = this.jobs.get(task.id) ?? (await this.find(task));
+    try {
+      return await job.waitUntilFinished(this.queueEvents(task.label), timeoutMs);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (reason.startsWith('Job wait') && reason.includes('timed out')) {
+        const state = (await this.status(task)) ?? 'unknown';
+        throw new TaskError(`task ${task.id} did not finish within ${timeoutMs} ms (it is still ${state})`);
+      }
+      throw new TaskError(`task ${task.id} failed: ${reason}`, { cause: error });
+    }
+  }
+
+  async status(task: TaskRef): Promise<TaskStatus | null> {
+    const queue = await this.queue(task.label);
+    const state = await this.reachable(queue.getJobState(task.id));
+    return STATES[state] ?? null;
+  }
+
+  async labels(): Promise<string[]> {
+    return (await this.reachable(this.redis().smembers(labelsKey(this.context)))).sort();
+  }
+
+  async describe(): Promise<RuntimeStatus> {
+    const workers = (await this.reachable(liveWorkers(this.redis()))).filter((w) => w.contexts.includes(this.context));
+    const labels = [...new Set([...(await this.labels()), ...workers.flatMap((w) => w.labels)])].sort();
+    const queues = await Promise.all(
+      labels.map(async (label): Promise<QueueInfo> => {
+        const counts = await this.reachable(
+          (await this.queue(label)).getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'),
+        );
+        return {
+          label,
+          waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0),
+          running: counts.active ?? 0,
+          succeeded: counts.completed ?? 0,
+          failed: counts.failed ?? 0,
+          workers: workers.filter((w) => w.labels.includes(label)).length,
+        };
+      }),
+    );
+    return {
+      context: this.context,
+      broker: redactUrl(this.brokerUrl),
+      workers,
+      queues,
+      unserved: queues.filter((q) => q.waiting > 0 && q.workers === 0).map((q) => q.label),
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.events.values(), ...this.queues.values()].map((closable) => closable.close()));
+    this.events.clear();
+    this.queues.clear();
+    await this.connection?.quit();
+    this.connection = undefined;
+  }
+
+  private async find(task: TaskRef): Promise<Job> {
+    const job = await this.reachable(Job.fromId(await this.queue(task.label), task.id));
+    if (!job) throw new TaskError(`task ${task.id} is not known to label ${task.label} (its result may have expired)`);
+    return job;
+  }
+
+  /** The queue of a label; the first use records the label for status and `result(id)`. */
+  private async queue(label: string): Promise<Queue> {
+    let queue = this.queues.get(label);
+    if (!queue) {
+      queue = new Queue(queueName(this.context, label), { connection: this.redis(), prefix: PREFIX });
+      queue.on('error', () => undefined);
+      this.queues.set(label, queue);
+      await this.reachable(this.redis().sadd(labelsKey(this.context), label));
+    }
+    return queue;
+  }
+
+  private redis(): Redis {
+    if (!this.connection) {
+      this.connection = new Redis(redisOptions(this.brokerUrl, false));
+      // Failures reach the caller through the commands; the event would only crash the process.
+      this.connection.on('error', () => undefined);
+    }
+    return this.connection;
+  }
+
+  private queueEvents(label: string): QueueEvents {
+    let events = this.events.get(label);
+    if (!events) {
+      events = new QueueEvents(queueName(this.context, label), {
+        connection: redisOptions(this.brokerUrl, true),
+        prefix: PREFIX,
+      });
+      events.on('error', () => undefined);
+      this.events.set(label, events);
+    }
+    return events;
+  }
+
+  /** Redis errors are an UnavailableError naming the broker (without its password). */
+  private async reachable<T>(pending: Promise<T>): Promise<T> {
+    try {
+      return await pending;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UnavailableError(
+        `cannot reach the broker ${redactUrl(this.brokerUrl)} of context ${this.context}: ${reason}`,
+        { cause: error },
+      );
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { hostname } from 'node:os';
+import type { ContextSpec } from '../config/context-spec.js';
+import { ValidationError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import { BullmqExecutor } from './bullmq/bullmq-executor.js';
+import type { Executor } from './executor.js';
+import { LocalExecutor } from './local/local-executor.js';
+import { TaskRunner } from './task-runner.js';
+
+/**
+ * The executors of one open context, shared by all its bucket handles and runtimes: the local
+ * one (tasks run in this process, on this context) and, when the context has a broker, the
+ * BullMQ one. Both are made on first use and closed with the context.
+ */
+export class ContextRuntime {
+  private local: LocalExecutor | undefined;
+  private remote: BullmqExecutor | undefined;
+
+  constructor(
+    readonly spec: ContextSpec,
+    private readonly root: () => Omega,
+  ) {}
+
+  /** Tasks run locally when asked to, when the context says so (OMEGA_LOCAL_RUNTIME), or when it has no broker. */
+  runsLocally(requested: boolean | undefined): boolean {
+    if (requested === false && this.spec.broker === null) {
+      throw new ValidationError(
+        `context ${this.spec.name} has no broker, so its tasks can only run locally; configure broker: redis://… to use workers`,
+      );
+    }
+    return requested ?? (this.spec.local || this.spec.broker === null);
+  }
+
+  executor(local: boolean): Executor {
+    if (local) {
+      this.local ??= new LocalExecutor(
+        new TaskRunner({ open: async (name) => this.open(name) }, `local@${hostname()}:${process.pid}`),
+        this.spec.name,
+      );
+      return this.local;
+    }
+    this.remote ??= new BullmqExecutor(this.spec.broker as string, this.spec.name);
+    return this.remote;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.local?.close(), this.remote?.close()]);
+  }
+
+  private open(context: string): Omega {
+    if (context !== this.spec.name)
+      throw new ValidationError(`the local runtime of context ${this.spec.name} got a task for context ${context}`);
+    return this.root();
+  }
+}

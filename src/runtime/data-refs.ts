@@ -1,0 +1,41 @@
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import { parseName } from '../store/names.js';
+import type { DataRef } from './message.js';
+
+/** Literal data up to this size (as JSON) travels inside the message; larger data as a temp dataset. */
+export const INLINE_MAX_BYTES = 256 * 1024;
+
+/**
+ * What the message carries for X or Y: a dataset name as given (checked to exist, `'*'` for the
+ * model's recorded data), literal rows, or — when they are large — the name of a temp dataset
+ * `_temp/<task>/<role>` that the runner drops when the task ends.
+ */
+export async function dataRef(om: Omega, value: unknown, role: string, taskId: string): Promise<DataRef> {
+  if (typeof value === 'string') {
+    if (value === '*') return { dataset: value };
+    const { name } = parseName(value, { projection: true, version: false });
+    if (!(await om.datasets.exists(name))) {
+      throw new NotFoundError(
+        `${role}: data/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`,
+      );
+    }
+    return { dataset: value };
+  }
+  if (!Array.isArray(value)) {
+    throw new ValidationError(
+      `${role} must be a dataset name or an array of rows, got ${value === null ? 'null' : typeof value}`,
+    );
+  }
+  if (JSON.stringify(value).length <= INLINE_MAX_BYTES) return { inline: value };
+  const name = `_temp/${taskId}/${role}`;
+  await om.datasets.put(value, name, { append: false });
+  return { dataset: name, temp: true };
+}
+
+/** Drops the temp datasets of a task that could not be submitted. */
+export async function dropTempData(om: Omega, refs: readonly (DataRef | undefined)[]): Promise<void> {
+  for (const ref of refs) {
+    if (ref && 'dataset' in ref && ref.temp) await om.datasets.drop(ref.dataset, { force: true });
+  }
+}

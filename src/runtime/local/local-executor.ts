@@ -1,0 +1,109 @@
+import { hostname } from 'node:os';
+import { NotFoundError, TaskError } from '../../errors.js';
+import type { Executor, TaskRef, TaskStatus } from '../executor.js';
+import { encodeTaskMessage, parseTaskMessage, type TaskMessage } from '../message.js';
+import type { RuntimeStatus } from '../runtime-status.js';
+import { describeFailure, type TaskRunner } from '../task-runner.js';
+
+/** How many finished tasks `result(id)` can still find. */
+const REMEMBERED = 1000;
+
+interface LocalTask {
+  state: TaskStatus;
+  readonly done: Promise<unknown>;
+}
+
+/**
+ * Runs each task in this process as soon as it is submitted, through the same JSON encoding as
+ * a remote run: the message is encoded and checked, decoded and checked again, and the result
+ * goes through JSON — what would not survive the trip to a worker fails here too.
+ */
+export class LocalExecutor implements Executor {
+  private readonly tasks = new Map<string, LocalTask>();
+
+  constructor(
+    private readonly runner: TaskRunner,
+    private readonly context: string,
+  ) {}
+
+  async submit(message: TaskMessage): Promise<void> {
+    const received = parseTaskMessage(JSON.parse(encodeTaskMessage(message)));
+    const task: LocalTask = { state: 'running', done: Promise.resolve() };
+    const done = this.runner.run(received).then(
+      (result) => {
+        task.state = 'succeeded';
+        return JSON.parse(JSON.stringify(result)) as unknown;
+      },
+      (error: unknown) => {
+        task.state = 'failed';
+        throw new TaskError(`task ${message.id} failed: ${describeFailure(error)}`, { cause: error });
+      },
+    );
+    // The caller may never ask for the result; the failure is kept for whoever does.
+    done.catch(() => undefined);
+    this.tasks.set(message.id, Object.assign(task, { done }));
+    this.forgetOldest();
+  }
+
+  async outcome(task: TaskRef, timeoutMs?: number): Promise<unknown> {
+    const local = this.tasks.get(task.id);
+    if (!local) throw new NotFoundError(`task ${task.id} is not known to this process's local runtime`);
+    if (timeoutMs === undefined) return local.done;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new TaskError(`task ${task.id} did not finish within ${timeoutMs} ms (it is still ${local.state})`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([local.done, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async status(task: TaskRef): Promise<TaskStatus | null> {
+    return this.tasks.get(task.id)?.state ?? null;
+  }
+
+  async labels(): Promise<string[]> {
+    return [];
+  }
+
+  /** This process is the only worker; it serves every label. */
+  async describe(): Promise<RuntimeStatus> {
+    const running = [...this.tasks.values()].filter((task) => task.state === 'running').length;
+    const now = new Date().toISOString();
+    return {
+      context: this.context,
+      broker: 'local',
+      workers: [
+        {
+          id: this.runner.worker,
+          host: hostname(),
+          pid: process.pid,
+          labels: ['*'],
+          contexts: [this.context],
+          concurrency: running,
+          started: now,
+          heartbeat: now,
+        },
+      ],
+      queues: [],
+      unserved: [],
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.tasks.values()].map((task) => task.done));
+  }
+
+  private forgetOldest(): void {
+    for (const [id, task] of this.tasks) {
+      if (this.tasks.size <= REMEMBERED) return;
+      if (task.state === 'succeeded' || task.state === 'failed') this.tasks.delete(id);
+    }
+  }
+}

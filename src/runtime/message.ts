@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { parseName } from '../store/names.js';
+
+/** The message format this version of omegats writes and reads. */
+export const MESSAGE_VERSION = 1;
+
+export const MODEL_ACTIONS = [
+  'fit',
+  'partialFit',
+  'predict',
+  'predictProba',
+  'score',
+  'transform',
+  'fitTransform',
+] as const;
+export type ModelAction = (typeof MODEL_ACTIONS)[number];
+
+const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/);
+const objectName = (rules: { projection: boolean; version: boolean }) =>
+  z.string().refine(
+    (name) => {
+      try {
+        parseName(name, rules);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a valid object name' },
+  );
+
+/** Data of a model action: a dataset of the task's bucket (`temp` ones go when the task ends), or literal rows. */
+export const DataRefSchema = z.union([
+  z.strictObject({
+    dataset: z.union([z.literal('*'), objectName({ projection: true, version: false })]),
+    temp: z.boolean().optional(),
+  }),
+  z.strictObject({ inline: z.array(z.unknown()) }),
+]);
+export type DataRef = z.infer<typeof DataRefSchema>;
+
+const envelope = {
+  v: z.literal(MESSAGE_VERSION),
+  id: z.uuid(),
+  context: identifier,
+  bucket: identifier,
+  label: identifier,
+  /** ISO 8601 time of submission. */
+  submitted: z.iso.datetime(),
+};
+
+const ModelTaskSchema = z.strictObject({
+  ...envelope,
+  task: z.literal('model'),
+  model: objectName({ projection: false, version: true }),
+  action: z.enum(MODEL_ACTIONS),
+  X: DataRefSchema.optional(),
+  Y: DataRefSchema.optional(),
+  resultName: objectName({ projection: false, version: false }).optional(),
+  params: z.record(z.string(), z.unknown()),
+});
+
+const ScriptTaskSchema = z.strictObject({
+  ...envelope,
+  task: z.literal('script'),
+  script: objectName({ projection: false, version: true }),
+  payload: z.unknown().optional(),
+});
+
+const PingTaskSchema = z.strictObject({
+  ...envelope,
+  task: z.literal('ping'),
+  payload: z.unknown().optional(),
+});
+
+/** What a client sends a worker: data only — a context name, never a URL or code (ARCHITECTURE). */
+export const TaskMessageSchema = z.discriminatedUnion('task', [ModelTaskSchema, ScriptTaskSchema, PingTaskSchema]);
+export type TaskMessage = z.infer<typeof TaskMessageSchema>;
+export type ModelTaskMessage = z.infer<typeof ModelTaskSchema>;
+export type ScriptTaskMessage = z.infer<typeof ScriptTaskSchema>;
+
+/**
+ * Checks a message (as sent, or as received) against the schema; anything else is a
+ * ValidationError that says which fields are wrong.
+ */
+export function parseTaskMessage(value: unknown): TaskMessage {
+  const version = (value as { v?: unknown } | null)?.v;
+  if (typeof value === 'object' && value !== null && version !== MESSAGE_VERSION) {
+    throw new ValidationError(
+      `task message version ${JSON.stringify(version)} is not understood (this omegats speaks version ${MESSAGE_VERSION})`,
+    );
+  }
+  const parsed = TaskMessageSchema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(`malformed task message: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The message as JSON text, checked first: what goes on the queue, and what the local runtime decodes. */
+export function encodeTaskMessage(message: TaskMessage): string {
+  return JSON.stringify(parseTaskMessage(message));
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'message'}: ${issue.message}`)
+    .join('; ');
+}

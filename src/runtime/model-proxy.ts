@@ -1,0 +1,91 @@
+import { NotFoundError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import type { Metadata } from '../store/metadata.js';
+import { parseName } from '../store/names.js';
+import { dataRef, dropTempData } from './data-refs.js';
+import { boundLabel } from './labels.js';
+import type { DataRef, ModelAction } from './message.js';
+import type { Runtime } from './runtime.js';
+import type { Task } from './task.js';
+
+export interface ModelTaskOptions {
+  /** Stores a predict/predictProba result as this dataset (replaced) and resolves to its Metadata. */
+  resultName?: string;
+  /** Passed to the model's estimator (TF.js: epochs, batchSize, shuffle). */
+  params?: Record<string, unknown>;
+}
+
+/** `om.runtime.model(name)`: the model's actions as tasks. X and Y are dataset names or literal rows. */
+export class ModelProxy {
+  constructor(
+    private readonly om: Omega,
+    readonly name: string,
+    private readonly runtime: Runtime,
+  ) {
+    parseName(name, { projection: false, version: true });
+  }
+
+  /** Trains the model; resolves to the Metadata of the new version. */
+  fit(X: unknown, Y?: unknown, options?: ModelTaskOptions): Task<Metadata> {
+    return this.run('fit', X, Y, options);
+  }
+
+  /** Goes on training from the current state (TF.js models). */
+  partialFit(X: unknown, Y?: unknown, options?: ModelTaskOptions): Task<Metadata> {
+    return this.run('partialFit', X, Y, options);
+  }
+
+  /** One prediction per row; with `resultName`, the stored dataset's Metadata. */
+  predict<T = unknown[]>(X: unknown, options?: ModelTaskOptions): Task<T> {
+    return this.run('predict', X, undefined, options);
+  }
+
+  predictProba<T = number[][]>(X: unknown, options?: ModelTaskOptions): Task<T> {
+    return this.run('predictProba', X, undefined, options);
+  }
+
+  /** Accuracy for classifiers, R² for regressors. */
+  score(X: unknown, Y: unknown, options?: ModelTaskOptions): Task<number> {
+    return this.run('score', X, Y, options);
+  }
+
+  transform<T = unknown[]>(X: unknown, options?: ModelTaskOptions): Task<T> {
+    return this.run('transform', X, undefined, options);
+  }
+
+  fitTransform<T = unknown[]>(X: unknown, Y?: unknown, options?: ModelTaskOptions): Task<T> {
+    return this.run('fitTransform', X, Y, options);
+  }
+
+  private run<T>(action: ModelAction, X: unknown, Y: unknown, options: ModelTaskOptions = {}): Task<T> {
+    const { om, name } = this;
+    return this.runtime.submit<T>(async (id) => {
+      const meta = await om.models.metadata(name);
+      if (!meta) {
+        throw new NotFoundError(`models/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
+      }
+      const refs: (DataRef | undefined)[] = [];
+      try {
+        refs.push(await dataRef(om, X, 'X', id));
+        refs.push(Y === undefined ? undefined : await dataRef(om, Y, 'Y', id));
+      } catch (error) {
+        await dropTempData(om, refs);
+        throw error;
+      }
+      const [XRef, YRef] = refs;
+      return {
+        body: {
+          task: 'model',
+          model: name,
+          action,
+          ...(XRef ? { X: XRef } : {}),
+          ...(YRef ? { Y: YRef } : {}),
+          ...(options.resultName === undefined ? {} : { resultName: options.resultName }),
+          params: options.params ?? {},
+        },
+        boundLabel: boundLabel(meta),
+        cleanup: () => dropTempData(om, refs),
+      };
+    });
+  }
+}

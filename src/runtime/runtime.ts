@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import type { ContextRuntime } from './context-runtime.js';
+import { LOCAL_LABEL, validateLabel } from './labels.js';
+import { MESSAGE_VERSION, type TaskMessage } from './message.js';
+import { ModelProxy } from './model-proxy.js';
+import { reviveResult } from './outcome.js';
+import type { RuntimeStatus } from './runtime-status.js';
+import { ScriptProxy } from './script-proxy.js';
+import { type ResultOptions, type Submission, Task } from './task.js';
+
+/** What `ping` resolves to. */
+export interface PingResult {
+  message: string;
+  worker: string;
+  label: string;
+  context: string;
+  bucket: string;
+  /** ISO 8601 time on the worker. */
+  time: string;
+  payload?: unknown;
+}
+
+/** The body of a message; the runtime adds the envelope (id, context, bucket, label, time). */
+export type TaskBody =
+  | Omit<Extract<TaskMessage, { task: 'model' }>, keyof Envelope>
+  | Omit<Extract<TaskMessage, { task: 'script' }>, keyof Envelope>
+  | Omit<Extract<TaskMessage, { task: 'ping' }>, keyof Envelope>;
+type Envelope = Pick<TaskMessage, 'v' | 'id' | 'context' | 'bucket' | 'label' | 'submitted'>;
+
+interface Routing {
+  /** Set by `require(label)`; beats a label bound in a model's metadata. */
+  readonly label?: string;
+  /** Set by `mode({ local })` or `require('local')`; else the context decides. */
+  readonly local?: boolean;
+}
+
+/**
+ * `om.runtime`: runs models and scripts of its Omega's context and bucket, locally or on the
+ * workers that serve a label. Immutable: `require()` and `mode()` return new runtimes.
+ */
+export class Runtime {
+  constructor(
+    private readonly om: Omega,
+    private readonly hub: ContextRuntime,
+    private readonly routing: Routing = {},
+  ) {}
+
+  /** A runtime whose tasks go to workers of `label`; `'local'` runs them in this process. */
+  require(label: string): Runtime {
+    if (validateLabel(label) === LOCAL_LABEL) return this.mode({ local: true });
+    // Like omega|ml: naming a worker label ends an explicit local mode.
+    return new Runtime(this.om, this.hub, { label });
+  }
+
+  /** `{ local: true }` runs tasks in this process; `{ local: false }` on workers. */
+  mode(options: { local?: boolean }): Runtime {
+    return new Runtime(this.om, this.hub, { ...this.routing, local: options.local });
+  }
+
+  /** The label explicitly required, if any. */
+  get label(): string | undefined {
+    return this.routing.label;
+  }
+
+  get isLocal(): boolean {
+    return this.hub.runsLocally(this.routing.local);
+  }
+
+  model(name: string): ModelProxy {
+    return new ModelProxy(this.om, name, this);
+  }
+
+  script(name: string): ScriptProxy {
+    return new ScriptProxy(this.om, name, this);
+  }
+
+  /** A round trip to a worker of the label (or the local runtime). */
+  ping(payload?: unknown): Task<PingResult> {
+    return this.submit(async () => ({ body: { task: 'ping', payload } }));
+  }
+
+  /** The result of a task by id, waiting for it if it has not ended. */
+  async result(id: string, options: ResultOptions = {}): Promise<unknown> {
+    const executor = this.hub.executor(this.isLocal);
+    const labels = this.isLocal ? [''] : await executor.labels();
+    for (const label of labels) {
+      if (this.isLocal || (await executor.status({ id, label })) !== null) {
+        return reviveResult(await executor.outcome({ id, label }, options.timeoutMs));
+      }
+    }
+    throw new NotFoundError(`task ${id} is not known in context ${this.om.context} (its result may have expired)`);
+  }
+
+  /** Workers, queue depths and labels with waiting tasks but no worker. */
+  status(): Promise<RuntimeStatus> {
+    return this.hub.executor(this.isLocal).describe();
+  }
+
+  /**
+   * Sends a task. `prepare` runs first (checks, temp data) and may name the label the object is
+   * bound to; an explicit `require()` wins over it. `cleanup` undoes `prepare` if sending fails.
+   */
+  submit<T>(
+    prepare: (id: string) => Promise<{ body: TaskBody; boundLabel?: string; cleanup?: () => Promise<void> }>,
+  ): Task<T> {
+    const id = randomUUID();
+    const submitted = (async (): Promise<Submission> => {
+      const local = this.isLocal;
+      const { body, boundLabel, cleanup } = await prepare(id);
+      const label = this.routing.label ?? boundLabel ?? 'default';
+      const message = {
+        ...body,
+        v: MESSAGE_VERSION,
+        id,
+        context: this.om.context,
+        bucket: this.om.bucketName,
+        label,
+        submitted: new Date().toISOString(),
+      } as TaskMessage;
+      const executor = this.hub.executor(local);
+      try {
+        await executor.submit(message);
+      } catch (error) {
+        await cleanup?.();
+        throw error;
+      }
+      return { executor, ref: { id, label } };
+    })();
+    return new Task<T>(id, submitted);
+  }
+}

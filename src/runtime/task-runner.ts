@@ -1,0 +1,83 @@
+import { hostname } from 'node:os';
+import { TaskError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import { dropTempData } from './data-refs.js';
+import type { TaskMessage } from './message.js';
+import { ModelCache } from './model-cache.js';
+import { runModelTask } from './model-task.js';
+import type { TaskResult } from './outcome.js';
+import { runScriptTask } from './script-task.js';
+
+/** Opens the contexts a runner serves; a context it does not serve is a ValidationError. */
+export interface TaskContexts {
+  open(context: string): Promise<Omega>;
+}
+
+/** Milliseconds a task may run before it fails; it can no longer commit once that has passed. */
+export const DEFAULT_TASK_TIMEOUT_MS = 20 * 60_000;
+
+/**
+ * Runs task messages against the contexts it serves: the local runtime's in the calling process,
+ * a worker's from its own config. Temp datasets of a task go when it ends, however it ends.
+ */
+export class TaskRunner {
+  private readonly models = new ModelCache();
+
+  constructor(
+    private readonly contexts: TaskContexts,
+    /** Names this process in `ping` results and status. */
+    readonly worker = `${hostname()}:${process.pid}`,
+  ) {}
+
+  async run(message: TaskMessage, timeoutMs = DEFAULT_TASK_TIMEOUT_MS): Promise<TaskResult> {
+    const om = (await this.contexts.open(message.context)).bucket(message.bucket);
+    let expired = false;
+    const checkpoint = (): void => {
+      if (expired) throw timedOut(timeoutMs);
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        expired = true;
+        reject(timedOut(timeoutMs));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([this.execute(om, message, checkpoint), deadline]);
+    } finally {
+      clearTimeout(timer);
+      if (message.task === 'model') await dropTempData(om, [message.X, message.Y]);
+    }
+  }
+
+  private execute(om: Omega, message: TaskMessage, checkpoint: () => void): Promise<TaskResult> {
+    switch (message.task) {
+      case 'model':
+        return runModelTask(om, message, { cache: this.models, worker: this.worker, checkpoint });
+      case 'script':
+        return runScriptTask(om, message);
+      case 'ping':
+        return Promise.resolve({
+          type: 'value',
+          value: {
+            message: 'ping return message',
+            worker: this.worker,
+            label: message.label,
+            context: message.context,
+            bucket: message.bucket,
+            time: new Date().toISOString(),
+            ...(message.payload === undefined ? {} : { payload: message.payload }),
+          },
+        });
+    }
+  }
+}
+
+function timedOut(timeoutMs: number): TaskError {
+  return new TaskError(`the task did not finish within ${timeoutMs} ms and was stopped; nothing more is written`);
+}
+
+/** How a failure reads in the caller's TaskError: `<ErrorClass>: <message>`. */
+export function describeFailure(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

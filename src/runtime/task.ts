@@ -1,0 +1,67 @@
+import type { Executor, TaskRef, TaskStatus } from './executor.js';
+import { reviveResult } from './outcome.js';
+
+export interface ResultOptions {
+  /** How long to wait; a longer wait is a TaskError (the task itself goes on). */
+  timeoutMs?: number;
+}
+
+/** Where a task went once submitted. */
+export interface Submission {
+  readonly executor: Executor;
+  readonly ref: TaskRef;
+}
+
+/**
+ * A submitted task: its id at once, awaitable for its result. Submission errors (a model that
+ * does not exist, an unreachable broker) reject it with their own error; a failure where it ran
+ * rejects it with a TaskError carrying the remote message.
+ */
+export class Task<T = unknown> implements PromiseLike<T> {
+  private settled: Promise<T> | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly sending: Promise<Submission>,
+  ) {
+    // Nobody may ever wait for this task; its failure is kept for whoever asks.
+    sending.catch(() => undefined);
+  }
+
+  /** Resolves once the task is queued (or started in-process); rejects with a submission error. */
+  async submitted(): Promise<void> {
+    await this.sending;
+  }
+
+  /** `queued` until a worker takes it (or while it is being submitted), then `running`, `succeeded` or `failed`. */
+  async status(): Promise<TaskStatus> {
+    let submission: Submission;
+    try {
+      submission = await this.sending;
+    } catch {
+      return 'failed';
+    }
+    return (await submission.executor.status(submission.ref)) ?? 'failed';
+  }
+
+  result(options: ResultOptions = {}): Promise<T> {
+    if (options.timeoutMs === undefined) {
+      this.settled ??= this.wait();
+      return this.settled;
+    }
+    return this.wait(options.timeoutMs);
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a Task is awaitable by design (API.md §6).
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.result().then(onfulfilled, onrejected);
+  }
+
+  private async wait(timeoutMs?: number): Promise<T> {
+    const { executor, ref } = await this.sending;
+    return reviveResult(await executor.outcome(ref, timeoutMs)) as T;
+  }
+}

@@ -1,0 +1,37 @@
+import { ValidationError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import type { TaskContexts } from './task-runner.js';
+
+/**
+ * The contexts a worker serves, opened from its own config on first use and kept open. A task
+ * names its context; a worker never learns a store URL from a message.
+ */
+export class WorkerContexts implements TaskContexts {
+  private readonly opened = new Map<string, Promise<Omega>>();
+
+  constructor(
+    readonly names: readonly string[],
+    private readonly setup: (context: string) => Promise<Omega>,
+  ) {}
+
+  open(context: string): Promise<Omega> {
+    if (!this.names.includes(context)) {
+      return Promise.reject(
+        new ValidationError(`this worker does not serve context ${context} (it serves ${this.names.join(', ')})`),
+      );
+    }
+    let om = this.opened.get(context);
+    if (!om) {
+      om = this.setup(context);
+      // A context that failed to open (server down) is tried again by the next task.
+      om.catch(() => this.opened.delete(context));
+      this.opened.set(context, om);
+    }
+    return om;
+  }
+
+  async close(): Promise<void> {
+    const opened = await Promise.allSettled(this.opened.values());
+    await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.close() : undefined)));
+  }
+}

@@ -1,0 +1,19 @@
+import { backends } from '../backends/builtin.js';
+import { scriptBackend } from '../backends/script.js';
+import type { StoreScope } from '../store/backend.js';
+import type { Metadata } from '../store/metadata.js';
+import { type PutOptions, Store } from '../store/store.js';
+import { readScriptPackage } from './script-package.js';
+
+/** `om.scripts`: JS and TS modules, each put an immutable, content-named version. */
+export class ScriptStore extends Store {
+  constructor(scope: Omit<StoreScope, 'prefix'>) {
+    super(scope, 'scripts/', backends);
+  }
+
+  /** A string is the local path of a script file or folder (see readScriptPackage), unless another kind is forced. */
+  override async put(obj: unknown, name: string, options: PutOptions = {}): Promise<Metadata> {
+    const fromPath = typeof obj === 'string' && (options.kind === undefined || options.kind === scriptBackend.kind);
+    return super.put(fromPath ? await readScriptPackage(obj) : obj, name, options);
+  }
+}
