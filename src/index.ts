@@ -17,6 +17,16 @@ export {
   ValidationError,
 } from './errors.js';
 export { Omega } from './omega.js';
+export type { TaskStatus } from './runtime/executor.js';
+export type { ModelAction } from './runtime/message.js';
+export type { ModelProxy, ModelTaskOptions } from './runtime/model-proxy.js';
+export type { ScriptRun } from './runtime/outcome.js';
+export { type PingResult, Runtime } from './runtime/runtime.js';
+export type { QueueInfo, RuntimeStatus, WorkerInfo } from './runtime/runtime-status.js';
+export type { ScriptProxy } from './runtime/script-proxy.js';
+export { type ResultOptions, Task } from './runtime/task.js';
+export { ScriptPackage } from './scripts/script-package.js';
+export { ScriptStore } from './scripts/script-store.js';
 export { setup } from './setup.js';
 export type {
   Backend,
