@@ -60,7 +60,10 @@ export async function runModelTask(
       Y: message.Y && datasetName(message.Y, meta, 'Y'),
     };
     const task = { id: message.id, action, worker };
-    const stored = await om.models.put(estimator.model, base, { attributes: { dataset, task } });
+    // A worker whose lock lapsed during a long synchronous fit may have a twin that committed first.
+    const stored =
+      (await committedBy(om, base, message.id)) ??
+      (await om.models.put(estimator.model, base, { attributes: { dataset, task } }));
     return metadataResult(stored);
   }
   const values = await compute(estimator, action, X, Y);
