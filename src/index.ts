@@ -17,6 +17,16 @@ export {
   ValidationError,
 } from './errors.js';
 export { Omega } from './omega.js';
+export { type Condition, type ConditionContext, registerCondition } from './promotion/conditions.js';
+export type { RollbackOptions, RollbackResult } from './promotion/rollback.js';
+export type {
+  ConditionResult,
+  ObjectAddress,
+  PromoteOptions,
+  PromotionPlan,
+  PromotionRecord,
+  PromotionResult,
+} from './promotion/types.js';
 export type { TaskStatus } from './runtime/executor.js';
 export type { ModelAction } from './runtime/message.js';
 export type { ModelProxy, ModelTaskOptions } from './runtime/model-proxy.js';

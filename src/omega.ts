@@ -37,7 +37,12 @@ export class Omega {
     readonly bucketName: string = open.spec.bucket,
   ) {
     this.open = { ...open, runtime: open.runtime ?? new ContextRuntime(open.spec, () => this) };
-    const scope = { engine: open.engine, context: open.spec.name, bucket: validateBucket(bucketName) };
+    const scope = {
+      engine: open.engine,
+      context: open.spec.name,
+      bucket: validateBucket(bucketName),
+      promotionConditions: open.spec.promotionConditions,
+    };
     this.datasets = new DatasetStore(scope);
     this.models = new ModelStore(scope);
     this.scripts = new ScriptStore(scope);

@@ -67,6 +67,21 @@ export async function writeTable(
   return { table, columns, rows: firstRow + written, indexes };
 }
 
+/** A copy of a stored table under a new name (a promotion inside one database), in the caller's transaction. */
+export async function copyTable(driver: TableDriver, raw: RawConnection, source: TableMeta): Promise<TableMeta> {
+  const table = newTableName();
+  await driver.create(raw, table, source.columns);
+  await driver.copyRows(raw, source.table, table, source.columns);
+  const byName = new Map(source.columns.map((c) => [c.name, c]));
+  await driver.finish(
+    raw,
+    table,
+    source.indexes.flatMap((name) => byName.get(name) ?? []),
+    true,
+  );
+  return { ...source, table };
+}
+
 async function nextChunk(iterator: AsyncIterator<Row[]> | Iterator<Row[]>): Promise<Row[] | undefined> {
   const step = await iterator.next();
   return step.done ? undefined : step.value;

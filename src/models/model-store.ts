@@ -1,4 +1,5 @@
 import { backends } from '../backends/builtin.js';
+import { type RollbackOptions, type RollbackResult, rollback } from '../promotion/rollback.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import { type PutOptions, Store } from '../store/store.js';
@@ -16,5 +17,10 @@ export class ModelStore extends Store {
     const bytes = obj instanceof Uint8Array;
     const model = codec?.fromBytes && bytes && !codec.supports(obj) ? await codec.fromBytes(obj) : obj;
     return super.put(model, name, options);
+  }
+
+  /** Makes an earlier version (default: the one before the latest) the latest again, and records it. */
+  rollback(name: string, options: RollbackOptions = {}): Promise<RollbackResult> {
+    return rollback(this.promotionEnd(), name, options);
   }
 }

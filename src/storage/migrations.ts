@@ -46,6 +46,30 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`alter table omega_blob_chunk alter column data set storage external`.execute(db);
       },
     },
+    '0003_promotions': {
+      async up(db: Kysely<unknown>) {
+        // The ledger of promotions and rollbacks into this context; `seq` orders them.
+        await db.schema
+          .createTable('omega_promotion')
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('user', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('bucket', 'text', (c) => c.notNull())
+          .addColumn('prefix', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('omega_promotion_target')
+          .on('omega_promotion')
+          .columns(['bucket', 'prefix', 'name'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** One row per stored object; the commit point of every put, drop and promotion. */
 export interface MetadataTable {
   bucket: string;
@@ -27,8 +29,24 @@ export interface BlobChunkTable {
   data: Buffer;
 }
 
+/** The promotion ledger: one row per promotion or rollback into this context. */
+export interface PromotionTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  user: string;
+  action: string;
+  /** The target object. */
+  bucket: string;
+  prefix: string;
+  name: string;
+  /** The whole PromotionRecord as JSON. */
+  record: string;
+}
+
 export interface OmegaSchema {
   omega_metadata: MetadataTable;
   omega_blob: BlobTable;
   omega_blob_chunk: BlobChunkTable;
+  omega_promotion: PromotionTable;
 }

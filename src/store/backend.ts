@@ -11,6 +11,8 @@ export interface StoreScope {
   readonly context: string;
   readonly bucket: string;
   readonly prefix: StorePrefix;
+  /** Conditions the context's config requires of promotions into it, per store (`models`, `datasets`…). */
+  readonly promotionConditions?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Options of `put` and `get` that the store passes through to the backend. */

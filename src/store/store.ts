@@ -1,6 +1,9 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { ExpressionBuilder } from 'kysely';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
+import { listRecords } from '../promotion/ledger.js';
+import { type PromotionEnd, promote } from '../promotion/promote.js';
+import type { PromoteOptions, PromotionRecord, PromotionResult } from '../promotion/types.js';
 import type { Db } from '../storage/engine.js';
 import type { OmegaSchema } from '../storage/schema.js';
 import { byCodePoint } from '../util/sort.js';
@@ -47,6 +50,20 @@ export interface GetOptions extends BackendOptions {
   offset?: number;
 }
 
+/** One object version as `writeObject` stores it. */
+export interface ObjectWrite {
+  readonly kind: string;
+  /** Writes the content (inside the transaction) and gives its kindMeta; `previous` is the object it continues. */
+  content(tx: WriteTransaction, previous: Metadata | null): Promise<Record<string, unknown>>;
+  readonly attributes: Record<string, unknown>;
+  /** `continued`: merged into the object the write continues (a put); `always`: unless replaced (a model promotion). */
+  readonly mergeAttributes: 'continued' | 'always';
+  readonly replace?: boolean | undefined;
+  readonly tag?: unknown;
+  /** Runs last, in the same transaction. */
+  after?(tx: WriteTransaction, next: Metadata, existing: Metadata | null): Promise<void>;
+}
+
 export interface DropOptions {
   /** A missing object returns false instead of throwing NotFoundError. */
   force?: boolean;
@@ -57,6 +74,14 @@ const MODIFIERS: Record<StorePrefix, ModifierRules> = {
   'models/': { projection: false, version: true },
   'scripts/': { projection: false, version: true },
   'jobs/': { projection: false, version: false },
+};
+
+/** The store names of the config (`promotion.conditions.<store>`) and the CLI. */
+const STORE_NAMES: Record<StorePrefix, string> = {
+  'data/': 'datasets',
+  'models/': 'models',
+  'scripts/': 'scripts',
+  'jobs/': 'jobs',
 };
 
 /** The objects of one prefix in one bucket of one context (API.md §3). */
@@ -96,30 +121,48 @@ export class Store {
       ? null
       : await backend.put(this.scope, obj, {
           name: objectName,
-          previous: this.sameKind(await this.metadata(objectName), backend, options),
+          previous: this.sameKind(await this.metadata(objectName), backend.kind, options.replace),
           options,
         });
+    return this.writeObject(objectName, {
+      kind: backend.kind,
+      content: (tx, previous) =>
+        isTransactional(backend)
+          ? backend.write(tx, obj, { name: objectName, previous, options })
+          : Promise.resolve(blobMeta as Record<string, unknown>),
+      attributes,
+      mergeAttributes: 'continued',
+      replace: options.replace,
+      tag: options.tag,
+    });
+  }
+
+  /**
+   * Writes one object in one transaction: its content, its metadata row (models and scripts
+   * gain a version, unless replaced), what `write.after` adds (the promotion ledger), and the
+   * release of what it replaces. Puts and promotions both end here.
+   */
+  protected async writeObject(name: string, write: ObjectWrite): Promise<Metadata> {
     const meta = await this.scope.engine.write(
       async (trx, raw) => {
         const tx: WriteTransaction = { scope: this.scope, trx, raw };
         const now = new Date();
-        const existing = await this.readRow(trx, objectName);
-        const previous = this.sameKind(existing, backend, options);
-        const written = isTransactional(backend)
-          ? await backend.write(tx, obj, { name: objectName, previous, options })
-          : (blobMeta as Record<string, unknown>);
+        const existing = await this.readRow(trx, name);
+        const previous = this.sameKind(existing, write.kind, write.replace);
+        const written = await write.content(tx, previous);
         // Models and scripts keep every version, across kinds too, unless replaced.
         const kindMeta = MODIFIERS[this.prefix].version
-          ? addRevision(options.replace ? null : existing, backend.kind, written, options.tag, now)
+          ? addRevision(write.replace ? null : existing, write.kind, written, write.tag, now)
           : written;
         if (existing && !previous) await this.releaseIn(tx, existing);
+        const merge = write.mergeAttributes === 'always' ? !write.replace : previous !== null;
         const next: Metadata = {
-          name: objectName,
+          name,
           bucket: this.scope.bucket,
           prefix: this.prefix,
-          kind: backend.kind,
+          kind: write.kind,
           kindMeta,
-          attributes: previous ? { ...existing?.attributes, ...attributes } : attributes,
+          attributes: merge ? { ...existing?.attributes, ...write.attributes } : write.attributes,
           created: existing?.created ?? now,
           modified: now,
         };
@@ -136,9 +179,10 @@ export class Store {
             }),
           )
           .execute();
+        await write.after?.(tx, next, existing);
         return { next, replaced: existing && !previous ? existing : null };
       },
-      [this.lockKey(objectName)],
+      [this.lockKey(name)],
     );
     if (meta.replaced) await this.releaseAfter(meta.replaced);
     return meta.next;
@@ -175,6 +219,40 @@ export class Store {
     if (options.kind !== undefined) query = query.where('kind', '=', options.kind);
     const rows = (await query.execute()).filter((row) => matches(row.name)).sort((a, b) => byCodePoint(a.name, b.name));
     return options.raw ? rows.map(fromRow) : rows.map((row) => row.name);
+  }
+
+  /**
+   * Copies `name` (a version with `m@tag`) into `target`: another bucket, another context, or
+   * this store under `asName` (API.md §7). Conditions first; then one target transaction.
+   */
+  promote(name: string, target: Store, options: PromoteOptions = {}): Promise<PromotionResult> {
+    if (!(target instanceof Store)) {
+      throw new ValidationError('promote(name, target): target must be a store, e.g. prod.models');
+    }
+    return promote(this.promotionEnd(), name, target.promotionEnd(), options);
+  }
+
+  /** The ledger of promotions and rollbacks into this store (of this bucket), oldest first. */
+  promotions(name?: string): Promise<PromotionRecord[]> {
+    return listRecords(
+      this.scope.engine.db,
+      this.scope.bucket,
+      this.prefix,
+      name === undefined ? undefined : validateName(name),
+    );
+  }
+
+  /** How promotion sees this store, its own writer included. */
+  protected promotionEnd(): PromotionEnd {
+    const storeName = STORE_NAMES[this.prefix];
+    return {
+      store: this,
+      scope: this.scope,
+      registry: this.registry,
+      conditions: this.scope.promotionConditions?.[storeName] ?? [],
+      versioned: MODIFIERS[this.prefix].version,
+      write: (name, write) => this.writeObject(name, write),
+    };
   }
 
   /** The versions of a model or script, oldest first, with their tags. */
@@ -235,9 +313,9 @@ export class Store {
     return (eb: ExpressionBuilder<OmegaSchema, 'omega_metadata'>) => eb.and({ bucket, prefix, name });
   }
 
-  /** The object's metadata when the put continues it (same kind, not replaced); else null. */
-  private sameKind(existing: Metadata | null, backend: Backend, options: PutOptions): Metadata | null {
-    return existing?.kind === backend.kind && !options.replace ? existing : null;
+  /** The object's metadata when the write continues it (same kind, not replaced); else null. */
+  private sameKind(existing: Metadata | null, kind: string, replace: boolean | undefined): Metadata | null {
+    return existing?.kind === kind && !replace ? existing : null;
   }
 
   private backendOf(meta: Metadata): Backend | null {

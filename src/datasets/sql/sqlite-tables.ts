@@ -59,6 +59,11 @@ export const sqliteTables: TableDriver = {
     }
   },
 
+  async copyRows(raw, from, to, columns) {
+    const names = [quoteId('_row'), ...columns.map((c) => quoteId(c.id))].join(', ');
+    db(raw).exec(`insert into ${quoteId(to)} (${names}) select ${names} from ${quoteId(from)}`);
+  },
+
   async drop(raw, table) {
     db(raw).exec(`drop table if exists ${quoteId(table)}`);
   },

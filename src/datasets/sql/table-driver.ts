@@ -23,6 +23,8 @@ export interface TableDriver {
     firstRow: number,
     firstInputRow: number,
   ): Promise<void>;
+  /** Copies every row of `from` into the empty table `to` of the same columns, in SQL. */
+  copyRows(raw: RawConnection, from: string, to: string, columns: readonly StoredColumn[]): Promise<void>;
   /** Runs after a new table is filled: creates its row-order key and the user's indexes. */
   finish(raw: RawConnection, table: string, indexed: readonly StoredColumn[], fresh: boolean): Promise<void>;
   drop(raw: RawConnection, table: string): Promise<void>;

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { ConditionFailedError, NotFoundError, ValidationError } from '../errors.js';
+import type { StoreScope } from '../store/backend.js';
+import type { Metadata } from '../store/metadata.js';
+import { parseName, validateName } from '../store/names.js';
+import type { BackendRegistry } from '../store/registry.js';
+import type { ObjectWrite, Store } from '../store/store.js';
+import { checkConditionNames, evaluateConditions } from './conditions.js';
+import { appendRecord, currentUser } from './ledger.js';
+import { planTransfer } from './transfer.js';
+import type { ObjectAddress, PromoteOptions, PromotionPlan, PromotionRecord, PromotionResult } from './types.js';
+
+/** A store as promotion sees it: its public face, its scope, and how it writes an object. */
+export interface PromotionEnd {
+  readonly store: Store;
+  readonly scope: StoreScope;
+  readonly registry: BackendRegistry;
+  /** The config's conditions for promotions into this store (the target context's). */
+  readonly conditions: readonly string[];
+  readonly versioned: boolean;
+  write(name: string, write: ObjectWrite): Promise<Metadata>;
+}
+
+/**
+ * Promotes `name` from `source` into `target` (API.md §7): checks, conditions, then one
+ * target transaction that writes the object and appends the ledger record.
+ */
+export async function promote(
+  source: PromotionEnd,
+  name: string,
+  target: PromotionEnd,
+  options: PromoteOptions = {},
+): Promise<PromotionResult> {
+  const { store } = source;
+  if (target.scope.prefix !== source.scope.prefix) {
+    throw new ValidationError(`cannot promote ${source.scope.prefix}${name} into the ${target.scope.prefix} store`);
+  }
+  const parsed = parseName(name, { projection: false, version: source.versioned });
+  const asName = validateName(options.asName ?? parsed.name);
+  if (sameStore(source.scope, target.scope) && asName === parsed.name) {
+    throw new ValidationError(
+      `cannot promote ${source.scope.prefix}${parsed.name} onto itself (same context, bucket and store): give asName`,
+    );
+  }
+  const names = [...new Set([...target.conditions, ...(options.conditions ?? [])])];
+  checkConditionNames(names);
+  const meta = await store.metadata(name);
+  if (!meta) {
+    throw new NotFoundError(
+      `${source.scope.prefix}${name} (bucket ${source.scope.bucket}) does not exist in context ${source.scope.context}`,
+    );
+  }
+  const conditions = await evaluateConditions(names, { name, metadata: meta, source: store, target: target.store });
+  const existing = await target.store.metadata(asName);
+  const transfer = planTransfer(
+    { scope: source.scope, meta, get: () => store.get(name) },
+    target.scope,
+    source.registry,
+  );
+  const plan = planOf(
+    meta,
+    source.scope,
+    target.scope,
+    asName,
+    existing,
+    transfer.copy,
+    target.versioned && !options.drop,
+  );
+  if (options.dryRun) return { metadata: null, dryRun: true, conditions, plan };
+
+  const failed = conditions.filter((c) => !c.passed);
+  if (failed.length > 0) {
+    const reasons = failed.map((c) => `${c.name}: ${c.detail ?? 'failed'}`).join('; ');
+    throw new ConditionFailedError(`promotion of ${plan.source.prefix}${name} refused: ${reasons}`);
+  }
+  await transfer.stage();
+  let record: PromotionRecord | undefined;
+  const metadata = await target.write(asName, {
+    kind: meta.kind,
+    content: (tx) => transfer.content(tx),
+    attributes: meta.attributes,
+    // Models add a version and keep the target's attributes; other kinds are replaced.
+    mergeAttributes: 'always',
+    replace: target.versioned ? options.drop === true : true,
+    after: async (tx, next, before) => {
+      record = {
+        id: randomUUID(),
+        at: next.modified,
+        user: currentUser(),
+        action: 'promote',
+        source: plan.source,
+        target: plan.target,
+        ...versions(next, before),
+        conditions,
+        ...(options.message === undefined ? {} : { message: options.message }),
+      };
+      await appendRecord(tx.trx, record);
+    },
+  });
+  return { metadata, dryRun: false, conditions, record, plan };
+}
+
+/** The target's version now and before (models and scripts). */
+export function versions(
+  next: Metadata,
+  before: Metadata | null,
+): Pick<PromotionRecord, 'version' | 'previousVersion'> {
+  const version = next.kindMeta.version;
+  if (typeof version !== 'string') return {};
+  const previous = before?.kindMeta.version;
+  return { version, previousVersion: typeof previous === 'string' ? previous : null };
+}
+
+export function address(scope: StoreScope, name: string): Omit<ObjectAddress, 'version'> {
+  return { context: scope.context, bucket: scope.bucket, prefix: scope.prefix, name };
+}
+
+function sameStore(a: StoreScope, b: StoreScope): boolean {
+  return (
+    a.engine.location === b.engine.location && a.context === b.context && a.bucket === b.bucket && a.prefix === b.prefix
+  );
+}
+
+function planOf(
+  meta: Metadata,
+  source: StoreScope,
+  target: StoreScope,
+  asName: string,
+  existing: Metadata | null,
+  copy: PromotionPlan['copy'],
+  addsVersion: boolean,
+): PromotionPlan {
+  const version = meta.kindMeta.version;
+  const { rows, size } = meta.kindMeta;
+  return {
+    action: existing === null ? 'create' : addsVersion ? 'add-version' : 'replace',
+    source: { ...address(source, meta.name), ...(typeof version === 'string' ? { version } : {}) },
+    target: address(target, asName),
+    kind: meta.kind,
+    ...(typeof size === 'number' ? { bytes: size } : {}),
+    ...(typeof rows === 'number' ? { rows } : {}),
+    copy,
+  };
+}

@@ -1,0 +1,69 @@
+import type { Metadata } from '../store/metadata.js';
+
+export interface PromoteOptions {
+  /** The name in the target (default: the source's base name). */
+  asName?: string;
+  /** Models: start the target's history anew instead of adding a version to it. */
+  drop?: boolean;
+  /** Evaluate the conditions and return the plan; write nothing. */
+  dryRun?: boolean;
+  /** Conditions required on top of those the target context's config requires. */
+  conditions?: string[];
+  /** Recorded in the ledger. */
+  message?: string;
+}
+
+export interface ConditionResult {
+  name: string;
+  passed: boolean;
+  detail?: string;
+}
+
+/** Where an object is: context, bucket, store prefix and name (and model version). */
+export interface ObjectAddress {
+  context: string;
+  bucket: string;
+  prefix: string;
+  name: string;
+  version?: string;
+}
+
+/** One promotion or rollback, as the target context's ledger keeps it (API.md §7). */
+export interface PromotionRecord {
+  id: string;
+  at: Date;
+  user: string;
+  action: 'promote' | 'rollback';
+  source?: ObjectAddress;
+  target: Omit<ObjectAddress, 'version'>;
+  /** The version the target has now (models and scripts). */
+  version?: string;
+  /** The version the target had before (null: there was no object). */
+  previousVersion?: string | null;
+  conditions: ConditionResult[];
+  message?: string;
+}
+
+/** What a promotion does, as a dry run reports it. */
+export interface PromotionPlan {
+  /** `create`: the target does not exist; `replace`: it is replaced; `add-version`: a model gains a version. */
+  action: 'create' | 'replace' | 'add-version';
+  source: ObjectAddress;
+  target: Omit<ObjectAddress, 'version'>;
+  kind: string;
+  /** Bytes of the promoted content (blobs), when known. */
+  bytes?: number;
+  /** Rows of the promoted table. */
+  rows?: number;
+  /** `none`: same database, content shared; `sql`: a table copied in SQL; `stream`: data streamed across contexts. */
+  copy: 'none' | 'sql' | 'stream';
+}
+
+export interface PromotionResult {
+  /** The target's metadata after the promotion; null for a dry run. */
+  metadata: Metadata | null;
+  dryRun: boolean;
+  conditions: ConditionResult[];
+  record?: PromotionRecord;
+  plan: PromotionPlan;
+}
