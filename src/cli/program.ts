@@ -5,6 +5,7 @@ import { addContextsCommand } from './contexts-command.js';
 import { addDatasetTransfer } from './dataset-transfer.js';
 import { usageErrorLine } from './failure.js';
 import { addModelCommands } from './model-commands.js';
+import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
 import { addScriptCommands } from './script-commands.js';
 import { CliSession } from './session.js';
@@ -31,7 +32,11 @@ export function createProgram(): Command {
   for (const storeName of STORE_NAMES) {
     const group = addStoreGroup(program, storeName, session);
     if (storeName === 'datasets') addDatasetTransfer(group, session);
-    if (storeName === 'models') addModelCommands(group, session);
+    addPromotionCommands(group, storeName, session);
+    if (storeName === 'models') {
+      addModelCommands(group, session);
+      addRollbackCommand(group, session);
+    }
     if (storeName === 'scripts') addScriptCommands(group, session);
   }
   addRuntimeCommands(program, session);

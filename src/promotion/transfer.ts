@@ -35,7 +35,12 @@ export interface TransferSource {
  * bytes are staged into the target's blob store and table rows stream into a new table inside
  * the target transaction, so a failure or a kill at any point leaves the target as it was.
  */
-export function planTransfer(source: TransferSource, target: StoreScope, registry: BackendRegistry): Transfer {
+export function planTransfer(
+  source: TransferSource,
+  target: StoreScope,
+  registry: BackendRegistry,
+  onProgress?: (rows: number) => void,
+): Transfer {
   const { meta, scope } = source;
   const sameDatabase = scope.engine.location === target.engine.location;
   const label = `${meta.prefix}${meta.name} (bucket ${meta.bucket})`;
@@ -53,7 +58,7 @@ export function planTransfer(source: TransferSource, target: StoreScope, registr
       stage: async () => undefined,
       content: (tx) => {
         const query = new TableQuery({ ...scope, name: meta.name, label });
-        const rows = new RowChunks(query.chunks(STREAM_CHUNK_ROWS), table.columns);
+        const rows = new RowChunks(counted(query.chunks(STREAM_CHUNK_ROWS), onProgress), table.columns);
         return tableBackend.write(tx, rows, { name: meta.name, previous: null, options: { index: table.indexes } });
       },
     };
@@ -86,4 +91,11 @@ export function planTransfer(source: TransferSource, target: StoreScope, registr
         ? backend.write(tx, object, { name: meta.name, previous: null, options: {} })
         : (staged as Record<string, unknown>),
   };
+}
+
+async function* counted<T>(chunks: AsyncIterable<T[]>, onProgress?: (rows: number) => void): AsyncGenerator<T[]> {
+  for await (const chunk of chunks) {
+    yield chunk;
+    onProgress?.(chunk.length);
+  }
 }

@@ -11,6 +11,8 @@ export interface PromoteOptions {
   conditions?: string[];
   /** Recorded in the ledger. */
   message?: string;
+  /** Called with each number of rows streamed (tables across contexts). */
+  onProgress?: (rows: number) => void;
 }
 
 export interface ConditionResult {

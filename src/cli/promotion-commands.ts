@@ -1,0 +1,127 @@
+import type { Command } from 'commander';
+import { ValidationError } from '../errors.js';
+import type { Omega } from '../omega.js';
+import type { PromotionRecord, PromotionResult } from '../promotion/types.js';
+import { createProgress } from './progress.js';
+import { alignColumns } from './render.js';
+import type { CliSession } from './session.js';
+import type { StoreName } from './store-commands.js';
+
+interface PromoteFlags {
+  toBucket?: string;
+  toContext?: string;
+  as?: string;
+  dryRun?: boolean;
+  drop?: boolean;
+  condition: string[];
+  message?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Adds `om <store> promote` and `om <store> promotions`. */
+export function addPromotionCommands(group: Command, storeName: StoreName, session: CliSession): void {
+  group
+    .command('promote')
+    .description('copy an object into another bucket or context (or under another name), with conditions and a ledger')
+    .argument('<name>', storeName === 'models' ? 'the model (name@tag promotes that version)' : 'the object')
+    .option('--to-bucket <bucket>', 'the target bucket')
+    .option('--to-context <context>', 'the target context (from the config)')
+    .option('--as <name>', 'the name in the target')
+    .option('--dry-run', 'show the plan and the conditions; change nothing')
+    .option('--drop', 'models: start the target history anew')
+    .option('--condition <name>', 'a condition to require (repeatable)', collect, [])
+    .option('--message <text>', 'recorded in the ledger')
+    .action((name: string, flags: PromoteFlags) =>
+      session.withOmega(async (om) => {
+        if (flags.toBucket === undefined && flags.toContext === undefined && flags.as === undefined) {
+          throw new ValidationError('give --to-bucket, --to-context or --as: where to promote to');
+        }
+        const progress = createProgress(`${name}: rows promoted`);
+        const result = await withTarget(om, flags, (target) =>
+          om[storeName].promote(name, target[storeName], {
+            asName: flags.as,
+            dryRun: flags.dryRun,
+            drop: flags.drop,
+            conditions: flags.condition,
+            message: flags.message,
+            onProgress: progress.tick,
+          }),
+        );
+        progress.done();
+        session.print(result, resultLines);
+        if (result.dryRun && result.conditions.some((c) => !c.passed)) process.exitCode = 1;
+      }),
+    );
+
+  group
+    .command('promotions')
+    .description('the ledger of promotions (and rollbacks) into this store, oldest first')
+    .argument('[name]', 'only those of this object')
+    .action((name: string | undefined) =>
+      session.withOmega(async (om) => session.print(await om[storeName].promotions(name), ledgerLines)),
+    );
+}
+
+/** Adds `om models rollback`. */
+export function addRollbackCommand(models: Command, session: CliSession): void {
+  models
+    .command('rollback')
+    .description('make an earlier version the latest again (default: the one before the latest)')
+    .argument('<name>', 'the model')
+    .option('--to <version>', 'a version, a unique prefix of one, or a tag')
+    .option('--message <text>', 'recorded in the ledger')
+    .action((name: string, flags: { to?: string; message?: string }) =>
+      session.withOmega(async (om) => {
+        const { metadata, record } = await om.models.rollback(name, flags);
+        session.print({ metadata, record }, () => [
+          `models/${metadata.name} (bucket ${metadata.bucket}): latest is ${short(record.version)} again (was ${short(record.previousVersion)})`,
+        ]);
+      }),
+    );
+}
+
+async function withTarget<T>(om: Omega, flags: PromoteFlags, work: (target: Omega) => Promise<T>): Promise<T> {
+  if (flags.toContext === undefined) return work(flags.toBucket === undefined ? om : om.bucket(flags.toBucket));
+  const { setup } = await import('../setup.js');
+  const target = await setup({ context: flags.toContext, bucket: flags.toBucket });
+  try {
+    return await work(target);
+  } finally {
+    await target.close();
+  }
+}
+
+function resultLines(result: PromotionResult): string[] {
+  const { plan } = result;
+  const where = (a: { context: string; bucket: string; prefix: string; name: string }) =>
+    `${a.prefix}${a.name} (context ${a.context}, bucket ${a.bucket})`;
+  const size =
+    plan.rows !== undefined ? `, ${plan.rows} rows` : plan.bytes !== undefined ? `, ${plan.bytes} bytes` : '';
+  const lines = [
+    `${result.dryRun ? 'would promote' : 'promoted'} ${where(plan.source)}${plan.source.version ? ` version ${short(plan.source.version)}` : ''} -> ${where(plan.target)}`,
+    `  ${plan.action} (${plan.kind}${size}; copy: ${plan.copy})`,
+  ];
+  for (const c of result.conditions)
+    lines.push(`  condition ${c.name}: ${c.passed ? 'passed' : `FAILED (${c.detail})`}`);
+  if (result.record) lines.push(`  ledger record ${result.record.id}`);
+  return lines;
+}
+
+function ledgerLines(records: PromotionRecord[]): string[] {
+  return alignColumns(
+    records.map((r) => [
+      r.at.toISOString(),
+      r.action,
+      r.target.name,
+      r.source ? `from ${r.source.context}/${r.source.bucket}/${r.source.name}` : '-',
+      r.version ? `version ${short(r.version)} (was ${short(r.previousVersion)})` : '-',
+      r.user,
+      r.message ?? '',
+    ]),
+  );
+}
+
+function short(version: string | null | undefined): string {
+  return typeof version === 'string' ? version.slice(0, 12) : 'none';
+}
