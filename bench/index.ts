@@ -16,8 +16,16 @@ import {
 import { FOREST, trainForest } from './lib/forest.js';
 import { omegaByteTarget, omegaJsonTarget, omegaTableTarget } from './lib/omega-targets.js';
 import { type BenchOptions, readOptions } from './lib/options.js';
+import {
+  crossPromoteTable,
+  promotePhaseTable,
+  promoteSamplesTable,
+  promoteSourceTable,
+  promoteTable,
+} from './lib/promotion-report.js';
 import { type ByteTarget, fsByteTarget, pgByteTarget } from './lib/raw-file.js';
 import { type JsonTarget, pgJsonTarget, sqliteJsonTarget } from './lib/raw-json.js';
+import { pgCopyTarget, type RawCopyTarget, sqliteCopyTarget } from './lib/raw-promote.js';
 import { pgTableTarget, sqliteTableTarget, type TableTarget } from './lib/raw-table.js';
 import {
   countMemoryTable,
@@ -31,6 +39,14 @@ import {
 } from './lib/report.js';
 import { benchRows } from './lib/table-rows.js';
 import { benchModelStore, benchPredict, type ModelStoreResult, type PredictResult } from './models.js';
+import {
+  benchCrossPromotion,
+  benchPromotion,
+  type CrossPromoteResult,
+  loadPromoteSource,
+  type PromoteResult,
+  type PromoteSource,
+} from './promotion.js';
 import { benchFile, type FileResult, filePayload, sha256MBps } from './storage-file.js';
 import { benchJson, type JsonResult } from './storage-json.js';
 import { benchExport, benchTable, type ExportResult, type TableResult } from './storage-table.js';
@@ -44,6 +60,8 @@ interface EngineUnderTest {
   rawBytes: () => Promise<ByteTarget>;
   rawJson: () => Promise<JsonTarget>;
   rawTable: () => TableTarget;
+  /** The raw `insert into t2 select * from t1` of the promotion benchmark. */
+  rawCopy: () => RawCopyTarget;
 }
 
 const log = (message: string) => process.stderr.write(`# ${message}\n`);
@@ -65,6 +83,9 @@ async function main(): Promise<void> {
   const tableResults: TableResult[] = [];
   const exportResults: ExportResult[] = [];
   const modelResults: ModelStoreResult[] = [];
+  const promoteSources: PromoteSource[] = [];
+  const promoteResults: PromoteResult[] = [];
+  const crossResults: CrossPromoteResult[] = [];
   let predictResult: PredictResult | undefined;
   let trainMs: number | undefined;
   let pgServer: PgServerInfo | undefined;
@@ -81,6 +102,7 @@ async function main(): Promise<void> {
         rawBytes: async () => fsByteTarget(sqlite.dir),
         rawJson: async () => sqliteJsonTarget(sqlite.dir),
         rawTable: () => sqliteTableTarget(sqlite.dir),
+        rawCopy: () => sqliteCopyTarget(sqlite.dir, join(sqlite.dir, 'omega.db')),
       },
     ];
     if (options.pgAdminUrl) {
@@ -94,6 +116,7 @@ async function main(): Promise<void> {
         rawBytes: () => pgByteTarget(pg.pool),
         rawJson: () => pgJsonTarget(pg.pool),
         rawTable: () => pgTableTarget(pg.pool),
+        rawCopy: () => pgCopyTarget(pg.pool),
       });
     } else {
       notices.push('NOTICE: neither OMEGA_BENCH_PG_URL nor OMEGA_TEST_PG_URL is set: PostgreSQL was NOT benchmarked');
@@ -147,6 +170,29 @@ async function main(): Promise<void> {
         exportResults.push(await benchExport(target.engine, target.om, home, target.args, rows, options.exportRows));
       }
     }
+    if (options.parts.has('promotion')) {
+      for (const target of engines) {
+        log(`${target.engine}: loading ${options.promoteRows} rows into dev/big`);
+        const source = await loadPromoteSource(target.engine, target.om, options.promoteRows);
+        promoteSources.push(source);
+        log(`${target.engine}: promotion dev → prod (same database), ${options.repeat} × ${options.promoteRows} rows`);
+        const raw = target.rawCopy();
+        try {
+          promoteResults.push(...(await benchPromotion(target.om, raw, source, options.repeat)));
+        } finally {
+          await raw.close();
+        }
+      }
+      // Across contexts: SQLite → PostgreSQL and back, when both are here.
+      const [first, second] = engines;
+      for (const [from, to] of first && second ? [[first, second] as const, [second, first] as const] : []) {
+        log(
+          `promotion ${from.engine} → ${to.engine} (across contexts) in a child process, ${options.repeat} × ${options.promoteRows} rows`,
+        );
+        crossResults.push(await benchCrossPromotion(home, from, to, options.promoteRows, options.repeat));
+      }
+      for (const target of engines) await target.om.bucket('dev').datasets.drop('big', { force: true });
+    }
     if (options.parts.has('models')) {
       log(
         `training a ${FOREST.trees}-tree RandomForestClassifier on ${FOREST.rows} rows × ${FOREST.features} features`,
@@ -169,7 +215,18 @@ async function main(): Promise<void> {
   const load = { before: loadBefore, after: loadavg()[0] ?? 0 };
   print(
     options,
-    { fileResults, jsonResults, tableResults, exportResults, modelResults, predictResult, trainMs },
+    {
+      fileResults,
+      jsonResults,
+      tableResults,
+      exportResults,
+      promoteSources,
+      promoteResults,
+      crossResults,
+      modelResults,
+      predictResult,
+      trainMs,
+    },
     hashMBps,
     pgServer,
     notices,
@@ -192,6 +249,7 @@ async function main(): Promise<void> {
       jsonCount: options.jsonCount,
       tableRows: options.tableRows,
       exportRows: options.exportRows,
+      promoteRows: options.promoteRows,
       modelRepeat: options.modelRepeat,
       predictRows: options.predictRows,
     },
@@ -201,6 +259,7 @@ async function main(): Promise<void> {
     json: jsonResults,
     table: tableResults,
     export: exportResults,
+    promotion: { sources: promoteSources, sameDatabase: promoteResults, crossContext: crossResults },
     models: { forest: FOREST, trainMs: trainMs ?? null, store: modelResults, predict: predictResult ?? null },
     notices,
   });
@@ -212,6 +271,9 @@ interface AllResults {
   jsonResults: readonly JsonResult[];
   tableResults: readonly TableResult[];
   exportResults: readonly ExportResult[];
+  promoteSources: readonly PromoteSource[];
+  promoteResults: readonly PromoteResult[];
+  crossResults: readonly CrossPromoteResult[];
   modelResults: readonly ModelStoreResult[];
   predictResult: PredictResult | undefined;
   trainMs: number | undefined;
@@ -219,7 +281,18 @@ interface AllResults {
 
 function print(
   options: BenchOptions,
-  { fileResults, jsonResults, tableResults, exportResults, modelResults, predictResult, trainMs }: AllResults,
+  {
+    fileResults,
+    jsonResults,
+    tableResults,
+    exportResults,
+    promoteSources,
+    promoteResults,
+    crossResults,
+    modelResults,
+    predictResult,
+    trainMs,
+  }: AllResults,
   hashMBps: number | undefined,
   pgServer: PgServerInfo | undefined,
   notices: readonly string[],
@@ -257,6 +330,26 @@ function print(
       `\nexportFile(name, path, { format: 'csv' }) of ${options.exportRows} rows in a child process (peak RSS = its maxRSS)`,
     );
     console.log(exportTable(exportResults));
+  }
+  if (promoteResults.length) {
+    console.log(
+      `\npromote('big', prod) of ${options.promoteRows} rows × 8 columns inside one database (bucket dev → prod), median of ${options.repeat} (ratio = throughput, >1 faster)`,
+    );
+    console.log(promoteTable(promoteResults));
+    console.log('\nsamples, in order (repetitions alternate raw/omegats first)');
+    console.log(promoteSamplesTable(promoteResults));
+    console.log(
+      "\nphases of the raw copy in ms (medians), the omegats total beside it, and (create) the raw copy naming its columns as omegats' SQL does: insert into t2 (_row, …) select _row, … from t1",
+    );
+    console.log(promotePhaseTable(promoteResults));
+    console.log('\nthe source dataset dev/big, loaded with put(rows, { append: true }) in chunks of 250,000 rows');
+    console.log(promoteSourceTable(promoteSources));
+  }
+  if (crossResults.length) {
+    console.log(
+      `\npromote('big', other context) of ${options.promoteRows} rows, streamed in chunks, ${options.repeat} runs, each in a child process (peak RSS = its maxRSS)`,
+    );
+    console.log(crossPromoteTable(crossResults));
   }
   const forest = `${FOREST.trees}-tree RandomForestClassifier (${FOREST.rows} × ${FOREST.features}, ${FOREST.classes} classes; trained in ${((trainMs ?? 0) / 1000).toFixed(1)} s)`;
   if (modelResults.length) {

@@ -1,9 +1,9 @@
 import { tmpdir } from 'node:os';
 import { MiB } from './timing.js';
 
-export type BenchPart = 'file' | 'json' | 'table' | 'export' | 'models';
+export type BenchPart = 'file' | 'json' | 'table' | 'export' | 'models' | 'promotion';
 
-const PARTS: readonly BenchPart[] = ['file', 'json', 'table', 'export', 'models'];
+const PARTS: readonly BenchPart[] = ['file', 'json', 'table', 'export', 'models', 'promotion'];
 
 export interface BenchOptions {
   /** Size of the file put and got (OMEGA_BENCH_FILE_MB, default 50). */
@@ -18,6 +18,8 @@ export interface BenchOptions {
   tableRows: number;
   /** Rows of the CSV export benchmark (OMEGA_BENCH_EXPORT_ROWS, default 5,000,000). */
   exportRows: number;
+  /** Rows of the promoted dataset (OMEGA_BENCH_PROMOTE_ROWS, default 1,000,000). */
+  promoteRows: number;
   /** Measured put/get rounds of the models benchmark (OMEGA_BENCH_MODEL_REPEAT, default 20). */
   modelRepeat: number;
   /** Rows predicted per run of the predict benchmark (OMEGA_BENCH_PREDICT_ROWS, default 10,000). */
@@ -26,7 +28,7 @@ export interface BenchOptions {
   baseDir: string;
   /** Admin URL of a PostgreSQL server (OMEGA_BENCH_PG_URL, else OMEGA_TEST_PG_URL). */
   pgAdminUrl: string | undefined;
-  /** Which benchmarks run (OMEGA_BENCH_ONLY=file,json,table,export,models: a comma-separated list, default all). */
+  /** Which benchmarks run (OMEGA_BENCH_ONLY=file,json,table,export,models,promotion: a comma-separated list, default all). */
   parts: ReadonlySet<BenchPart>;
 }
 
@@ -39,6 +41,7 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     jsonWarmup: 50,
     tableRows: Math.round(positive(env, 'OMEGA_BENCH_TABLE_ROWS', 1_000_000)),
     exportRows: Math.round(positive(env, 'OMEGA_BENCH_EXPORT_ROWS', 5_000_000)),
+    promoteRows: Math.round(positive(env, 'OMEGA_BENCH_PROMOTE_ROWS', 1_000_000)),
     modelRepeat: Math.round(positive(env, 'OMEGA_BENCH_MODEL_REPEAT', 20)),
     predictRows: Math.round(positive(env, 'OMEGA_BENCH_PREDICT_ROWS', 10_000)),
     baseDir: env.OMEGA_BENCH_DIR || tmpdir(),

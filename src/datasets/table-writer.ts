@@ -71,7 +71,7 @@ export async function writeTable(
 export async function copyTable(driver: TableDriver, raw: RawConnection, source: TableMeta): Promise<TableMeta> {
   const table = newTableName();
   await driver.create(raw, table, source.columns);
-  await driver.copyRows(raw, source.table, table, source.columns);
+  await driver.copyRows(raw, source.table, table);
   const byName = new Map(source.columns.map((c) => [c.name, c]));
   await driver.finish(
     raw,

@@ -56,6 +56,7 @@ export async function promote(
     { scope: source.scope, meta, get: () => store.get(name) },
     target.scope,
     source.registry,
+    options.onProgress,
   );
   const plan = planOf(
     meta,

@@ -46,9 +46,8 @@ export const postgresTables: TableDriver = {
     }
   },
 
-  async copyRows(raw, from, to, columns) {
-    const names = [quoteId('_row'), ...columns.map((c) => quoteId(c.id))].join(', ');
-    await client(raw).query(`insert into ${quoteId(to)} (${names}) select ${names} from ${quoteId(from)}`);
+  async copyRows(raw, from, to) {
+    await client(raw).query(`insert into ${quoteId(to)} select * from ${quoteId(from)}`);
   },
 
   async drop(raw, table) {

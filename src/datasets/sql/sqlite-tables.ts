@@ -59,9 +59,8 @@ export const sqliteTables: TableDriver = {
     }
   },
 
-  async copyRows(raw, from, to, columns) {
-    const names = [quoteId('_row'), ...columns.map((c) => quoteId(c.id))].join(', ');
-    db(raw).exec(`insert into ${quoteId(to)} (${names}) select ${names} from ${quoteId(from)}`);
+  async copyRows(raw, from, to) {
+    db(raw).exec(`insert into ${quoteId(to)} select * from ${quoteId(from)}`);
   },
 
   async drop(raw, table) {

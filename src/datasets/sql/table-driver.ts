@@ -23,8 +23,11 @@ export interface TableDriver {
     firstRow: number,
     firstInputRow: number,
   ): Promise<void>;
-  /** Copies every row of `from` into the empty table `to` of the same columns, in SQL. */
-  copyRows(raw: RawConnection, from: string, to: string, columns: readonly StoredColumn[]): Promise<void>;
+  /**
+   * Copies every row of `from` into the empty table `to`, created with the same columns in the
+   * same order: a plain `select *`, which SQLite copies record by record without decoding.
+   */
+  copyRows(raw: RawConnection, from: string, to: string): Promise<void>;
   /** Runs after a new table is filled: creates its row-order key and the user's indexes. */
   finish(raw: RawConnection, table: string, indexed: readonly StoredColumn[], fresh: boolean): Promise<void>;
   drop(raw: RawConnection, table: string): Promise<void>;
