@@ -10,7 +10,7 @@ import type { Metadata } from '../store/metadata.js';
 import type { BackendRegistry } from '../store/registry.js';
 
 /** Rows per chunk when a table streams from one context into another. */
-export const STREAM_CHUNK_ROWS = 5_000;
+export const STREAM_CHUNK_ROWS = 1_000;
 
 /** How the promoted content reaches the target. */
 export interface Transfer {
