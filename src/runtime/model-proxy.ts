@@ -76,6 +76,7 @@ export class ModelProxy {
         body: {
           task: 'model',
           model: name,
+          resolved: { kind: meta.kind, version: String(meta.kindMeta.version) },
           action,
           ...refs,
           ...(options.resultName === undefined ? {} : { resultName: options.resultName }),

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { redactUrl } from '../../config/urls.js';
 import { TaskError, UnavailableError } from '../../errors.js';
 import type { Executor, TaskRef, TaskStatus } from '../executor.js';
-import { encodeTaskMessage, type TaskMessage } from '../message.js';
+import { parseTaskMessage, type TaskMessage } from '../message.js';
 import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
 import { labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
 import { liveWorkers } from './worker-registry.js';
@@ -47,7 +47,8 @@ export class BullmqExecutor implements Executor {
   ) {}
 
   async submit(message: TaskMessage): Promise<void> {
-    const data = JSON.parse(encodeTaskMessage(message)) as TaskMessage;
+    // Checked here and again by the worker; BullMQ turns it into JSON.
+    const data = parseTaskMessage(message);
     const { queue } = await this.channel(message.label);
     const job = await this.reachable(
       queue.add(message.task, data, {
@@ -163,6 +164,9 @@ export class BullmqExecutor implements Executor {
     });
     queue.on('error', () => undefined);
     events.on('error', () => undefined);
+    // Every task being waited for listens for the queue closing.
+    queue.setMaxListeners(0);
+    events.setMaxListeners(0);
     return { queue, events };
   }
 
