@@ -28,14 +28,26 @@ export async function dataRef(om: Omega, value: unknown, role: string, taskId: s
     );
   }
   if (JSON.stringify(value).length <= INLINE_MAX_BYTES) return { inline: value };
-  const name = `_temp/${taskId}/${role}`;
+  const name = tempName(taskId, role);
   await om.datasets.put(value, name, { append: false });
   return { dataset: name, temp: true };
 }
 
-/** Drops the temp datasets of a task that could not be submitted. */
-export async function dropTempData(om: Omega, refs: readonly (DataRef | undefined)[]): Promise<void> {
-  for (const ref of refs) {
-    if (ref && 'dataset' in ref && ref.temp) await om.datasets.drop(ref.dataset, { force: true });
+function tempName(taskId: string, role: string): string {
+  return `_temp/${taskId}/${role}`;
+}
+
+/**
+ * Drops a task's temp datasets: only names `_temp/<task id>/…` that the task's own refs mark
+ * temp, so a message can never make a worker drop anything else.
+ */
+export async function dropTempData(
+  om: Omega,
+  taskId: string,
+  refs: { X?: DataRef | undefined; Y?: DataRef | undefined },
+): Promise<void> {
+  for (const [role, ref] of Object.entries(refs)) {
+    const own = tempName(taskId, role);
+    if (ref && 'dataset' in ref && ref.temp && ref.dataset === own) await om.datasets.drop(own, { force: true });
   }
 }

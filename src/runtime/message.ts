@@ -54,6 +54,10 @@ const ModelTaskSchema = z.strictObject({
   ...envelope,
   task: z.literal('model'),
   model: objectName({ projection: false, version: true }),
+  /** The model version (and its kind) the client saw at submission, which the task then runs. */
+  resolved: z
+    .strictObject({ kind: z.string().min(1).max(100), version: z.string().regex(/^[0-9a-f]{64}$/) })
+    .optional(),
   action: z.enum(MODEL_ACTIONS),
   X: DataRefSchema.optional(),
   Y: DataRefSchema.optional(),
@@ -96,7 +100,7 @@ export function parseTaskMessage(value: unknown): TaskMessage {
   return parsed.data;
 }
 
-/** The message as JSON text, checked first: what goes on the queue, and what the local runtime decodes. */
+/** The message as JSON text, checked first: what the local runtime decodes. */
 export function encodeTaskMessage(message: TaskMessage): string {
   return JSON.stringify(parseTaskMessage(message));
 }

@@ -64,27 +64,26 @@ export class ModelProxy {
       if (!meta) {
         throw new NotFoundError(`models/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
       }
-      const refs: (DataRef | undefined)[] = [];
+      const refs: { X?: DataRef; Y?: DataRef } = {};
       try {
-        refs.push(await dataRef(om, X, 'X', id));
-        refs.push(Y === undefined ? undefined : await dataRef(om, Y, 'Y', id));
+        refs.X = await dataRef(om, X, 'X', id);
+        if (Y !== undefined) refs.Y = await dataRef(om, Y, 'Y', id);
       } catch (error) {
-        await dropTempData(om, refs);
+        await dropTempData(om, id, refs);
         throw error;
       }
-      const [XRef, YRef] = refs;
       return {
         body: {
           task: 'model',
           model: name,
+          resolved: { kind: meta.kind, version: String(meta.kindMeta.version) },
           action,
-          ...(XRef ? { X: XRef } : {}),
-          ...(YRef ? { Y: YRef } : {}),
+          ...refs,
           ...(options.resultName === undefined ? {} : { resultName: options.resultName }),
           params: options.params ?? {},
         },
         boundLabel: boundLabel(meta),
-        cleanup: () => dropTempData(om, refs),
+        cleanup: () => dropTempData(om, id, refs),
       };
     });
   }

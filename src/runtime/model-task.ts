@@ -25,26 +25,28 @@ export async function runModelTask(
   const { cache, worker, checkpoint } = context;
   const { action } = message;
   const base = parseName(message.model, { projection: false, version: true }).name;
-  const meta = await om.models.metadata(message.model);
-  if (!meta) {
-    throw new NotFoundError(
-      `models/${message.model} (bucket ${om.bucketName}) does not exist in context ${om.context}`,
-    );
-  }
-  if (action === 'transform' || action === 'fitTransform') {
-    throw new ValidationError(`models of kind ${meta.kind} cannot ${action}: their estimators have no transform`);
-  }
   const training = TRAINING.has(action);
+  // A prediction runs the version the client resolved at submission; reading metadata again is
+  // needed only to train (from the latest) or to resolve '*' from the recorded training data.
+  const recorded = [message.X, message.Y].some((ref) => ref && 'dataset' in ref && ref.dataset === '*');
+  const meta = training || recorded || !message.resolved ? await requireModel(om, message.model) : null;
+  const kind = meta?.kind ?? (message.resolved?.kind as string);
+  const version = meta ? String(meta.kindMeta.version) : (message.resolved?.version as string);
+  if (action === 'transform' || action === 'fitTransform') {
+    throw new ValidationError(`models of kind ${kind} cannot ${action}: their estimators have no transform`);
+  }
   // A retry of a fit whose worker died after committing returns that version instead of training again.
   const committed = training ? await committedBy(om, base, message.id) : null;
   if (committed) return metadataResult(committed);
 
-  const codec = modelCodecs.find((c) => c.kind === meta.kind);
-  if (!codec) throw new ValidationError(`models of kind ${meta.kind} cannot be run by the runtime`);
-  const version = String(meta.kindMeta.version);
+  const codec = modelCodecs.find((c) => c.kind === kind);
+  if (!codec) throw new ValidationError(`models of kind ${kind} cannot be run by the runtime`);
   const load = () => om.models.get(`${base}@${version}`);
-  // Training changes the model in place, so it never works on the shared cached copy.
-  const model = training ? await load() : await cache.get(`${meta.kind}:${version}`, load);
+  // Training changes the model in place, so it never works on the shared cached copy. The key
+  // names the bucket, so the first use of a version there reads (and checks) it.
+  const model = training
+    ? await load()
+    : await cache.get(`${om.context}\u001f${om.bucketName}\u001f${base}@${version}`, load);
   const estimator = codec.estimator(model, message.params);
   const X = featureRows(await readData(om, message.X, meta, 'X'), 'X') as number[][];
   const Y =
@@ -70,6 +72,13 @@ export async function runModelTask(
   if (message.resultName === undefined || !Array.isArray(values)) return { type: 'value', value: values };
   checkpoint();
   return metadataResult(await om.datasets.put(resultRows(values), message.resultName, { append: false }));
+}
+
+async function requireModel(om: Omega, name: string): Promise<Metadata> {
+  const meta = await om.models.metadata(name);
+  if (!meta)
+    throw new NotFoundError(`models/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
+  return meta;
 }
 
 /** The version a previous attempt of this task committed, if it is still the latest. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { ContextRuntime } from './context-runtime.js';
-import { LOCAL_LABEL, validateLabel } from './labels.js';
+import { DEFAULT_LABEL, LOCAL_LABEL, validateLabel } from './labels.js';
 import { MESSAGE_VERSION, type TaskMessage } from './message.js';
 import { ModelProxy } from './model-proxy.js';
 import { reviveResult } from './outcome.js';
@@ -109,7 +109,7 @@ export class Runtime {
     const submitted = (async (): Promise<Submission> => {
       const local = this.isLocal;
       const { body, boundLabel, cleanup } = await prepare(id);
-      const label = this.routing.label ?? boundLabel ?? 'default';
+      const label = this.routing.label ?? boundLabel ?? DEFAULT_LABEL;
       const message = {
         ...body,
         v: MESSAGE_VERSION,

@@ -9,20 +9,25 @@ export type DataRole = 'X' | 'Y';
  * The dataset name a data reference stands for: its own, the model's recorded training data
  * for `'*'` (omega|ml's convention), or null for literal data.
  */
-export function datasetName(ref: DataRef, model: Metadata, role: DataRole): string | null {
+export function datasetName(ref: DataRef, model: Metadata | null, role: DataRole): string | null {
   if ('inline' in ref) return null;
   if (ref.dataset !== '*') return ref.dataset;
-  const recorded = (model.attributes.dataset as Record<string, unknown> | undefined)?.[role];
+  const recorded = (model?.attributes.dataset as Record<string, unknown> | undefined)?.[role];
   if (typeof recorded !== 'string') {
     throw new ValidationError(
-      `models/${model.name} has no ${role} dataset recorded in attributes.dataset, so '*' means nothing; give ${role}`,
+      `models/${model?.name} has no ${role} dataset recorded in attributes.dataset, so '*' means nothing; give ${role}`,
     );
   }
   return recorded;
 }
 
 /** The data a reference stands for, read in the task's bucket. */
-export async function readData(om: Omega, ref: DataRef | undefined, model: Metadata, role: DataRole): Promise<unknown> {
+export async function readData(
+  om: Omega,
+  ref: DataRef | undefined,
+  model: Metadata | null,
+  role: DataRole,
+): Promise<unknown> {
   if (ref === undefined) throw new ValidationError(`this action needs ${role}`);
   const name = datasetName(ref, model, role);
   return name === null && 'inline' in ref ? ref.inline : om.datasets.get(name as string);

@@ -60,6 +60,14 @@ export class Task<T = unknown> implements PromiseLike<T> {
     return this.result().then(onfulfilled, onrejected);
   }
 
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.result().catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.result().finally(onfinally);
+  }
+
   private async wait(timeoutMs?: number): Promise<T> {
     const { executor, ref } = await this.sending;
     return reviveResult(await executor.outcome(ref, timeoutMs)) as T;

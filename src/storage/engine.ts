@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { BlobStore } from './blob-store.js';
-import type { OmegaSchema } from './schema.js';
+import type { MetadataTable, OmegaSchema } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<OmegaSchema>;
@@ -33,6 +33,8 @@ export interface Engine {
    * however long it is used (a cursor over a large table) and blocks no writer. Close it.
    */
   openSnapshot(): Promise<Snapshot>;
+  /** The metadata row of one object, outside any transaction: the hot path of every get and task. */
+  metadataRow(bucket: string, prefix: string, name: string): Promise<MetadataTable | undefined>;
   close(): Promise<void>;
 }
 

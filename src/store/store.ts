@@ -271,7 +271,8 @@ export class Store {
   /** The object's metadata; for `name@tag` or `name^` that version's, null when it does not exist. */
   async metadata(name: string): Promise<Metadata | null> {
     const parsed = parseName(name, MODIFIERS[this.prefix]);
-    const latest = await this.readRow(this.scope.engine.db, parsed.name);
+    const row = await this.scope.engine.metadataRow(this.scope.bucket, this.prefix, parsed.name);
+    const latest = row ? fromRow(row) : null;
     if (!latest || !parsed.version) return latest;
     try {
       return selectRevision(latest, parsed.version, this.label(parsed.name));

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { redactUrl } from '../../config/urls.js';
 import { TaskError, UnavailableError } from '../../errors.js';
 import type { Executor, TaskRef, TaskStatus } from '../executor.js';
-import { encodeTaskMessage, type TaskMessage } from '../message.js';
+import { parseTaskMessage, type TaskMessage } from '../message.js';
 import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
 import { labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
 import { liveWorkers } from './worker-registry.js';
@@ -11,6 +11,11 @@ import { liveWorkers } from './worker-registry.js';
 /** Finished tasks stay findable by id for an hour (omega|ml's result expiry), failed ones a day. */
 const KEEP_SUCCEEDED = { age: 3600, count: 100_000 };
 const KEEP_FAILED = { age: 24 * 3600 };
+
+interface Channel {
+  readonly queue: Queue;
+  readonly events: QueueEvents;
+}
 
 /** Jobs of tasks submitted here, kept for their waits; the oldest go first. */
 const REMEMBERED_JOBS = 10_000;
@@ -31,8 +36,7 @@ const STATES: Record<string, TaskStatus> = {
  * says why), only a worker that dies mid-task lets the job run again (BullMQ's stalled jobs).
  */
 export class BullmqExecutor implements Executor {
-  private readonly queues = new Map<string, Queue>();
-  private readonly events = new Map<string, QueueEvents>();
+  private readonly channels = new Map<string, Promise<Channel>>();
   private readonly jobs = new Map<string, Job>();
   /** One connection for every queue of this context, and for omegats's own keys. */
   private connection: Redis | undefined;
@@ -43,8 +47,9 @@ export class BullmqExecutor implements Executor {
   ) {}
 
   async submit(message: TaskMessage): Promise<void> {
-    const data = JSON.parse(encodeTaskMessage(message)) as TaskMessage;
-    const queue = await this.queue(message.label);
+    // Checked here and again by the worker; BullMQ turns it into JSON.
+    const data = parseTaskMessage(message);
+    const { queue } = await this.channel(message.label);
     const job = await this.reachable(
       queue.add(message.task, data, {
         jobId: message.id,
@@ -60,7 +65,7 @@ export class BullmqExecutor implements Executor {
   async outcome(task: TaskRef, timeoutMs?: number): Promise<unknown> {
     const job = this.jobs.get(task.id) ?? (await this.find(task));
     try {
-      return await job.waitUntilFinished(this.queueEvents(task.label), timeoutMs);
+      return await job.waitUntilFinished((await this.channel(task.label)).events, timeoutMs);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (reason.startsWith('Job wait') && reason.includes('timed out')) {
@@ -72,7 +77,7 @@ export class BullmqExecutor implements Executor {
   }
 
   async status(task: TaskRef): Promise<TaskStatus | null> {
-    const queue = await this.queue(task.label);
+    const { queue } = await this.channel(task.label);
     const state = await this.reachable(queue.getJobState(task.id));
     return STATES[state] ?? null;
   }
@@ -87,7 +92,14 @@ export class BullmqExecutor implements Executor {
     const queues = await Promise.all(
       labels.map(async (label): Promise<QueueInfo> => {
         const counts = await this.reachable(
-          (await this.queue(label)).getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'),
+          (await this.channel(label)).queue.getJobCounts(
+            'waiting',
+            'prioritized',
+            'delayed',
+            'active',
+            'completed',
+            'failed',
+          ),
         );
         return {
           label,
@@ -109,29 +121,53 @@ export class BullmqExecutor implements Executor {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.events.values(), ...this.queues.values()].map((closable) => closable.close()));
-    this.events.clear();
-    this.queues.clear();
+    const channels = await Promise.allSettled(this.channels.values());
+    this.channels.clear();
+    await Promise.all(
+      channels.flatMap((c) => (c.status === 'fulfilled' ? [c.value.events.close(), c.value.queue.close()] : [])),
+    );
     await this.connection?.quit();
     this.connection = undefined;
   }
 
   private async find(task: TaskRef): Promise<Job> {
-    const job = await this.reachable(Job.fromId(await this.queue(task.label), task.id));
+    const job = await this.reachable(Job.fromId((await this.channel(task.label)).queue, task.id));
     if (!job) throw new TaskError(`task ${task.id} is not known to label ${task.label} (its result may have expired)`);
     return job;
   }
 
-  /** The queue of a label; the first use records the label for status and `result(id)`. */
-  private async queue(label: string): Promise<Queue> {
-    let queue = this.queues.get(label);
-    if (!queue) {
-      queue = new Queue(queueName(this.context, label), { connection: this.redis(), prefix: PREFIX });
-      queue.on('error', () => undefined);
-      this.queues.set(label, queue);
-      await this.reachable(this.redis().sadd(labelsKey(this.context), label));
+  /** The queue and event reader of a label; the first use records the label for status and `result(id)`. */
+  private channel(label: string): Promise<Channel> {
+    let channel = this.channels.get(label);
+    if (!channel) {
+      channel = this.reachable(this.openChannel(label));
+      channel.catch(() => this.channels.delete(label));
+      this.channels.set(label, channel);
     }
-    return queue;
+    return channel;
+  }
+
+  /**
+   * Events are read from the stream's current end, taken before any task of this process is
+   * added: however late the reader's first XREAD, it sees every task end that follows.
+   */
+  private async openChannel(label: string): Promise<Channel> {
+    const name = queueName(this.context, label);
+    const redis = this.redis();
+    await redis.sadd(labelsKey(this.context), label);
+    const [last] = await redis.xrevrange(`${PREFIX}:${name}:events`, '+', '-', 'COUNT', 1);
+    const queue = new Queue(name, { connection: redis, prefix: PREFIX });
+    const events = new QueueEvents(name, {
+      connection: redisOptions(this.brokerUrl, true),
+      prefix: PREFIX,
+      lastEventId: last?.[0] ?? '0-0',
+    });
+    queue.on('error', () => undefined);
+    events.on('error', () => undefined);
+    // Every task being waited for listens for the queue closing.
+    queue.setMaxListeners(0);
+    events.setMaxListeners(0);
+    return { queue, events };
   }
 
   private redis(): Redis {
@@ -141,19 +177,6 @@ export class BullmqExecutor implements Executor {
       this.connection.on('error', () => undefined);
     }
     return this.connection;
-  }
-
-  private queueEvents(label: string): QueueEvents {
-    let events = this.events.get(label);
-    if (!events) {
-      events = new QueueEvents(queueName(this.context, label), {
-        connection: redisOptions(this.brokerUrl, true),
-        prefix: PREFIX,
-      });
-      events.on('error', () => undefined);
-      this.events.set(label, events);
-    }
-    return events;
   }
 
   /** Redis errors are an UnavailableError naming the broker (without its password). */

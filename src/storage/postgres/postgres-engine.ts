@@ -5,7 +5,7 @@ import { UnavailableError } from '../../errors.js';
 import type { BlobStore } from '../blob-store.js';
 import type { Db, Engine, RawConnection, Snapshot } from '../engine.js';
 import { migrate } from '../migrations.js';
-import type { OmegaSchema } from '../schema.js';
+import type { MetadataTable, OmegaSchema } from '../schema.js';
 import { PgBlobStore } from './pg-blob-store.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -70,6 +70,14 @@ export class PostgresEngine implements Engine {
         throw error;
       }
     });
+  }
+
+  metadataRow(bucket: string, prefix: string, name: string): Promise<MetadataTable | undefined> {
+    return this.db
+      .selectFrom('omega_metadata')
+      .selectAll()
+      .where((eb) => eb.and({ bucket, prefix, name }))
+      .executeTakeFirst();
   }
 
   async openSnapshot(): Promise<Snapshot> {

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { RandomForestClassifier } from 'ml-random-forest';
+import { redisConnection, runtimeSuite, SUITE_OPTIONS } from './runtime-suite.js';
+import type { WorkerProcess } from './worker-process.js';
+
+/** What every task message carries, as the runtime writes it. */
+function envelope(context: string, label = 'default'): Record<string, unknown> {
+  return { v: 1, id: randomUUID(), context, bucket: 'default', label, submitted: new Date().toISOString() };
+}
+
+/** A well-formed model task for `context`, to spoil one field at a time. */
+function modelMessage(context: string, label = 'default'): Record<string, unknown> {
+  return {
+    ...envelope(context, label),
+    task: 'model',
+    model: 'm',
+    action: 'predict',
+    X: { inline: [[1, 2]] },
+    params: {},
+  };
+}
+
+describe('BullMQ runtime: malformed messages on the queue', SUITE_OPTIONS, () => {
+  let worker: WorkerProcess;
+  let queue: Queue;
+  let events: QueueEvents;
+  const suite = runtimeSuite({ main: 'sqlite', other: 'sqlite' }, async (s) => {
+    await s.om().models.put(new RandomForestClassifier({ nEstimators: 5, seed: 1, noOOB: true }), 'm');
+    worker = await s.startWorker({ contexts: ['main'] });
+  });
+  before(async () => {
+    // Straight onto the queue the runtime uses: `<context>/<label>` under the prefix `omega`.
+    const name = `${suite.name('main')}/default`;
+    queue = new Queue(name, { connection: redisConnection(), prefix: 'omega' });
+    events = new QueueEvents(name, { connection: redisConnection(), prefix: 'omega' });
+    await events.waitUntilReady();
+  });
+  after(async () => {
+    await events?.close();
+    await queue?.close();
+  });
+
+  /** Adds `data` as a job that BullMQ would try 3 times, and checks that it failed once, for `reason`. */
+  async function failedJob(data: unknown, reason: RegExp): Promise<void> {
+    const added = await queue.add('model', data, { attempts: 3 });
+    await assert.rejects(added.waitUntilFinished(events, 20_000), reason);
+    const job = await Job.fromId(queue, added.id as string);
+    assert.ok(job, `job ${added.id} is still there`);
+    assert.equal(await job.getState(), 'failed');
+    assert.match(job.failedReason, reason);
+    assert.ok(job.attemptsMade <= 1, `attempted ${job.attemptsMade} times: a malformed message is not retried`);
+  }
+
+  it('a well-formed message added the same way is run (the control case)', async () => {
+    const job = await queue.add('ping', { ...envelope(suite.name('main')), task: 'ping' });
+    const result = (await job.waitUntilFinished(events, 20_000)) as { value?: { worker?: unknown } };
+    assert.equal(result.value?.worker, worker.id);
+  });
+
+  const main = (): string => suite.name('main');
+  const cases: [string, () => unknown, RegExp][] = [
+    ['not an object', () => 'please fit m', /malformed task message/],
+    ['null', () => null, /malformed task message/],
+    ['an unknown version', () => ({ ...modelMessage(main()), v: 2 }), /version 2 is not understood/],
+    ['no version', () => ({ ...modelMessage(main()), v: undefined }), /version undefined is not understood/],
+    ['an unknown action', () => ({ ...modelMessage(main()), action: 'explode' }), /malformed task message: action/],
+    [
+      'a model name with ..',
+      () => ({ ...modelMessage(main()), model: '../secrets/m' }),
+      /malformed task message: model/,
+    ],
+    ['an extra field', () => ({ ...modelMessage(main()), store: 'postgres://evil' }), /malformed task message.*store/],
+    ['an id that is no uuid', () => ({ ...modelMessage(main()), id: 'x' }), /malformed task message: id/],
+    ['X neither dataset nor rows', () => ({ ...modelMessage(main()), X: { file: '/etc/passwd' } }), /malformed/],
+    [
+      'the context of another queue',
+      () => modelMessage(suite.name('other')),
+      /task for context other_\w+, label default arrived on the queue of main_\w+\/default/,
+    ],
+    ['another label', () => modelMessage(main(), 'gpu'), /label gpu arrived on the queue of main_\w+\/default/],
+  ];
+  for (const [what, data, reason] of cases) {
+    it(`a message with ${what} fails once, saying why`, async () => {
+      await failedJob(data(), reason);
+    });
+  }
+
+  it('a message cannot make the worker drop a dataset by calling it temp', async () => {
+    const om = suite.om();
+    await om.datasets.put([{ a: 1, b: 2 }], 'keep');
+    const data = { ...modelMessage(main()), X: { dataset: 'keep', temp: true } };
+    const job = await queue.add('model', data);
+    // Whether it runs or is refused, only the runtime's own `_temp/<task id>/…` data may go.
+    await job.waitUntilFinished(events, 20_000).catch(() => undefined);
+    assert.equal(await om.datasets.exists('keep'), true, 'dataset keep was dropped by a task that only read it');
+  });
+
+  it('the worker survives them all and still answers', async () => {
+    assert.ok(worker.running, worker.output);
+    assert.equal((await suite.om().runtime.ping()).worker, worker.id);
+  });
+});
