@@ -29,8 +29,16 @@ import {
   predictTable,
   tableTable,
 } from './lib/report.js';
+import { readRuntimeOptions } from './lib/runtime-options.js';
+import {
+  runtimeCpuTable,
+  runtimeLatencyTable,
+  runtimeSplitTable,
+  runtimeThroughputTable,
+} from './lib/runtime-report.js';
 import { benchRows } from './lib/table-rows.js';
 import { benchModelStore, benchPredict, type ModelStoreResult, type PredictResult } from './models.js';
+import { benchRuntime, type RuntimeResult } from './runtime.js';
 import { benchFile, type FileResult, filePayload, sha256MBps } from './storage-file.js';
 import { benchJson, type JsonResult } from './storage-json.js';
 import { benchExport, benchTable, type ExportResult, type TableResult } from './storage-table.js';
@@ -50,6 +58,7 @@ const log = (message: string) => process.stderr.write(`# ${message}\n`);
 
 async function main(): Promise<void> {
   const options = readOptions();
+  const runtimeOptions = readRuntimeOptions();
   const cleanup = new Cleanup();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -66,24 +75,28 @@ async function main(): Promise<void> {
   const exportResults: ExportResult[] = [];
   const modelResults: ModelStoreResult[] = [];
   let predictResult: PredictResult | undefined;
+  let runtimeResult: RuntimeResult | undefined;
   let trainMs: number | undefined;
   let pgServer: PgServerInfo | undefined;
   let hashMBps: number | undefined;
+  // The storage benchmarks share one OMEGA_HOME and its engines; the runtime one makes its own.
+  const storage = [...options.parts].some((part) => part !== 'runtime');
   try {
-    const home = await tempHome(options.baseDir, cleanup);
-    log(`OMEGA_HOME ${home}`);
-    const sqlite = await openSqliteBench(home, cleanup);
-    const engines: EngineUnderTest[] = [
-      {
+    const home = storage ? await tempHome(options.baseDir, cleanup) : '';
+    const engines: EngineUnderTest[] = [];
+    if (storage) {
+      log(`OMEGA_HOME ${home}`);
+      const sqlite = await openSqliteBench(home, cleanup);
+      engines.push({
         engine: 'sqlite',
         om: sqlite.om,
         args: sqlite.args,
         rawBytes: async () => fsByteTarget(sqlite.dir),
         rawJson: async () => sqliteJsonTarget(sqlite.dir),
         rawTable: () => sqliteTableTarget(sqlite.dir),
-      },
-    ];
-    if (options.pgAdminUrl) {
+      });
+    }
+    if (storage && options.pgAdminUrl) {
       const pg = await openPgBench(options.pgAdminUrl, home, cleanup);
       pgServer = pg.server;
       log(`PostgreSQL ${pg.server.version}, database ${pg.database}`);
@@ -95,7 +108,7 @@ async function main(): Promise<void> {
         rawJson: () => pgJsonTarget(pg.pool),
         rawTable: () => pgTableTarget(pg.pool),
       });
-    } else {
+    } else if (storage) {
       notices.push('NOTICE: neither OMEGA_BENCH_PG_URL nor OMEGA_TEST_PG_URL is set: PostgreSQL was NOT benchmarked');
       log(notices[notices.length - 1] ?? '');
     }
@@ -160,6 +173,17 @@ async function main(): Promise<void> {
       log(`predict, ${options.predictRows} rows: adapter vs direct`);
       predictResult = await benchPredict(trained.forest, options.predictRows);
     }
+    if (options.parts.has('runtime')) {
+      const { redisUrl } = runtimeOptions;
+      if (redisUrl) {
+        runtimeResult = await benchRuntime({ ...runtimeOptions, redisUrl }, options.baseDir, cleanup, log);
+      } else {
+        notices.push(
+          'NOTICE: neither OMEGA_BENCH_REDIS_URL nor OMEGA_TEST_REDIS_URL is set: the runtime benchmark was SKIPPED',
+        );
+        log(notices[notices.length - 1] ?? '');
+      }
+    }
   } finally {
     const failures = await cleanup.run();
     for (const failure of failures) log(`cleanup failed: ${failure}`);
@@ -169,7 +193,7 @@ async function main(): Promise<void> {
   const load = { before: loadBefore, after: loadavg()[0] ?? 0 };
   print(
     options,
-    { fileResults, jsonResults, tableResults, exportResults, modelResults, predictResult, trainMs },
+    { fileResults, jsonResults, tableResults, exportResults, modelResults, predictResult, trainMs, runtimeResult },
     hashMBps,
     pgServer,
     notices,
@@ -194,6 +218,7 @@ async function main(): Promise<void> {
       exportRows: options.exportRows,
       modelRepeat: options.modelRepeat,
       predictRows: options.predictRows,
+      runtime: { ...runtimeOptions, redisUrl: undefined },
     },
     postgres: pgServer ?? null,
     sha256MBps: hashMBps ?? null,
@@ -202,6 +227,7 @@ async function main(): Promise<void> {
     table: tableResults,
     export: exportResults,
     models: { forest: FOREST, trainMs: trainMs ?? null, store: modelResults, predict: predictResult ?? null },
+    runtime: runtimeResult ?? null,
     notices,
   });
   console.log(`results: ${file}`);
@@ -215,16 +241,26 @@ interface AllResults {
   modelResults: readonly ModelStoreResult[];
   predictResult: PredictResult | undefined;
   trainMs: number | undefined;
+  runtimeResult: RuntimeResult | undefined;
 }
 
 function print(
   options: BenchOptions,
-  { fileResults, jsonResults, tableResults, exportResults, modelResults, predictResult, trainMs }: AllResults,
+  {
+    fileResults,
+    jsonResults,
+    tableResults,
+    exportResults,
+    modelResults,
+    predictResult,
+    trainMs,
+    runtimeResult,
+  }: AllResults,
   hashMBps: number | undefined,
   pgServer: PgServerInfo | undefined,
   notices: readonly string[],
 ): void {
-  console.log(`omegats storage benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
+  console.log(`omegats benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
   if (pgServer) {
     console.log(
       `PostgreSQL ${pgServer.version} (fsync=${pgServer.fsync}, synchronous_commit=${pgServer.synchronousCommit})`,
@@ -273,6 +309,28 @@ function print(
     );
     console.log(predictTable(predictResult));
   }
+  if (runtimeResult) printRuntime(runtimeResult);
+}
+
+function printRuntime(result: RuntimeResult): void {
+  const setup = `one worker process per side, concurrency ${result.concurrency}; Redis ${result.redis.version} at ${result.redis.url}`;
+  const model = `LogisticRegression (${result.model.features} features, ${result.model.classes} classes), one row per task`;
+  console.log(`\nruntime: ping and predict on a small ${model}; ${setup}`);
+  console.log(`  raw:     ${result.paths.raw}`);
+  console.log(`  omegats: ${result.paths.omega}`);
+  console.log(
+    `\nround-trip latency in ms, ${result.latencyCount} sequential tasks per run after ${result.latencyWarmup} unmeasured, median of ${result.runs} runs per side (alternating)`,
+  );
+  console.log(runtimeLatencyTable(result));
+  console.log('\nwhere the time goes (submit = until the task is queued; wait = until its result is back)');
+  console.log(runtimeSplitTable(result));
+  console.log(
+    `\nthroughput, ${result.throughputTasks} tasks with ${result.inFlight} in flight, median of ${result.runs} runs per side (alternating)`,
+  );
+  console.log(runtimeThroughputTable(result));
+  const redis = result.redis.pid === null ? ' (Redis: not on this machine, not measured)' : '';
+  console.log(`\nCPU time per task in µs, client = this process, median of the runs${redis}`);
+  console.log(runtimeCpuTable(result));
 }
 
 async function saveResults(results: object): Promise<string> {
