@@ -37,6 +37,13 @@ import {
   predictTable,
   tableTable,
 } from './lib/report.js';
+import { readRuntimeOptions } from './lib/runtime-options.js';
+import {
+  runtimeCpuTable,
+  runtimeLatencyTable,
+  runtimeSplitTable,
+  runtimeThroughputTable,
+} from './lib/runtime-report.js';
 import { benchRows } from './lib/table-rows.js';
 import { benchModelStore, benchPredict, type ModelStoreResult, type PredictResult } from './models.js';
 import {
@@ -47,6 +54,7 @@ import {
   type PromoteResult,
   type PromoteSource,
 } from './promotion.js';
+import { benchRuntime, type RuntimeResult } from './runtime.js';
 import { benchFile, type FileResult, filePayload, sha256MBps } from './storage-file.js';
 import { benchJson, type JsonResult } from './storage-json.js';
 import { benchExport, benchTable, type ExportResult, type TableResult } from './storage-table.js';
@@ -68,6 +76,7 @@ const log = (message: string) => process.stderr.write(`# ${message}\n`);
 
 async function main(): Promise<void> {
   const options = readOptions();
+  const runtimeOptions = readRuntimeOptions();
   const cleanup = new Cleanup();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -87,15 +96,19 @@ async function main(): Promise<void> {
   const promoteResults: PromoteResult[] = [];
   const crossResults: CrossPromoteResult[] = [];
   let predictResult: PredictResult | undefined;
+  let runtimeResult: RuntimeResult | undefined;
   let trainMs: number | undefined;
   let pgServer: PgServerInfo | undefined;
   let hashMBps: number | undefined;
+  // The storage benchmarks share one OMEGA_HOME and its engines; the runtime one makes its own.
+  const storage = [...options.parts].some((part) => part !== 'runtime');
   try {
-    const home = await tempHome(options.baseDir, cleanup);
-    log(`OMEGA_HOME ${home}`);
-    const sqlite = await openSqliteBench(home, cleanup);
-    const engines: EngineUnderTest[] = [
-      {
+    const home = storage ? await tempHome(options.baseDir, cleanup) : '';
+    const engines: EngineUnderTest[] = [];
+    if (storage) {
+      log(`OMEGA_HOME ${home}`);
+      const sqlite = await openSqliteBench(home, cleanup);
+      engines.push({
         engine: 'sqlite',
         om: sqlite.om,
         args: sqlite.args,
@@ -103,9 +116,9 @@ async function main(): Promise<void> {
         rawJson: async () => sqliteJsonTarget(sqlite.dir),
         rawTable: () => sqliteTableTarget(sqlite.dir),
         rawCopy: () => sqliteCopyTarget(sqlite.dir, join(sqlite.dir, 'omega.db')),
-      },
-    ];
-    if (options.pgAdminUrl) {
+      });
+    }
+    if (storage && options.pgAdminUrl) {
       const pg = await openPgBench(options.pgAdminUrl, home, cleanup);
       pgServer = pg.server;
       log(`PostgreSQL ${pg.server.version}, database ${pg.database}`);
@@ -118,7 +131,7 @@ async function main(): Promise<void> {
         rawTable: () => pgTableTarget(pg.pool),
         rawCopy: () => pgCopyTarget(pg.pool),
       });
-    } else {
+    } else if (storage) {
       notices.push('NOTICE: neither OMEGA_BENCH_PG_URL nor OMEGA_TEST_PG_URL is set: PostgreSQL was NOT benchmarked');
       log(notices[notices.length - 1] ?? '');
     }
@@ -206,6 +219,17 @@ async function main(): Promise<void> {
       log(`predict, ${options.predictRows} rows: adapter vs direct`);
       predictResult = await benchPredict(trained.forest, options.predictRows);
     }
+    if (options.parts.has('runtime')) {
+      const { redisUrl } = runtimeOptions;
+      if (redisUrl) {
+        runtimeResult = await benchRuntime({ ...runtimeOptions, redisUrl }, options.baseDir, cleanup, log);
+      } else {
+        notices.push(
+          'NOTICE: neither OMEGA_BENCH_REDIS_URL nor OMEGA_TEST_REDIS_URL is set: the runtime benchmark was SKIPPED',
+        );
+        log(notices[notices.length - 1] ?? '');
+      }
+    }
   } finally {
     const failures = await cleanup.run();
     for (const failure of failures) log(`cleanup failed: ${failure}`);
@@ -226,6 +250,7 @@ async function main(): Promise<void> {
       modelResults,
       predictResult,
       trainMs,
+      runtimeResult,
     },
     hashMBps,
     pgServer,
@@ -252,6 +277,7 @@ async function main(): Promise<void> {
       promoteRows: options.promoteRows,
       modelRepeat: options.modelRepeat,
       predictRows: options.predictRows,
+      runtime: { ...runtimeOptions, redisUrl: undefined },
     },
     postgres: pgServer ?? null,
     sha256MBps: hashMBps ?? null,
@@ -261,6 +287,7 @@ async function main(): Promise<void> {
     export: exportResults,
     promotion: { sources: promoteSources, sameDatabase: promoteResults, crossContext: crossResults },
     models: { forest: FOREST, trainMs: trainMs ?? null, store: modelResults, predict: predictResult ?? null },
+    runtime: runtimeResult ?? null,
     notices,
   });
   console.log(`results: ${file}`);
@@ -277,6 +304,7 @@ interface AllResults {
   modelResults: readonly ModelStoreResult[];
   predictResult: PredictResult | undefined;
   trainMs: number | undefined;
+  runtimeResult: RuntimeResult | undefined;
 }
 
 function print(
@@ -292,12 +320,13 @@ function print(
     modelResults,
     predictResult,
     trainMs,
+    runtimeResult,
   }: AllResults,
   hashMBps: number | undefined,
   pgServer: PgServerInfo | undefined,
   notices: readonly string[],
 ): void {
-  console.log(`omegats storage benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
+  console.log(`omegats benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
   if (pgServer) {
     console.log(
       `PostgreSQL ${pgServer.version} (fsync=${pgServer.fsync}, synchronous_commit=${pgServer.synchronousCommit})`,
@@ -366,6 +395,28 @@ function print(
     );
     console.log(predictTable(predictResult));
   }
+  if (runtimeResult) printRuntime(runtimeResult);
+}
+
+function printRuntime(result: RuntimeResult): void {
+  const setup = `one worker process per side, concurrency ${result.concurrency}; Redis ${result.redis.version} at ${result.redis.url}`;
+  const model = `LogisticRegression (${result.model.features} features, ${result.model.classes} classes), one row per task`;
+  console.log(`\nruntime: ping and predict on a small ${model}; ${setup}`);
+  console.log(`  raw:     ${result.paths.raw}`);
+  console.log(`  omegats: ${result.paths.omega}`);
+  console.log(
+    `\nround-trip latency in ms, ${result.latencyCount} sequential tasks per run after ${result.latencyWarmup} unmeasured, median of ${result.runs} runs per side (alternating)`,
+  );
+  console.log(runtimeLatencyTable(result));
+  console.log('\nwhere the time goes (submit = until the task is queued; wait = until its result is back)');
+  console.log(runtimeSplitTable(result));
+  console.log(
+    `\nthroughput, ${result.throughputTasks} tasks with ${result.inFlight} in flight, median of ${result.runs} runs per side (alternating)`,
+  );
+  console.log(runtimeThroughputTable(result));
+  const redis = result.redis.pid === null ? ' (Redis: not on this machine, not measured)' : '';
+  console.log(`\nCPU time per task in µs, client = this process, median of the runs${redis}`);
+  console.log(runtimeCpuTable(result));
 }
 
 async function saveResults(results: object): Promise<string> {

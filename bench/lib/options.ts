@@ -1,9 +1,9 @@
 import { tmpdir } from 'node:os';
 import { MiB } from './timing.js';
 
-export type BenchPart = 'file' | 'json' | 'table' | 'export' | 'models' | 'promotion';
+export type BenchPart = 'file' | 'json' | 'table' | 'export' | 'models' | 'runtime' | 'promotion';
 
-const PARTS: readonly BenchPart[] = ['file', 'json', 'table', 'export', 'models', 'promotion'];
+const PARTS: readonly BenchPart[] = ['file', 'json', 'table', 'export', 'models', 'runtime', 'promotion'];
 
 export interface BenchOptions {
   /** Size of the file put and got (OMEGA_BENCH_FILE_MB, default 50). */
@@ -28,7 +28,7 @@ export interface BenchOptions {
   baseDir: string;
   /** Admin URL of a PostgreSQL server (OMEGA_BENCH_PG_URL, else OMEGA_TEST_PG_URL). */
   pgAdminUrl: string | undefined;
-  /** Which benchmarks run (OMEGA_BENCH_ONLY=file,json,table,export,models,promotion: a comma-separated list, default all). */
+  /** Which benchmarks run (OMEGA_BENCH_ONLY=file,json,table,export,models,runtime,promotion: a comma-separated list, default all). */
   parts: ReadonlySet<BenchPart>;
 }
 
