@@ -7,7 +7,7 @@ import type { ModelCodec } from '../models/model-codec.js';
 import type { Omega } from '../omega.js';
 import { parseName } from '../store/names.js';
 import { readInputBytes, writeFileAtomically } from './local-files.js';
-import { alignColumns, objectLabel, putSummary } from './render.js';
+import { objectLabel, putSummary } from './render.js';
 import type { CliSession } from './session.js';
 import { requireMetadata } from './store-commands.js';
 
@@ -48,19 +48,6 @@ export function addModelCommands(models: Command, session: CliSession): void {
         const bytes = await encodedModel(om, name);
         await writeFileAtomically(file, Readable.from([bytes]));
         session.print({ name, file }, () => [`wrote ${objectLabel(om.models, name)} to ${file}`]);
-      }),
-    );
-
-  models
-    .command('revisions')
-    .description('list the versions of a model, oldest first, with their tags')
-    .argument('<name>', 'the model name')
-    .action((name: string) =>
-      session.withOmega(async (om) => {
-        const revisions = await om.models.revisions(name);
-        session.print(revisions, (list) =>
-          alignColumns(list.map((r) => [r.version.slice(0, 12), r.created.toISOString(), r.tags.join(',')])),
-        );
       }),
     );
 }

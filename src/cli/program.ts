@@ -9,7 +9,7 @@ import { addPromotionCommands, addRollbackCommand } from './promotion-commands.j
 import { addRuntimeCommands } from './runtime-commands.js';
 import { addScriptCommands } from './script-commands.js';
 import { CliSession } from './session.js';
-import { addStoreGroup, STORE_NAMES } from './store-commands.js';
+import { addRevisionsCommand, addStoreGroup, STORE_NAMES } from './store-commands.js';
 import { addWorkerCommand } from './worker-command.js';
 
 /** The `om` command line (API.md §8). Errors are thrown, not exited on: see main.ts. */
@@ -38,6 +38,7 @@ export function createProgram(): Command {
       addRollbackCommand(group, session);
     }
     if (storeName === 'scripts') addScriptCommands(group, session);
+    if (storeName === 'models' || storeName === 'scripts') addRevisionsCommand(group, storeName, session);
   }
   addRuntimeCommands(program, session);
   addWorkerCommand(program, session);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { alignColumns, putSummary } from './render.js';
+import { putSummary } from './render.js';
 import type { CliSession } from './session.js';
 
 interface PutFlags {
@@ -20,19 +20,6 @@ export function addScriptCommands(scripts: Command, session: CliSession): void {
         session.print(meta, (stored) => [
           `${putSummary(stored)}, ${stored.kindMeta.files} file(s), entry ${stored.kindMeta.entry}, version ${String(stored.kindMeta.version).slice(0, 12)}`,
         ]);
-      }),
-    );
-
-  scripts
-    .command('revisions')
-    .description('list the versions of a script, oldest first, with their tags')
-    .argument('<name>', 'the script name')
-    .action((name: string) =>
-      session.withOmega(async (om) => {
-        const revisions = await om.scripts.revisions(name);
-        session.print(revisions, (list) =>
-          alignColumns(list.map((r) => [r.version.slice(0, 12), r.created.toISOString(), r.tags.join(',')])),
-        );
       }),
     );
 }

@@ -3,7 +3,7 @@ import { NotFoundError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { Metadata } from '../store/metadata.js';
 import type { Store } from '../store/store.js';
-import { metadataLines, metadataTable, objectLabel } from './render.js';
+import { alignColumns, metadataLines, metadataTable, objectLabel } from './render.js';
 import type { CliSession } from './session.js';
 
 export const STORE_NAMES = ['datasets', 'models', 'scripts', 'jobs'] as const;
@@ -69,6 +69,22 @@ export function addStoreGroup(program: Command, storeName: StoreName, session: C
     );
 
   return group;
+}
+
+/** Adds `om models|scripts revisions`: the versions of an object, oldest first, with their tags. */
+export function addRevisionsCommand(group: Command, storeName: 'models' | 'scripts', session: CliSession): void {
+  group
+    .command('revisions')
+    .description(`list the versions of one of the ${storeName}, oldest first, with their tags`)
+    .argument('<name>', 'the object')
+    .action((name: string) =>
+      session.withOmega(async (om) => {
+        const revisions = await om[storeName].revisions(name);
+        session.print(revisions, (list) =>
+          alignColumns(list.map((r) => [r.version.slice(0, 12), r.created.toISOString(), r.tags.join(',')])),
+        );
+      }),
+    );
 }
 
 /** The object's metadata; a missing object is a NotFoundError. */
