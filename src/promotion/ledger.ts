@@ -1,6 +1,42 @@
+import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Db } from '../storage/engine.js';
+import type { Metadata } from '../store/metadata.js';
+import type { ObjectWrite } from '../store/store.js';
 import type { PromotionRecord } from './types.js';
+
+/** What a record says beyond what its transaction knows (id, time, user, versions). */
+export type RecordFields = Pick<PromotionRecord, 'action' | 'source' | 'target' | 'conditions' | 'message'>;
+
+/**
+ * The last step of an object's write transaction: appends its ledger record, so the object and
+ * its record commit together; `written` receives the record.
+ */
+export function recordStep(fields: RecordFields, written: (record: PromotionRecord) => void): ObjectWrite['after'] {
+  return async (tx, next, before) => {
+    const record: PromotionRecord = {
+      id: randomUUID(),
+      at: next.modified,
+      user: currentUser(),
+      ...(fields.source === undefined ? {} : { source: fields.source }),
+      action: fields.action,
+      target: fields.target,
+      ...versions(next, before),
+      conditions: fields.conditions,
+      ...(fields.message === undefined ? {} : { message: fields.message }),
+    };
+    await appendRecord(tx.trx, record);
+    written(record);
+  };
+}
+
+/** The target's version now and before (models and scripts). */
+function versions(next: Metadata, before: Metadata | null): Pick<PromotionRecord, 'version' | 'previousVersion'> {
+  const version = next.kindMeta.version;
+  if (typeof version !== 'string') return {};
+  const previous = before?.kindMeta.version;
+  return { version, previousVersion: typeof previous === 'string' ? previous : null };
+}
 
 /** Who promotes: OMEGA_USER, else the operating-system user. */
 export function currentUser(): string {
@@ -13,7 +49,7 @@ export function currentUser(): string {
 }
 
 /** Appends a record to the ledger of the target context, in the caller's transaction. */
-export async function appendRecord(trx: Db, record: PromotionRecord): Promise<void> {
+async function appendRecord(trx: Db, record: PromotionRecord): Promise<void> {
   await trx
     .insertInto('omega_promotion')
     .values({

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ConditionFailedError, NotFoundError, ValidationError } from '../errors.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
@@ -6,7 +5,7 @@ import { parseName, validateName } from '../store/names.js';
 import type { BackendRegistry } from '../store/registry.js';
 import type { ObjectWrite, Store } from '../store/store.js';
 import { checkConditionNames, evaluateConditions } from './conditions.js';
-import { appendRecord, currentUser } from './ledger.js';
+import { recordStep } from './ledger.js';
 import { planTransfer } from './transfer.js';
 import type { ObjectAddress, PromoteOptions, PromotionPlan, PromotionRecord, PromotionResult } from './types.js';
 
@@ -83,33 +82,14 @@ export async function promote(
     // Models add a version and keep the target's attributes; other kinds are replaced.
     mergeAttributes: 'always',
     replace: target.versioned ? options.drop === true : true,
-    after: async (tx, next, before) => {
-      record = {
-        id: randomUUID(),
-        at: next.modified,
-        user: currentUser(),
-        action: 'promote',
-        source: plan.source,
-        target: plan.target,
-        ...versions(next, before),
-        conditions,
-        ...(options.message === undefined ? {} : { message: options.message }),
-      };
-      await appendRecord(tx.trx, record);
-    },
+    after: recordStep(
+      { action: 'promote', source: plan.source, target: plan.target, conditions, message: options.message },
+      (written) => {
+        record = written;
+      },
+    ),
   });
   return { metadata, dryRun: false, conditions, record, plan };
-}
-
-/** The target's version now and before (models and scripts). */
-export function versions(
-  next: Metadata,
-  before: Metadata | null,
-): Pick<PromotionRecord, 'version' | 'previousVersion'> {
-  const version = next.kindMeta.version;
-  if (typeof version !== 'string') return {};
-  const previous = before?.kindMeta.version;
-  return { version, previousVersion: typeof previous === 'string' ? previous : null };
 }
 
 export function address(scope: StoreScope, name: string): Omit<ObjectAddress, 'version'> {

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import { revisionInfo } from '../store/versions.js';
-import { appendRecord, currentUser } from './ledger.js';
-import { address, type PromotionEnd, versions } from './promote.js';
+import { recordStep } from './ledger.js';
+import { address, type PromotionEnd } from './promote.js';
 import type { PromotionRecord } from './types.js';
 
 export interface RollbackOptions {
@@ -45,19 +44,12 @@ export async function rollback(
     content: async () => ({ ...chosen.kindMeta }),
     attributes: {},
     mergeAttributes: 'always',
-    after: async (tx, next, before) => {
-      record = {
-        id: randomUUID(),
-        at: next.modified,
-        user: currentUser(),
-        action: 'rollback',
-        target: address(end.scope, base),
-        ...versions(next, before),
-        conditions: [],
-        ...(options.message === undefined ? {} : { message: options.message }),
-      };
-      await appendRecord(tx.trx, record);
-    },
+    after: recordStep(
+      { action: 'rollback', target: address(end.scope, base), conditions: [], message: options.message },
+      (written) => {
+        record = written;
+      },
+    ),
   });
   return { metadata, record: record as PromotionRecord };
 }
