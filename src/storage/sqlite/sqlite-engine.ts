@@ -65,8 +65,19 @@ export class SqliteEngine implements Engine {
     this.blobs = new FileBlobStore(join(dirname(path), `${basename(path, extname(path))}.blobs`));
   }
 
-  /** One prepared statement, straight on the driver: a third of the time of the query builder. */
+  /**
+   * One prepared statement, straight on the driver: a third of the time of the query builder.
+   * While a write transaction holds the connection, the query builder's path waits for it to end,
+   * so no reader ever sees an uncommitted row.
+   */
   metadataRow(bucket: string, prefix: string, name: string): Promise<MetadataTable | undefined> {
+    if (this.raw.inTransaction) {
+      return this.db
+        .selectFrom('omega_metadata')
+        .selectAll()
+        .where((eb) => eb.and({ bucket, prefix, name }))
+        .executeTakeFirst();
+    }
     this.metadataStatement ??= this.raw.prepare(
       'select * from omega_metadata where bucket = ? and prefix = ? and name = ?',
     );
