@@ -50,7 +50,8 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
   };
 }
 
-function positive(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+/** A positive number from the environment, or `fallback` when unset. */
+export function positive(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

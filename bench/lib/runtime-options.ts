@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { positive } from './options.js';
 
 /** Settings of the runtime benchmark (OMEGA_BENCH_ONLY=runtime), from the environment. */
 export interface RuntimeOptions {
@@ -32,12 +33,4 @@ export function readRuntimeOptions(env: NodeJS.ProcessEnv = process.env): Runtim
     runs: count('OMEGA_BENCH_RUNTIME_RUNS', 3),
     profileDir: env.OMEGA_BENCH_RUNTIME_PROF ? resolve(env.OMEGA_BENCH_RUNTIME_PROF) : undefined,
   };
-}
-
-function positive(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${key} must be a positive number, not ${raw}`);
-  return value;
 }
