@@ -6,9 +6,9 @@ import { ContextRuntime } from './runtime/context-runtime.js';
 import { Runtime } from './runtime/runtime.js';
 import { ScriptStore } from './scripts/script-store.js';
 import type { Engine } from './storage/engine.js';
+import { MetadataRepository } from './storage/metadata-repository.js';
 import { validateBucket } from './store/names.js';
 import { Store } from './store/store.js';
-import { byCodePoint } from './util/sort.js';
 
 /** One open context: its spec and engine, shared by every bucket handle of it. */
 export interface OpenContext {
@@ -72,8 +72,7 @@ export class Omega {
 
   /** Names of the buckets that hold at least one object, sorted. */
   async buckets(): Promise<string[]> {
-    const rows = await this.open.engine.db.selectFrom('omega_metadata').select('bucket').distinct().execute();
-    return rows.map((row) => row.bucket).sort(byCodePoint);
+    return new MetadataRepository(this.open.engine).buckets();
   }
 
   /** Releases the context's connections (for every bucket handle of it). Idempotent. */

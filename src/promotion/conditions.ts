@@ -1,14 +1,14 @@
 import { ValidationError } from '../errors.js';
 import type { Metadata } from '../store/metadata.js';
-import type { Store } from '../store/store.js';
+import type { ObjectReader } from '../store/object-reader.js';
 import type { ConditionResult } from './types.js';
 
 /** What a condition sees: the promoted object's name and metadata, and both stores. */
 export interface ConditionContext {
   name: string;
   metadata: Metadata;
-  source: Store;
-  target: Store;
+  source: ObjectReader;
+  target: ObjectReader;
 }
 
 /** Passes with `true`; fails with `false` or a reason. */

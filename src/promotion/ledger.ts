@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Db } from '../storage/engine.js';
 import type { Metadata } from '../store/metadata.js';
-import type { ObjectWrite } from '../store/store.js';
+import type { ObjectWrite } from '../store/object-writer.js';
 import type { PromotionRecord } from './types.js';
 
 /** What a record says beyond what its transaction knows (id, time, user, versions). */

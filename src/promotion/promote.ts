@@ -2,8 +2,9 @@ import { ConditionFailedError, NotFoundError, ValidationError } from '../errors.
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName, validateName } from '../store/names.js';
+import type { ObjectReader } from '../store/object-reader.js';
+import type { ObjectWrite } from '../store/object-writer.js';
 import type { BackendRegistry } from '../store/registry.js';
-import type { ObjectWrite, Store } from '../store/store.js';
 import { checkConditionNames, evaluateConditions } from './conditions.js';
 import { recordStep } from './ledger.js';
 import { planTransfer } from './transfer.js';
@@ -11,7 +12,7 @@ import type { ObjectAddress, PromoteOptions, PromotionPlan, PromotionRecord, Pro
 
 /** A store as promotion sees it: its public face, its scope, and how it writes an object. */
 export interface PromotionEnd {
-  readonly store: Store;
+  readonly store: ObjectReader;
   readonly scope: StoreScope;
   readonly registry: BackendRegistry;
   /** The config's conditions for promotions into this store (the target context's). */

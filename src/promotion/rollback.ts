@@ -1,7 +1,6 @@
 import { NotFoundError } from '../errors.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
-import { revisionInfo } from '../store/versions.js';
 import { recordStep } from './ledger.js';
 import { address, type PromotionEnd } from './promote.js';
 import type { PromotionRecord } from './types.js';
@@ -32,7 +31,7 @@ export async function rollback(
   if (!latest) throw new NotFoundError(`${label} does not exist in context ${end.scope.context}`);
   const selector =
     options.to === undefined
-      ? previousVersion(latest, label)
+      ? await previousVersion(end, base, latest, label)
       : options.to.startsWith('^')
         ? options.to
         : `@${options.to}`;
@@ -55,8 +54,8 @@ export async function rollback(
 }
 
 /** `@<version>` of the newest revision whose version differs from the latest's. */
-function previousVersion(latest: Metadata, label: string): string {
-  const revisions = revisionInfo(latest);
+async function previousVersion(end: PromotionEnd, base: string, latest: Metadata, label: string): Promise<string> {
+  const revisions = await end.store.revisions(base);
   const current = latest.kindMeta.version;
   const earlier = revisions.findLast((r) => r.version !== current);
   if (!earlier) throw new NotFoundError(`${label} has no earlier version to roll back to`);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect, Engine } from './engine.js';
+import { moveRevisionsOutOfMetadata } from './revisions-migration.js';
 
 interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -68,6 +69,39 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .on('omega_promotion')
           .columns(['bucket', 'prefix', 'name'])
           .execute();
+      },
+    },
+    '0004_revisions': {
+      async up(db: Kysely<unknown>) {
+        // Versions of models and scripts, and their tags, which 0001 kept in kind_meta.
+        await db.schema
+          .createTable('omega_revision')
+          .addColumn('bucket', 'text', (c) => c.notNull())
+          .addColumn('prefix', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('version', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('kind_meta', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('omega_revision_pk', ['bucket', 'prefix', 'name', 'seq'])
+          .execute();
+        await db.schema
+          .createIndex('omega_revision_version')
+          .on('omega_revision')
+          .columns(['bucket', 'prefix', 'name', 'version'])
+          .execute();
+        await db.schema
+          .createTable('omega_revision_tag')
+          .addColumn('bucket', 'text', (c) => c.notNull())
+          .addColumn('prefix', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('tag', 'text', (c) => c.notNull())
+          .addColumn('version', 'text', (c) => c.notNull())
+          .addColumn('ordinal', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('omega_revision_tag_pk', ['bucket', 'prefix', 'name', 'tag'])
+          .execute();
+        await moveRevisionsOutOfMetadata(db);
       },
     },
   };

@@ -15,6 +15,32 @@ export interface MetadataTable {
   modified: string;
 }
 
+/** One version of a model or script; `seq` orders an object's versions, oldest first. */
+export interface RevisionTable {
+  bucket: string;
+  prefix: string;
+  name: string;
+  seq: number;
+  /** The content hash naming the version. */
+  version: string;
+  kind: string;
+  /** JSON: the backend's kindMeta of this version. */
+  kind_meta: string;
+  /** ISO 8601, UTC. */
+  created: string;
+}
+
+/** A tag of a model or script naming one of its versions (`latest` is not stored: it is the newest). */
+export interface RevisionTagTable {
+  bucket: string;
+  prefix: string;
+  name: string;
+  tag: string;
+  version: string;
+  /** Tags list in the order they were first set. */
+  ordinal: number;
+}
+
 /** PostgreSQL blob store: one row per content hash, pointing at the upload holding its chunks. */
 export interface BlobTable {
   sha256: string;
@@ -49,4 +75,6 @@ export interface OmegaSchema {
   omega_blob: BlobTable;
   omega_blob_chunk: BlobChunkTable;
   omega_promotion: PromotionTable;
+  omega_revision: RevisionTable;
+  omega_revision_tag: RevisionTagTable;
 }

@@ -11,29 +11,30 @@ export interface ListOptions {
   includeTemp?: boolean;
 }
 
-/** Builds the name predicate of `list()`: `*` matches anything (`/` included), anchored. */
-export function matcher(pattern: string | undefined, options: ListOptions): (name: string) => boolean {
-  const test = nameTest(pattern, options.regexp);
-  return (name) =>
-    (options.hidden || !name.startsWith('.')) && (options.includeTemp || !name.startsWith('_')) && test(name);
+/** What `list()` selects: the glob and flags go to SQL; a regexp filters the names it returns. */
+export interface ListFilter {
+  /** `*` matches any characters (`/` included), anchored. */
+  readonly pattern?: string;
+  readonly regexp?: RegExp;
+  readonly kind?: string;
+  readonly hidden: boolean;
+  readonly includeTemp: boolean;
 }
 
-function nameTest(pattern: string | undefined, regexp: string | undefined): (name: string) => boolean {
-  if (regexp !== undefined) {
-    if (typeof regexp !== 'string') throw new ValidationError('list regexp must be a string');
-    try {
-      const re = new RegExp(regexp, 'u');
-      return (name) => re.test(name);
-    } catch (error) {
-      throw new ValidationError(`invalid list regexp ${JSON.stringify(regexp)}: ${(error as Error).message}`);
-    }
-  }
-  if (pattern === undefined || pattern === '') return () => true;
+/** Checks `list()`'s arguments: a bad pattern or regexp is a ValidationError. */
+export function listFilter(pattern: unknown, options: ListOptions): ListFilter {
+  const flags = { kind: options.kind, hidden: options.hidden === true, includeTemp: options.includeTemp === true };
+  if (options.regexp !== undefined) return { ...flags, regexp: compile(options.regexp) };
+  if (pattern === undefined || pattern === '') return flags;
   if (typeof pattern !== 'string') throw new ValidationError('list pattern must be a string');
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  const re = new RegExp(`^${source}$`, 'su');
-  return (name) => re.test(name);
+  return { ...flags, pattern };
+}
+
+function compile(regexp: unknown): RegExp {
+  if (typeof regexp !== 'string') throw new ValidationError('list regexp must be a string');
+  try {
+    return new RegExp(regexp, 'u');
+  } catch (error) {
+    throw new ValidationError(`invalid list regexp ${JSON.stringify(regexp)}: ${(error as Error).message}`);
+  }
 }

@@ -1,73 +1,21 @@
 import { PassThrough, Readable } from 'node:stream';
-import type { ExpressionBuilder } from 'kysely';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
 import { listRecords } from '../promotion/ledger.js';
 import { type PromotionEnd, promote } from '../promotion/promote.js';
 import type { PromoteOptions, PromotionRecord, PromotionResult } from '../promotion/types.js';
-import type { Db } from '../storage/engine.js';
-import type { OmegaSchema } from '../storage/schema.js';
-import { byCodePoint } from '../util/sort.js';
-import {
-  type Backend,
-  type BackendOptions,
-  isTransactional,
-  type StorePrefix,
-  type StoreScope,
-  typeName,
-  type WriteTransaction,
-} from './backend.js';
-import { type ListOptions, matcher } from './list-filter.js';
-import { fromRow, type Metadata, toRow } from './metadata.js';
+import { MetadataRepository, type ObjectKey } from '../storage/metadata-repository.js';
+import { RevisionRepository } from '../storage/revision-repository.js';
+import { isTransactional, type StorePrefix, type StoreScope, typeName } from './backend.js';
+import { type ListOptions, listFilter } from './list-filter.js';
+import { fromRow, type Metadata } from './metadata.js';
 import { type ModifierRules, parseName, validateName } from './names.js';
+import type { ObjectReader } from './object-reader.js';
+import { continuedBy, ObjectWriter } from './object-writer.js';
 import type { BackendRegistry } from './registry.js';
-import { addRevision, type RevisionInfo, revisionInfo, selectRevision } from './versions.js';
+import type { DropOptions, GetOptions, PutOptions } from './store-options.js';
+import { checkTag, type RevisionInfo, revisionInfo, selectRevision } from './versions.js';
 
-export interface PutOptions extends BackendOptions {
-  /** Merged (shallowly) into the existing attributes. */
-  attributes?: Record<string, unknown>;
-  /** Forces a backend instead of choosing by `supports(obj)`. */
-  kind?: string;
-  /** Replaces the old object (data and attributes) instead of appending or merging. */
-  replace?: boolean;
-  /** Models and scripts: a tag to move to the new version (`latest` always names the newest). */
-  tag?: string;
-  /** Tables: false replaces the rows of an existing table; by default a put appends. */
-  append?: boolean;
-  /** Tables: columns to index. */
-  index?: readonly string[];
-}
-
-export interface GetOptions extends BackendOptions {
-  /** `stream` for files; `rows` (default), `columns` or `arrow` for tables. */
-  as?: string;
-  /** Tables: conditions such as `{ region: 'EU', amount__gte: 10 }` (API.md §4). */
-  filter?: Readonly<Record<string, unknown>>;
-  /** Tables: the columns to return. */
-  columns?: readonly string[];
-  /** Tables: sort keys, `-name` for descending. */
-  sort?: readonly string[];
-  limit?: number;
-  offset?: number;
-}
-
-/** One object version as `writeObject` stores it. */
-export interface ObjectWrite {
-  readonly kind: string;
-  /** Writes the content (inside the transaction) and gives its kindMeta; `previous` is the object it continues. */
-  content(tx: WriteTransaction, previous: Metadata | null): Promise<Record<string, unknown>>;
-  readonly attributes: Record<string, unknown>;
-  /** `continued`: merged into the object the write continues (a put); `always`: unless replaced (a model promotion). */
-  readonly mergeAttributes: 'continued' | 'always';
-  readonly replace?: boolean | undefined;
-  readonly tag?: unknown;
-  /** Runs last, in the same transaction. */
-  after?(tx: WriteTransaction, next: Metadata, existing: Metadata | null): Promise<void>;
-}
-
-export interface DropOptions {
-  /** A missing object returns false instead of throwing NotFoundError. */
-  force?: boolean;
-}
+export type { DropOptions, GetOptions, PutOptions } from './store-options.js';
 
 const MODIFIERS: Record<StorePrefix, ModifierRules> = {
   'data/': { projection: true, version: false },
@@ -85,8 +33,11 @@ const STORE_NAMES: Record<StorePrefix, string> = {
 };
 
 /** The objects of one prefix in one bucket of one context (API.md §3). */
-export class Store {
+export class Store implements ObjectReader {
   protected readonly scope: StoreScope;
+  private readonly rows: MetadataRepository;
+  private readonly revisionRows: RevisionRepository;
+  private readonly writer: ObjectWriter;
 
   constructor(
     scope: Omit<StoreScope, 'prefix'>,
@@ -94,6 +45,9 @@ export class Store {
     private readonly registry: BackendRegistry,
   ) {
     this.scope = { ...scope, prefix };
+    this.rows = new MetadataRepository(scope.engine);
+    this.revisionRows = new RevisionRepository(scope.engine.db);
+    this.writer = new ObjectWriter(this.scope, registry, this.rows, MODIFIERS[prefix].version);
   }
 
   get bucket(): string {
@@ -107,6 +61,7 @@ export class Store {
   async put(obj: unknown, name: string, options: PutOptions = {}): Promise<Metadata> {
     const objectName = validateName(name);
     const attributes = validateAttributes(options.attributes);
+    if (MODIFIERS[this.prefix].version) checkTag(options.tag);
     const backend =
       options.kind === undefined
         ? this.registry.forObject(obj, this.prefix)
@@ -121,10 +76,10 @@ export class Store {
       ? null
       : await backend.put(this.scope, obj, {
           name: objectName,
-          previous: this.sameKind(await this.metadata(objectName), backend.kind, options.replace),
+          previous: continuedBy(await this.metadata(objectName), backend.kind, options.replace),
           options,
         });
-    return this.writeObject(objectName, {
+    return this.writer.write(objectName, {
       kind: backend.kind,
       content: (tx, previous) =>
         isTransactional(backend)
@@ -137,62 +92,13 @@ export class Store {
     });
   }
 
-  /**
-   * Writes one object in one transaction: its content, its metadata row (models and scripts
-   * gain a version, unless replaced), what `write.after` adds (the promotion ledger), and the
-   * release of what it replaces. Puts and promotions both end here.
-   */
-  protected async writeObject(name: string, write: ObjectWrite): Promise<Metadata> {
-    const meta = await this.scope.engine.write(
-      async (trx, raw) => {
-        const tx: WriteTransaction = { scope: this.scope, trx, raw };
-        const now = new Date();
-        const existing = await this.readRow(trx, name);
-        const previous = this.sameKind(existing, write.kind, write.replace);
-        const written = await write.content(tx, previous);
-        // Models and scripts keep every version, across kinds too, unless replaced.
-        const kindMeta = MODIFIERS[this.prefix].version
-          ? addRevision(write.replace ? null : existing, write.kind, written, write.tag, now)
-          : written;
-        if (existing && !previous) await this.releaseIn(tx, existing);
-        const merge = write.mergeAttributes === 'always' ? !write.replace : previous !== null;
-        const next: Metadata = {
-          name,
-          bucket: this.scope.bucket,
-          prefix: this.prefix,
-          kind: write.kind,
-          kindMeta,
-          attributes: merge ? { ...existing?.attributes, ...write.attributes } : write.attributes,
-          created: existing?.created ?? now,
-          modified: now,
-        };
-        const row = toRow(next);
-        await trx
-          .insertInto('omega_metadata')
-          .values(row)
-          .onConflict((c) =>
-            c.columns(['bucket', 'prefix', 'name']).doUpdateSet({
-              kind: row.kind,
-              kind_meta: row.kind_meta,
-              attributes: row.attributes,
-              modified: row.modified,
-            }),
-          )
-          .execute();
-        await write.after?.(tx, next, existing);
-        return { next, replaced: existing && !previous ? existing : null };
-      },
-      [this.lockKey(name)],
-    );
-    if (meta.replaced) await this.releaseAfter(meta.replaced);
-    return meta.next;
-  }
-
   async get(name: string, options: GetOptions = {}): Promise<unknown> {
     const parsed = parseName(name, MODIFIERS[this.prefix]);
-    const latest = await this.metadata(parsed.name);
+    const latest = await this.latest(parsed.name);
     if (!latest) throw this.notFound(parsed.name);
-    const meta = parsed.version ? selectRevision(latest, parsed.version, this.label(parsed.name)) : latest;
+    const meta = parsed.version
+      ? await selectRevision(this.revisionRows, latest, parsed.version, this.label(parsed.name))
+      : latest;
     const backend = this.registry.byKind(meta.kind, this.prefix);
     if (parsed.columns && !backend.projects) {
       throw new ValidationError(`${this.label(parsed.name)} is of kind ${meta.kind}, which has no columns to project`);
@@ -210,15 +116,11 @@ export class Store {
   list(pattern?: string, options?: ListOptions & { raw?: false }): Promise<string[]>;
   list(pattern: string | undefined, options: ListOptions & { raw: true }): Promise<Metadata[]>;
   async list(pattern?: string, options: ListOptions & { raw?: boolean } = {}): Promise<string[] | Metadata[]> {
-    const matches = matcher(pattern, options);
-    let query = this.scope.engine.db
-      .selectFrom('omega_metadata')
-      .selectAll()
-      .where('bucket', '=', this.scope.bucket)
-      .where('prefix', '=', this.prefix);
-    if (options.kind !== undefined) query = query.where('kind', '=', options.kind);
-    const rows = (await query.execute()).filter((row) => matches(row.name)).sort((a, b) => byCodePoint(a.name, b.name));
-    return options.raw ? rows.map(fromRow) : rows.map((row) => row.name);
+    const { regexp, ...selection } = listFilter(pattern, options);
+    const where = { ...selection, bucket: this.scope.bucket, prefix: this.prefix };
+    const matches = (name: string) => regexp === undefined || regexp.test(name);
+    if (options.raw) return (await this.rows.rows(where)).filter((row) => matches(row.name)).map(fromRow);
+    return (await this.rows.names(where)).filter(matches);
   }
 
   /**
@@ -251,7 +153,7 @@ export class Store {
       registry: this.registry,
       conditions: this.scope.promotionConditions?.[storeName] ?? [],
       versioned: MODIFIERS[this.prefix].version,
-      write: (name, write) => this.writeObject(name, write),
+      write: (name, write) => this.writer.write(name, write),
     };
   }
 
@@ -259,9 +161,8 @@ export class Store {
   async revisions(name: string): Promise<RevisionInfo[]> {
     if (!MODIFIERS[this.prefix].version) throw new ValidationError(`objects of store ${this.prefix} have no versions`);
     const { name: base } = parseName(name, MODIFIERS[this.prefix]);
-    const meta = await this.metadata(base);
-    if (!meta) throw this.notFound(base);
-    return revisionInfo(meta);
+    if (!(await this.rows.get(this.keyOf(base)))) throw this.notFound(base);
+    return revisionInfo(this.revisionRows, this.keyOf(base));
   }
 
   async exists(name: string): Promise<boolean> {
@@ -271,11 +172,10 @@ export class Store {
   /** The object's metadata; for `name@tag` or `name^` that version's, null when it does not exist. */
   async metadata(name: string): Promise<Metadata | null> {
     const parsed = parseName(name, MODIFIERS[this.prefix]);
-    const row = await this.scope.engine.metadataRow(this.scope.bucket, this.prefix, parsed.name);
-    const latest = row ? fromRow(row) : null;
+    const latest = await this.latest(parsed.name);
     if (!latest || !parsed.version) return latest;
     try {
-      return selectRevision(latest, parsed.version, this.label(parsed.name));
+      return await selectRevision(this.revisionRows, latest, parsed.version, this.label(parsed.name));
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;
@@ -284,59 +184,18 @@ export class Store {
 
   async drop(name: string, options: DropOptions = {}): Promise<boolean> {
     const objectName = validateName(name);
-    const dropped = await this.scope.engine.write(
-      async (trx, raw) => {
-        const existing = await this.readRow(trx, objectName);
-        if (existing) {
-          await trx.deleteFrom('omega_metadata').where(this.isObject(objectName)).execute();
-          await this.releaseIn({ scope: this.scope, trx, raw }, existing);
-        }
-        return existing;
-      },
-      [this.lockKey(objectName)],
-    );
-    if (!dropped) {
-      if (options.force) return false;
-      throw this.notFound(objectName);
-    }
-    await this.releaseAfter(dropped);
-    return true;
+    if (await this.writer.drop(objectName)) return true;
+    if (options.force) return false;
+    throw this.notFound(objectName);
   }
 
-  private async readRow(db: Db, name: string): Promise<Metadata | null> {
-    const row = await db.selectFrom('omega_metadata').selectAll().where(this.isObject(name)).executeTakeFirst();
+  private async latest(name: string): Promise<Metadata | null> {
+    const row = await this.rows.get(this.keyOf(name));
     return row ? fromRow(row) : null;
   }
 
-  private isObject(name: string) {
-    const { bucket } = this.scope;
-    const prefix = this.prefix;
-    return (eb: ExpressionBuilder<OmegaSchema, 'omega_metadata'>) => eb.and({ bucket, prefix, name });
-  }
-
-  /** The object's metadata when the write continues it (same kind, not replaced); else null. */
-  private sameKind(existing: Metadata | null, kind: string, replace: boolean | undefined): Metadata | null {
-    return existing?.kind === kind && !replace ? existing : null;
-  }
-
-  private backendOf(meta: Metadata): Backend | null {
-    return this.registry.kinds(this.prefix).includes(meta.kind) ? this.registry.byKind(meta.kind, this.prefix) : null;
-  }
-
-  /** Frees a transactional backend's data in the transaction that drops or replaces the object. */
-  private async releaseIn(tx: WriteTransaction, meta: Metadata): Promise<void> {
-    const backend = this.backendOf(meta);
-    if (backend && isTransactional(backend)) await backend.release(tx, meta);
-  }
-
-  /** Lets a blob backend free data the dropped or replaced object alone referenced. */
-  private async releaseAfter(meta: Metadata): Promise<void> {
-    const backend = this.backendOf(meta);
-    if (backend && !isTransactional(backend)) await backend.drop?.(this.scope, meta);
-  }
-
-  private lockKey(name: string): string {
-    return `${this.scope.bucket}\u001f${this.prefix}\u001f${name}`;
+  private keyOf(name: string): ObjectKey {
+    return { bucket: this.scope.bucket, prefix: this.prefix, name };
   }
 
   private label(name: string): string {

@@ -1,0 +1,32 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect } from './engine.js';
+
+/**
+ * The SQL condition that `name` matches a list pattern: `*` matches any characters (`/`
+ * included), every other character only itself, and the pattern is anchored. SQLite matches
+ * with GLOB (case-sensitive, unlike its LIKE), PostgreSQL with LIKE; both run in time linear
+ * in the name for the one wildcard we use.
+ */
+export function namePatternCondition(dialect: Dialect, pattern: string): RawBuilder<SqlBool> {
+  if (!pattern.includes('*')) return sql<SqlBool>`name = ${pattern}`;
+  const parts = pattern.split(/\*+/);
+  if (dialect === 'sqlite') return sql<SqlBool>`name glob ${parts.map(globLiteral).join('*')}`;
+  return sql<SqlBool>`name like ${parts.map(likeLiteral).join('%')} escape '\\'`;
+}
+
+/** Names that neither start with `.` (hidden) nor `_` (temporary), as requested. */
+export function visibleNameCondition(hidden: boolean, temp: boolean): RawBuilder<SqlBool> | undefined {
+  const excluded = [...(hidden ? [] : ['.']), ...(temp ? [] : ['_'])];
+  if (excluded.length === 0) return undefined;
+  return sql<SqlBool>`substr(name, 1, 1) not in (${sql.join(excluded)})`;
+}
+
+/** GLOB's own wildcards `?` and `[` as literals (`]` outside a class and `*`-free text need none). */
+function globLiteral(text: string): string {
+  return text.replace(/[?[]/g, '[$&]');
+}
+
+/** LIKE's wildcards `%` and `_`, and its escape character, as literals. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}

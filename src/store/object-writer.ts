@@ -1,0 +1,132 @@
+import type { Db } from '../storage/engine.js';
+import type { MetadataRepository, ObjectKey } from '../storage/metadata-repository.js';
+import { RevisionRepository } from '../storage/revision-repository.js';
+import { type Backend, isTransactional, type StoreScope, type WriteTransaction } from './backend.js';
+import { fromRow, type Metadata, toRow } from './metadata.js';
+import type { BackendRegistry } from './registry.js';
+import { addRevision } from './versions.js';
+
+/** One object version as `ObjectWriter.write` stores it. */
+export interface ObjectWrite {
+  readonly kind: string;
+  /** Writes the content (inside the transaction) and gives its kindMeta; `previous` is the object it continues. */
+  content(tx: WriteTransaction, previous: Metadata | null): Promise<Record<string, unknown>>;
+  readonly attributes: Record<string, unknown>;
+  /** `continued`: merged into the object the write continues (a put); `always`: unless replaced (a model promotion). */
+  readonly mergeAttributes: 'continued' | 'always';
+  readonly replace?: boolean | undefined;
+  readonly tag?: unknown;
+  /** Runs last, in the same transaction. */
+  after?(tx: WriteTransaction, next: Metadata, existing: Metadata | null): Promise<void>;
+}
+
+/** The object's metadata when a write of `kind` continues it (same kind, not replaced); else null. */
+export function continuedBy(existing: Metadata | null, kind: string, replace: boolean | undefined): Metadata | null {
+  return existing?.kind === kind && !replace ? existing : null;
+}
+
+/**
+ * The one write path of a store: puts, promotions, rollbacks and drops each commit in one
+ * transaction, which writes the content, the metadata row and (models and scripts) the version,
+ * and releases what the object no longer references.
+ */
+export class ObjectWriter {
+  constructor(
+    private readonly scope: StoreScope,
+    private readonly registry: BackendRegistry,
+    private readonly metadata: MetadataRepository,
+    /** Models and scripts keep every version, across kinds too, unless replaced. */
+    private readonly versioned: boolean,
+  ) {}
+
+  /**
+   * Writes one object: its content, its metadata row (a version too, unless replaced), what
+   * `write.after` adds (the promotion ledger), and the release of what it replaces.
+   */
+  async write(name: string, write: ObjectWrite): Promise<Metadata> {
+    const key = this.keyOf(name);
+    const meta = await this.scope.engine.write(
+      async (trx, raw) => {
+        const tx: WriteTransaction = { scope: this.scope, trx, raw };
+        const now = new Date();
+        const existing = await this.readRow(trx, key);
+        const previous = continuedBy(existing, write.kind, write.replace);
+        const written = await write.content(tx, previous);
+        const kindMeta = this.versioned
+          ? await addRevision(new RevisionRepository(trx), key, {
+              kind: write.kind,
+              kindMeta: written,
+              tag: write.tag,
+              continued: existing !== null && !write.replace,
+              now,
+            })
+          : written;
+        if (existing && !previous) await this.releaseIn(tx, existing);
+        const merge = write.mergeAttributes === 'always' ? !write.replace : previous !== null;
+        const next: Metadata = {
+          ...key,
+          kind: write.kind,
+          kindMeta,
+          attributes: merge ? { ...existing?.attributes, ...write.attributes } : write.attributes,
+          created: existing?.created ?? now,
+          modified: now,
+        };
+        await this.metadata.upsert(trx, toRow(next));
+        await write.after?.(tx, next, existing);
+        return { next, replaced: existing && !previous ? existing : null };
+      },
+      [this.lockKey(name)],
+    );
+    if (meta.replaced) await this.releaseAfter(meta.replaced);
+    return meta.next;
+  }
+
+  /** Deletes the object (its versions too) and releases its data; false when it does not exist. */
+  async drop(name: string): Promise<boolean> {
+    const key = this.keyOf(name);
+    const dropped = await this.scope.engine.write(
+      async (trx, raw) => {
+        const existing = await this.readRow(trx, key);
+        if (existing) {
+          await this.metadata.delete(trx, key);
+          if (this.versioned) await new RevisionRepository(trx).clear(key);
+          await this.releaseIn({ scope: this.scope, trx, raw }, existing);
+        }
+        return existing;
+      },
+      [this.lockKey(name)],
+    );
+    if (dropped) await this.releaseAfter(dropped);
+    return dropped !== null;
+  }
+
+  private async readRow(trx: Db, key: ObjectKey): Promise<Metadata | null> {
+    const row = await this.metadata.read(trx, key);
+    return row ? fromRow(row) : null;
+  }
+
+  private keyOf(name: string): ObjectKey & { prefix: StoreScope['prefix'] } {
+    return { bucket: this.scope.bucket, prefix: this.scope.prefix, name };
+  }
+
+  private backendOf(meta: Metadata): Backend | null {
+    const { prefix } = this.scope;
+    return this.registry.kinds(prefix).includes(meta.kind) ? this.registry.byKind(meta.kind, prefix) : null;
+  }
+
+  /** Frees a transactional backend's data in the transaction that drops or replaces the object. */
+  private async releaseIn(tx: WriteTransaction, meta: Metadata): Promise<void> {
+    const backend = this.backendOf(meta);
+    if (backend && isTransactional(backend)) await backend.release(tx, meta);
+  }
+
+  /** Lets a blob backend free data the dropped or replaced object alone referenced. */
+  private async releaseAfter(meta: Metadata): Promise<void> {
+    const backend = this.backendOf(meta);
+    if (backend && !isTransactional(backend)) await backend.drop?.(this.scope, meta);
+  }
+
+  private lockKey(name: string): string {
+    return `${this.scope.bucket}\u001f${this.scope.prefix}\u001f${name}`;
+  }
+}
