@@ -35,7 +35,7 @@ const STORE_NAMES: Record<StorePrefix, string> = {
 /** The objects of one prefix in one bucket of one context (API.md §3). */
 export class Store implements ObjectReader {
   protected readonly scope: StoreScope;
-  private readonly rows: MetadataRepository;
+  private readonly metadataRows: MetadataRepository;
   private readonly revisionRows: RevisionRepository;
   private readonly writer: ObjectWriter;
 
@@ -45,9 +45,9 @@ export class Store implements ObjectReader {
     private readonly registry: BackendRegistry,
   ) {
     this.scope = { ...scope, prefix };
-    this.rows = new MetadataRepository(scope.engine);
+    this.metadataRows = new MetadataRepository(scope.engine);
     this.revisionRows = new RevisionRepository(scope.engine.db);
-    this.writer = new ObjectWriter(this.scope, registry, this.rows, MODIFIERS[prefix].version);
+    this.writer = new ObjectWriter(this.scope, registry, this.metadataRows, MODIFIERS[prefix].version);
   }
 
   get bucket(): string {
@@ -119,8 +119,8 @@ export class Store implements ObjectReader {
     const { regexp, ...selection } = listFilter(pattern, options);
     const where = { ...selection, bucket: this.scope.bucket, prefix: this.prefix };
     const matches = (name: string) => regexp === undefined || regexp.test(name);
-    if (options.raw) return (await this.rows.rows(where)).filter((row) => matches(row.name)).map(fromRow);
-    return (await this.rows.names(where)).filter(matches);
+    if (options.raw) return (await this.metadataRows.rows(where)).filter((row) => matches(row.name)).map(fromRow);
+    return (await this.metadataRows.names(where)).filter(matches);
   }
 
   /**
@@ -161,7 +161,7 @@ export class Store implements ObjectReader {
   async revisions(name: string): Promise<RevisionInfo[]> {
     if (!MODIFIERS[this.prefix].version) throw new ValidationError(`objects of store ${this.prefix} have no versions`);
     const { name: base } = parseName(name, MODIFIERS[this.prefix]);
-    if (!(await this.rows.get(this.keyOf(base)))) throw this.notFound(base);
+    if (!(await this.metadataRows.get(this.keyOf(base)))) throw this.notFound(base);
     return revisionInfo(this.revisionRows, this.keyOf(base));
   }
 
@@ -190,7 +190,7 @@ export class Store implements ObjectReader {
   }
 
   private async latest(name: string): Promise<Metadata | null> {
-    const row = await this.rows.get(this.keyOf(name));
+    const row = await this.metadataRows.get(this.keyOf(name));
     return row ? fromRow(row) : null;
   }
 
