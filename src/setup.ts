@@ -1,11 +1,10 @@
 import { defaultBackends } from './backends/builtin.js';
 import { type ContextSpec, resolveContext, type SetupOptions } from './config/context-spec.js';
 import { ValidationError } from './errors.js';
-import { Omega } from './omega.js';
-import { type ConditionRegistry, defaultConditions } from './promotion/conditions.js';
+import { Omega, type OpenContext } from './omega.js';
+import { defaultConditions } from './promotion/conditions.js';
 import { openEngine } from './storage/open-engine.js';
 import type { Backend } from './store/backend.js';
-import type { BackendRegistry } from './store/registry.js';
 
 /**
  * Opens a context: `setup()` the default one, `setup({ context })` a named one from the
@@ -17,17 +16,15 @@ export async function setup(options: SetupOptions = {}): Promise<Omega> {
   return openContext(resolveContext(options), registries);
 }
 
-/** The registries of one context: copies of the defaults, plus what `options` adds. */
-export interface ContextRegistries {
-  readonly backends?: BackendRegistry;
-  readonly conditions?: ConditionRegistry;
-}
+/** The registries of one context; copies of the defaults where absent. */
+export type ContextRegistries = Pick<OpenContext, 'backends' | 'conditions'>;
 
 /** Opens a resolved context. */
 export async function openContext(spec: ContextSpec, registries: ContextRegistries = {}): Promise<Omega> {
   return new Omega({ spec, engine: await openEngine(spec.store), ...registries });
 }
 
+/** Copies of the defaults as they are now, plus the backends and conditions `options` gives. */
 function contextRegistries(options: SetupOptions): Required<ContextRegistries> {
   const backends = defaultBackends.copy();
   for (const [kind, backend] of backendEntries(options.backends)) backends.register(kind, backend);
