@@ -1,10 +1,11 @@
 import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
+import { UnavailableError } from './errors.js';
 import { ModelStore } from './models/model-store.js';
 import { Runtime } from './runtime/runtime.js';
 import type { RuntimeScope } from './runtime/runtime-scope.js';
 import { ScriptStore } from './scripts/script-store.js';
-import { closedError, guardedEngine, type OpenContext, SharedContext } from './shared-context.js';
+import { guardedEngine, type OpenContext, SharedContext } from './shared-context.js';
 import { validateBucket } from './store/names.js';
 import { Store } from './store/store.js';
 import { byCodePoint } from './util/sort.js';
@@ -90,8 +91,11 @@ export class Omega implements RuntimeScope {
   }
 
   private assertOpen(): void {
-    if (this.shared.isClosed || this.ownClosed) {
-      throw closedError(this.context, this.bucketName, !this.shared.isClosed);
+    if (this.shared.isClosed) throw new UnavailableError(`context ${this.context} is closed`);
+    if (this.ownClosed) {
+      throw new UnavailableError(
+        `this handle on bucket ${this.bucketName} of context ${this.context} is closed; the context stays open for its other handles`,
+      );
     }
   }
 }

@@ -1,6 +1,5 @@
 import { defaultBackends } from './backends/builtin.js';
 import type { ContextSpec } from './config/context-spec.js';
-import { UnavailableError } from './errors.js';
 import { type ConditionRegistry, defaultConditions } from './promotion/conditions.js';
 import { ContextRuntime } from './runtime/context-runtime.js';
 import type { RuntimeScope } from './runtime/runtime-scope.js';
@@ -61,12 +60,4 @@ export function guardedEngine(engine: Engine, assertOpen: () => void): Engine {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-}
-
-export function closedError(context: string, bucket: string, own: boolean): UnavailableError {
-  return new UnavailableError(
-    own
-      ? `this handle on bucket ${bucket} of context ${context} is closed; the context stays open for its other handles`
-      : `context ${context} is closed`,
-  );
 }

@@ -75,6 +75,11 @@ for (const engine of ENGINES) {
         strict.datasets.promote('d', strict.bucket('prod').datasets, { conditions: ['test.never'] }),
         (error: unknown) => error instanceof ConditionFailedError && /never good enough/.test(error.message),
       );
+      // Into another context: the target's conditions, then the source's (both are the caller's setups).
+      await assert.rejects(
+        strict.datasets.promote('d', (await open()).datasets, { conditions: ['test.never'] }),
+        ConditionFailedError,
+      );
       await plain.datasets.put({ a: 1 }, 'd');
       await assert.rejects(
         plain.datasets.promote('d', plain.bucket('prod').datasets, { conditions: ['test.never'] }),
