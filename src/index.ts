@@ -1,4 +1,4 @@
-export { backends as defaultBackends } from './backends/builtin.js';
+export { defaultBackends } from './backends/builtin.js';
 export type { ContextSpec, SetupOptions } from './config/context-spec.js';
 export { DatasetStore, type ExportOptions, type ImportOptions } from './datasets/dataset-store.js';
 export type { Filter, FilterOperator } from './datasets/filter.js';
@@ -16,8 +16,18 @@ export {
   UnavailableError,
   ValidationError,
 } from './errors.js';
-export { Omega } from './omega.js';
-export { type Condition, type ConditionContext, registerCondition } from './promotion/conditions.js';
+export { type ModelBackend, modelBackend } from './models/model-backend.js';
+export type { EncodedModel, Estimator, ModelCodec } from './models/model-codec.js';
+export { ModelStore } from './models/model-store.js';
+export { Omega, type OpenContext } from './omega.js';
+export {
+  type Condition,
+  type ConditionContext,
+  ConditionRegistry,
+  type ConditionStore,
+  defaultConditions,
+  registerCondition,
+} from './promotion/conditions.js';
 export type { RollbackOptions, RollbackResult } from './promotion/rollback.js';
 export type {
   ConditionResult,
@@ -50,13 +60,22 @@ export type {
 } from './store/backend.js';
 export type { ListOptions } from './store/list-filter.js';
 export type { Metadata } from './store/metadata.js';
+export { BackendRegistry } from './store/registry.js';
 export type { DropOptions, GetOptions, PutOptions } from './store/store.js';
 export { Store } from './store/store.js';
 
-import { backends } from './backends/builtin.js';
+import { defaultBackends } from './backends/builtin.js';
 import type { Backend } from './store/backend.js';
 
-/** Adds a backend for `kind`; it takes precedence over the built-in backends. */
+/**
+ * Adds a backend for `kind` to the defaults, ahead of the built-in backends: every later
+ * `setup()` starts with it; contexts already open keep their own backends. For one context
+ * only, give it to that setup: `setup({ backends: [backend] })` (or `{ [kind]: backend }`).
+ * A model kind is a backend that carries its codec, `modelBackend(codec)`: the runtime drives
+ * its models through the codec's estimator. Promotion conditions work the same way:
+ * `registerCondition(name, fn)` adds to the defaults, `setup({ conditions: { name: fn } })`
+ * to one context.
+ */
 export function registerBackend(kind: string, backend: Backend): void {
-  backends.register(kind, backend);
+  defaultBackends.register(kind, backend);
 }

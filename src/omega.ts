@@ -1,51 +1,53 @@
-import { backends } from './backends/builtin.js';
 import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
+import { UnavailableError } from './errors.js';
 import { ModelStore } from './models/model-store.js';
-import { ContextRuntime } from './runtime/context-runtime.js';
 import { Runtime } from './runtime/runtime.js';
+import type { RuntimeScope } from './runtime/runtime-scope.js';
 import { ScriptStore } from './scripts/script-store.js';
-import type { Engine } from './storage/engine.js';
+import { guardedEngine, type OpenContext, SharedContext } from './shared-context.js';
 import { MetadataRepository } from './storage/metadata-repository.js';
 import { validateBucket } from './store/names.js';
 import { Store } from './store/store.js';
 
-/** One open context: its spec and engine, shared by every bucket handle of it. */
-export interface OpenContext {
-  readonly spec: ContextSpec;
-  readonly engine: Engine;
-  /** The context's executors; the first handle of a context makes them. */
-  readonly runtime?: ContextRuntime;
-}
+export type { OpenContext } from './shared-context.js';
 
 /**
  * One context, one bucket: the stores (`datasets`, `models`, `scripts`, `jobs`) of that
  * bucket. `bucket()` returns another handle on the same context; this one is unchanged.
+ * `close()` on the handle `setup()` returned closes the context (every handle of it); on a
+ * handle from `bucket()` it closes that handle only. A closed handle answers with UnavailableError.
  */
-export class Omega {
+export class Omega implements RuntimeScope {
   readonly datasets: DatasetStore;
   readonly models: ModelStore;
   readonly scripts: ScriptStore;
   readonly jobs: Store;
-  private closing: Promise<void> | undefined;
+  private readonly shared: SharedContext;
+  /** The context as this handle sees it: its engine refuses use once the handle is closed. */
+  private readonly open: OpenContext;
+  private readonly owner: boolean;
+  private ownClosed = false;
   private defaultRuntime: Runtime | undefined;
-
-  private readonly open: Required<OpenContext>;
 
   constructor(
     open: OpenContext,
     readonly bucketName: string = open.spec.bucket,
   ) {
-    this.open = { ...open, runtime: open.runtime ?? new ContextRuntime(open.spec, () => this) };
+    this.owner = !(open instanceof SharedContext);
+    this.shared = open instanceof SharedContext ? open : new SharedContext(open, () => this);
+    this.open = { spec: open.spec, engine: guardedEngine(open.engine, () => this.assertOpen()) };
     const scope = {
-      engine: open.engine,
+      engine: this.open.engine,
       context: open.spec.name,
       bucket: validateBucket(bucketName),
       promotionConditions: open.spec.promotionConditions,
+      conditions: this.shared.conditions,
     };
-    this.datasets = new DatasetStore(scope);
-    this.models = new ModelStore(scope);
-    this.scripts = new ScriptStore(scope);
+    const { backends } = this.shared;
+    this.datasets = new DatasetStore(scope, backends);
+    this.models = new ModelStore(scope, backends);
+    this.scripts = new ScriptStore(scope, backends);
     this.jobs = new Store(scope, 'jobs/', backends);
   }
 
@@ -56,7 +58,8 @@ export class Omega {
 
   /** Runs models and scripts of this context and bucket, locally or on workers (API.md §6). */
   get runtime(): Runtime {
-    this.defaultRuntime ??= new Runtime(this, this.open.runtime);
+    this.assertOpen();
+    this.defaultRuntime ??= new Runtime(this, this.shared.runtime);
     return this.defaultRuntime;
   }
 
@@ -67,7 +70,8 @@ export class Omega {
 
   /** A handle on `name` in the same context; `'default'` is the default bucket. */
   bucket(name: string): Omega {
-    return name === this.bucketName ? this : new Omega(this.open, validateBucket(name));
+    this.assertOpen();
+    return name === this.bucketName ? this : new Omega(this.shared, validateBucket(name));
   }
 
   /** Names of the buckets that hold at least one object, sorted. */
@@ -75,9 +79,22 @@ export class Omega {
     return new MetadataRepository(this.open.engine).buckets();
   }
 
-  /** Releases the context's connections (for every bucket handle of it). Idempotent. */
-  close(): Promise<void> {
-    this.closing ??= this.open.runtime.close().finally(() => this.open.engine.close());
-    return this.closing;
+  /**
+   * On the handle `setup()` returned: lets running local tasks end and releases the context's
+   * connections, which closes every handle of it. On a handle from `bucket()`: closes that
+   * handle only. Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.owner) return this.shared.close();
+    this.ownClosed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.shared.isClosed) throw new UnavailableError(`context ${this.context} is closed`);
+    if (this.ownClosed) {
+      throw new UnavailableError(
+        `this handle on bucket ${this.bucketName} of context ${this.context} is closed; the context stays open for its other handles`,
+      );
+    }
   }
 }

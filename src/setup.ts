@@ -1,16 +1,45 @@
+import { defaultBackends } from './backends/builtin.js';
 import { type ContextSpec, resolveContext, type SetupOptions } from './config/context-spec.js';
-import { Omega } from './omega.js';
+import { ValidationError } from './errors.js';
+import { Omega, type OpenContext } from './omega.js';
+import { defaultConditions } from './promotion/conditions.js';
 import { openEngine } from './storage/open-engine.js';
+import type { Backend } from './store/backend.js';
 
 /**
  * Opens a context: `setup()` the default one, `setup({ context })` a named one from the
- * config (or an embedded one), `setup({ name, store, broker })` an ad hoc one.
+ * config (or an embedded one), `setup({ name, store, broker })` an ad hoc one. The context's
+ * backends and conditions are the defaults as they are now, plus `backends` and `conditions`.
  */
 export async function setup(options: SetupOptions = {}): Promise<Omega> {
-  return openContext(resolveContext(options));
+  const registries = contextRegistries(options);
+  return openContext(resolveContext(options), registries);
 }
 
+/** The registries of one context; copies of the defaults where absent. */
+export type ContextRegistries = Pick<OpenContext, 'backends' | 'conditions'>;
+
 /** Opens a resolved context. */
-export async function openContext(spec: ContextSpec): Promise<Omega> {
-  return new Omega({ spec, engine: await openEngine(spec.store) });
+export async function openContext(spec: ContextSpec, registries: ContextRegistries = {}): Promise<Omega> {
+  return new Omega({ spec, engine: await openEngine(spec.store), ...registries });
+}
+
+/** Copies of the defaults as they are now, plus the backends and conditions `options` gives. */
+function contextRegistries(options: SetupOptions): Required<ContextRegistries> {
+  const backends = defaultBackends.copy();
+  for (const [kind, backend] of backendEntries(options.backends)) backends.register(kind, backend);
+  const conditions = defaultConditions.copy();
+  const given = options.conditions ?? {};
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    throw new ValidationError('setup() conditions must be an object of condition functions by name');
+  }
+  for (const [name, fn] of Object.entries(given)) conditions.register(name, fn);
+  return { backends, conditions };
+}
+
+function backendEntries(given: SetupOptions['backends']): [string, Backend][] {
+  if (given === undefined) return [];
+  if (Array.isArray(given)) return given.map((backend: Backend) => [backend?.kind, backend]);
+  if (typeof given === 'object' && given !== null) return Object.entries(given);
+  throw new ValidationError('setup() backends must be a list of backends or an object of backends by kind');
 }

@@ -6,12 +6,15 @@ import { jsonBackend } from './json.js';
 import { scriptBackend } from './script.js';
 import { tableBackend } from './table.js';
 
-/** The process-wide registry every store uses; `registerBackend` adds to it. */
-export const backends = new BackendRegistry();
+/**
+ * The backends every later `setup()` starts with: the built-in ones and those of
+ * `registerBackend`. Each context copies it, so a context's own backends stay its own.
+ */
+export const defaultBackends = new BackendRegistry();
 
 // Lowest priority first: each registration goes in front of the previous ones.
-backends.register(jsonBackend.kind, jsonBackend);
-backends.register(fileBackend.kind, fileBackend);
-backends.register(tableBackend.kind, tableBackend);
-backends.register(scriptBackend.kind, scriptBackend);
-for (const codec of modelCodecs) backends.register(codec.kind, modelBackend(codec));
+defaultBackends.register(jsonBackend.kind, jsonBackend);
+defaultBackends.register(fileBackend.kind, fileBackend);
+defaultBackends.register(tableBackend.kind, tableBackend);
+defaultBackends.register(scriptBackend.kind, scriptBackend);
+for (const codec of modelCodecs) defaultBackends.register(codec.kind, modelBackend(codec));

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { NotFoundError } from '../errors.js';
+import type { Condition } from '../promotion/conditions.js';
+import type { Backend } from '../store/backend.js';
 import { validateBucket, validateContextName } from '../store/names.js';
 import { type ConfigLocation, loadConfig, type OmegaConfig } from './config-file.js';
 import { parseBrokerUrl, parseStoreUrl, type StoreLocation } from './urls.js';
@@ -17,6 +19,10 @@ export interface SetupOptions extends ConfigLocation {
   bucket?: string;
   /** Run every task in-process. */
   local?: boolean;
+  /** Backends of this context only, ahead of the defaults (`registerBackend`): a list, or a map by kind. */
+  backends?: readonly Backend[] | Readonly<Record<string, Backend>>;
+  /** Promotion conditions of this context only, by name, besides the defaults (`registerCondition`). */
+  conditions?: Readonly<Record<string, Condition>>;
 }
 
 /** Everything needed to open one context, resolved from options, environment and config. */

@@ -1,8 +1,8 @@
-import { backends } from '../backends/builtin.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
+import type { BackendRegistry } from '../store/registry.js';
 import { type PutOptions, Store } from '../store/store.js';
 import type { Filter } from './filter.js';
 import { FILE_FORMATS, type FileFormat, formatOfPath } from './io/formats.js';
@@ -37,7 +37,7 @@ const EXPORT_CHUNK_ROWS = 5_000;
 
 /** `om.datasets`: a Store with lazy queries over table datasets and file import/export. */
 export class DatasetStore extends Store {
-  constructor(scope: Omit<StoreScope, 'prefix'>) {
+  constructor(scope: Omit<StoreScope, 'prefix'>, backends: BackendRegistry) {
     super(scope, 'data/', backends);
   }
 

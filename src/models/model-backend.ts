@@ -1,14 +1,21 @@
-import type { BlobBackend } from '../store/backend.js';
+import type { Backend, BlobBackend } from '../store/backend.js';
 import type { ModelCodec } from './model-codec.js';
+
+/** A models-store backend that carries its codec, through which the runtime drives its models. */
+export interface ModelBackend extends BlobBackend {
+  readonly codec: ModelCodec;
+}
 
 /**
  * A models-store backend for one codec: the model's bytes are a content-addressed blob (their
  * sha256 names the version), read back verified and decoded into the library's own object.
+ * `registerBackend(codec.kind, modelBackend(codec))` adds a model kind that the runtime can run.
  */
-export function modelBackend(codec: ModelCodec): BlobBackend {
+export function modelBackend(codec: ModelCodec): ModelBackend {
   return {
     kind: codec.kind,
     prefixes: ['models/'],
+    codec,
     supports: (obj) => codec.supports(obj),
 
     async put(scope, obj) {
@@ -22,4 +29,8 @@ export function modelBackend(codec: ModelCodec): BlobBackend {
       return codec.decode(bytes, meta.kindMeta);
     },
   };
+}
+
+export function isModelBackend(backend: Backend | undefined): backend is ModelBackend {
+  return backend !== undefined && 'codec' in backend && typeof backend.codec === 'object' && backend.codec !== null;
 }

@@ -1,22 +1,37 @@
-import { backends } from '../backends/builtin.js';
+import { ValidationError } from '../errors.js';
 import { type RollbackOptions, type RollbackResult, rollback } from '../promotion/rollback.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
+import type { BackendRegistry } from '../store/registry.js';
 import { type PutOptions, Store } from '../store/store.js';
-import { modelCodecs } from './codecs.js';
+import { isModelBackend } from './model-backend.js';
+import type { ModelCodec } from './model-codec.js';
 
 /** `om.models`: a Store whose every put is an immutable, content-named version. */
 export class ModelStore extends Store {
-  constructor(scope: Omit<StoreScope, 'prefix'>) {
+  constructor(
+    scope: Omit<StoreScope, 'prefix'>,
+    private readonly backends: BackendRegistry,
+  ) {
     super(scope, 'models/', backends);
   }
 
   /** Raw bytes with a forced kind (e.g. an .onnx file with `kind: 'onnx'`) become that kind's model object. */
   override async put(obj: unknown, name: string, options: PutOptions = {}): Promise<Metadata> {
-    const codec = options.kind === undefined ? undefined : modelCodecs.find((c) => c.kind === options.kind);
+    const backend = options.kind === undefined ? undefined : this.backends.find(options.kind, 'models/');
+    const codec = isModelBackend(backend) ? backend.codec : undefined;
     const bytes = obj instanceof Uint8Array;
     const model = codec?.fromBytes && bytes && !codec.supports(obj) ? await codec.fromBytes(obj) : obj;
     return super.put(model, name, options);
+  }
+
+  /** The codec that drives models of `kind` in this context (its backend's); a ValidationError when none does. */
+  codec(kind: string): ModelCodec {
+    const backend = this.backends.find(kind, 'models/');
+    if (isModelBackend(backend)) return backend.codec;
+    throw new ValidationError(
+      `models of kind ${kind} cannot be run by the runtime: ${backend ? 'its backend has no codec (register it with modelBackend(codec))' : 'no backend of this context stores that kind'}`,
+    );
   }
 
   /** Makes an earlier version (default: the one before the latest) the latest again, and records it. */

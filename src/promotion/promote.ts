@@ -5,7 +5,7 @@ import { parseName, validateName } from '../store/names.js';
 import type { ObjectReader } from '../store/object-reader.js';
 import type { ObjectWrite } from '../store/object-writer.js';
 import type { BackendRegistry } from '../store/registry.js';
-import { checkConditionNames, evaluateConditions } from './conditions.js';
+import { promotionConditions } from './conditions.js';
 import { recordStep } from './ledger.js';
 import { planTransfer } from './transfer.js';
 import type { ObjectAddress, PromoteOptions, PromotionPlan, PromotionRecord, PromotionResult } from './types.js';
@@ -43,14 +43,15 @@ export async function promote(
     );
   }
   const names = [...new Set([...target.conditions, ...(options.conditions ?? [])])];
-  checkConditionNames(names);
+  const registry = promotionConditions(target.scope.conditions, source.scope.conditions);
+  registry.check(names);
   const meta = await store.metadata(name);
   if (!meta) {
     throw new NotFoundError(
       `${source.scope.prefix}${name} (bucket ${source.scope.bucket}) does not exist in context ${source.scope.context}`,
     );
   }
-  const conditions = await evaluateConditions(names, { name, metadata: meta, source: store, target: target.store });
+  const conditions = await registry.evaluate(names, { name, metadata: meta, source: store, target: target.store });
   const existing = await target.store.metadata(asName);
   const transfer = planTransfer(
     { scope: source.scope, meta, get: () => store.get(name) },

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import type { ContextSpec } from '../config/context-spec.js';
-import { ValidationError } from '../errors.js';
-import type { Omega } from '../omega.js';
+import { UnavailableError, ValidationError } from '../errors.js';
 import { BullmqExecutor } from './bullmq/bullmq-executor.js';
 import type { Executor } from './executor.js';
 import { LocalExecutor } from './local/local-executor.js';
+import type { RuntimeScope } from './runtime-scope.js';
 import { TaskRunner } from './task-runner.js';
 
 /**
@@ -15,10 +15,11 @@ import { TaskRunner } from './task-runner.js';
 export class ContextRuntime {
   private local: LocalExecutor | undefined;
   private remote: BullmqExecutor | undefined;
+  private closed = false;
 
   constructor(
     readonly spec: ContextSpec,
-    private readonly root: () => Omega,
+    private readonly root: () => RuntimeScope,
   ) {}
 
   /** Tasks run locally when asked to, when the context says so (OMEGA_LOCAL_RUNTIME), or when it has no broker. */
@@ -32,6 +33,7 @@ export class ContextRuntime {
   }
 
   executor(local: boolean): Executor {
+    if (this.closed) throw new UnavailableError(`context ${this.spec.name} is closed`);
     if (local) {
       this.local ??= new LocalExecutor(
         new TaskRunner({ open: async (name) => this.open(name) }, `local@${hostname()}:${process.pid}`),
@@ -44,10 +46,11 @@ export class ContextRuntime {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([this.local?.close(), this.remote?.close()]);
   }
 
-  private open(context: string): Omega {
+  private open(context: string): RuntimeScope {
     if (context !== this.spec.name)
       throw new ValidationError(`the local runtime of context ${this.spec.name} got a task for context ${context}`);
     return this.root();

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors.js';
-import type { Omega } from '../omega.js';
 import { parseName } from '../store/names.js';
 import type { DataRef } from './message.js';
+import type { RuntimeScope } from './runtime-scope.js';
 
 /** Literal data up to this size (as JSON) travels inside the message; larger data as a temp dataset. */
 export const INLINE_MAX_BYTES = 256 * 1024;
@@ -11,7 +11,7 @@ export const INLINE_MAX_BYTES = 256 * 1024;
  * model's recorded data), literal rows, or — when they are large — the name of a temp dataset
  * `_temp/<task>/<role>` that the runner drops when the task ends.
  */
-export async function dataRef(om: Omega, value: unknown, role: string, taskId: string): Promise<DataRef> {
+export async function dataRef(om: RuntimeScope, value: unknown, role: string, taskId: string): Promise<DataRef> {
   if (typeof value === 'string') {
     if (value === '*') return { dataset: value };
     const { name } = parseName(value, { projection: true, version: false });
@@ -42,7 +42,7 @@ function tempName(taskId: string, role: string): string {
  * temp, so a message can never make a worker drop anything else.
  */
 export async function dropTempData(
-  om: Omega,
+  om: RuntimeScope,
   taskId: string,
   refs: { X?: DataRef | undefined; Y?: DataRef | undefined },
 ): Promise<void> {

@@ -1,12 +1,12 @@
 import { NotFoundError } from '../errors.js';
-import type { Omega } from '../omega.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import { dataRef, dropTempData } from './data-refs.js';
 import { boundLabel } from './labels.js';
 import type { DataRef, ModelAction } from './message.js';
-import type { Runtime } from './runtime.js';
+import type { RuntimeScope } from './runtime-scope.js';
 import type { Task } from './task.js';
+import type { TaskSubmitter } from './task-submitter.js';
 
 export interface ModelTaskOptions {
   /** Stores a predict/predictProba result as this dataset (replaced) and resolves to its Metadata. */
@@ -18,9 +18,9 @@ export interface ModelTaskOptions {
 /** `om.runtime.model(name)`: the model's actions as tasks. X and Y are dataset names or literal rows. */
 export class ModelProxy {
   constructor(
-    private readonly om: Omega,
+    private readonly om: RuntimeScope,
     readonly name: string,
-    private readonly runtime: Runtime,
+    private readonly runtime: TaskSubmitter,
   ) {
     parseName(name, { projection: false, version: true });
   }

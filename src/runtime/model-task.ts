@@ -1,12 +1,11 @@
 import { NotFoundError, ValidationError } from '../errors.js';
-import { modelCodecs } from '../models/codecs.js';
 import type { Estimator } from '../models/model-codec.js';
-import type { Omega } from '../omega.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import type { ModelTaskMessage } from './message.js';
 import type { ModelCache } from './model-cache.js';
 import { metadataResult, type TaskResult } from './outcome.js';
+import type { RuntimeScope } from './runtime-scope.js';
 import { datasetName, readData } from './task-data.js';
 import { featureRows, resultRows, targetValues } from './training-data.js';
 
@@ -18,7 +17,7 @@ const TRAINING = new Set(['fit', 'partialFit']);
  * `checkpoint` throws once the task may no longer commit (it timed out).
  */
 export async function runModelTask(
-  om: Omega,
+  om: RuntimeScope,
   message: ModelTaskMessage,
   context: { cache: ModelCache; worker: string; checkpoint: () => void },
 ): Promise<TaskResult> {
@@ -39,8 +38,7 @@ export async function runModelTask(
   const committed = training ? await committedBy(om, base, message.id) : null;
   if (committed) return metadataResult(committed);
 
-  const codec = modelCodecs.find((c) => c.kind === kind);
-  if (!codec) throw new ValidationError(`models of kind ${kind} cannot be run by the runtime`);
+  const codec = om.models.codec(kind);
   const load = () => om.models.get(`${base}@${version}`);
   // Training changes the model in place, so it never works on the shared cached copy. The key
   // names the bucket, so the first use of a version there reads (and checks) it.
@@ -74,7 +72,7 @@ export async function runModelTask(
   return metadataResult(await om.datasets.put(resultRows(values), message.resultName, { append: false }));
 }
 
-async function requireModel(om: Omega, name: string): Promise<Metadata> {
+async function requireModel(om: RuntimeScope, name: string): Promise<Metadata> {
   const meta = await om.models.metadata(name);
   if (!meta)
     throw new NotFoundError(`models/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
@@ -82,7 +80,7 @@ async function requireModel(om: Omega, name: string): Promise<Metadata> {
 }
 
 /** The version a previous attempt of this task committed, if it is still the latest. */
-async function committedBy(om: Omega, name: string, taskId: string): Promise<Metadata | null> {
+async function committedBy(om: RuntimeScope, name: string, taskId: string): Promise<Metadata | null> {
   const latest = await om.models.metadata(name);
   const task = latest?.attributes.task as { id?: unknown } | undefined;
   return task?.id === taskId ? latest : null;

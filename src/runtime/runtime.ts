@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
-import type { Omega } from '../omega.js';
 import type { ContextRuntime } from './context-runtime.js';
 import { DEFAULT_LABEL, LOCAL_LABEL, validateLabel } from './labels.js';
 import { MESSAGE_VERSION, type TaskMessage } from './message.js';
 import { ModelProxy } from './model-proxy.js';
 import { reviveResult } from './outcome.js';
+import type { RuntimeScope } from './runtime-scope.js';
 import type { RuntimeStatus } from './runtime-status.js';
 import { ScriptProxy } from './script-proxy.js';
 import { type ResultOptions, type Submission, Task } from './task.js';
+import type { PreparedTask, TaskSubmitter } from './task-submitter.js';
 
 /** What `ping` resolves to. */
 export interface PingResult {
@@ -22,13 +23,6 @@ export interface PingResult {
   payload?: unknown;
 }
 
-/** The body of a message; the runtime adds the envelope (id, context, bucket, label, time). */
-export type TaskBody =
-  | Omit<Extract<TaskMessage, { task: 'model' }>, keyof Envelope>
-  | Omit<Extract<TaskMessage, { task: 'script' }>, keyof Envelope>
-  | Omit<Extract<TaskMessage, { task: 'ping' }>, keyof Envelope>;
-type Envelope = Pick<TaskMessage, 'v' | 'id' | 'context' | 'bucket' | 'label' | 'submitted'>;
-
 interface Routing {
   /** Set by `require(label)`; beats a label bound in a model's metadata. */
   readonly label?: string;
@@ -37,12 +31,12 @@ interface Routing {
 }
 
 /**
- * `om.runtime`: runs models and scripts of its Omega's context and bucket, locally or on the
+ * `om.runtime`: runs models and scripts of its handle's context and bucket, locally or on the
  * workers that serve a label. Immutable: `require()` and `mode()` return new runtimes.
  */
-export class Runtime {
+export class Runtime implements TaskSubmitter {
   constructor(
-    private readonly om: Omega,
+    private readonly om: RuntimeScope,
     private readonly hub: ContextRuntime,
     private readonly routing: Routing = {},
   ) {}
@@ -102,9 +96,7 @@ export class Runtime {
    * Sends a task. `prepare` runs first (checks, temp data) and may name the label the object is
    * bound to; an explicit `require()` wins over it. `cleanup` undoes `prepare` if sending fails.
    */
-  submit<T>(
-    prepare: (id: string) => Promise<{ body: TaskBody; boundLabel?: string; cleanup?: () => Promise<void> }>,
-  ): Task<T> {
+  submit<T>(prepare: (id: string) => Promise<PreparedTask>): Task<T> {
     const id = randomUUID();
     const submitted = (async (): Promise<Submission> => {
       const local = this.isLocal;

@@ -1,17 +1,17 @@
 import { NotFoundError } from '../errors.js';
-import type { Omega } from '../omega.js';
 import { parseName } from '../store/names.js';
 import { boundLabel } from './labels.js';
 import type { ScriptRun } from './outcome.js';
-import type { Runtime } from './runtime.js';
+import type { RuntimeScope } from './runtime-scope.js';
 import type { Task } from './task.js';
+import type { TaskSubmitter } from './task-submitter.js';
 
 /** `om.runtime.script(name)`: runs the script's `run(om, payload)` as a task. */
 export class ScriptProxy {
   constructor(
-    private readonly om: Omega,
+    private readonly om: RuntimeScope,
     readonly name: string,
-    private readonly runtime: Runtime,
+    private readonly runtime: TaskSubmitter,
   ) {
     parseName(name, { projection: false, version: true });
   }

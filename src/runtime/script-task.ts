@@ -1,12 +1,12 @@
 import { NotFoundError } from '../errors.js';
-import type { Omega } from '../omega.js';
 import { loadScript } from '../scripts/load-script.js';
 import { ScriptPackage } from '../scripts/script-package.js';
 import type { ScriptTaskMessage } from './message.js';
 import type { TaskResult } from './outcome.js';
+import type { RuntimeScope } from './runtime-scope.js';
 
 /** Calls the script's `run(om, payload)` with `om` bound to the task's context and bucket. */
-export async function runScriptTask(om: Omega, message: ScriptTaskMessage): Promise<TaskResult> {
+export async function runScriptTask(om: RuntimeScope, message: ScriptTaskMessage): Promise<TaskResult> {
   const meta = await om.scripts.metadata(message.script);
   if (!meta) {
     throw new NotFoundError(

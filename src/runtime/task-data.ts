@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
-import type { Omega } from '../omega.js';
 import type { Metadata } from '../store/metadata.js';
 import type { DataRef } from './message.js';
+import type { RuntimeScope } from './runtime-scope.js';
 
 export type DataRole = 'X' | 'Y';
 
@@ -23,7 +23,7 @@ export function datasetName(ref: DataRef, model: Metadata | null, role: DataRole
 
 /** The data a reference stands for, read in the task's bucket. */
 export async function readData(
-  om: Omega,
+  om: RuntimeScope,
   ref: DataRef | undefined,
   model: Metadata | null,
   role: DataRole,

@@ -1,16 +1,16 @@
 import { hostname } from 'node:os';
 import { TaskError } from '../errors.js';
-import type { Omega } from '../omega.js';
 import { dropTempData } from './data-refs.js';
 import type { TaskMessage } from './message.js';
 import { ModelCache } from './model-cache.js';
 import { runModelTask } from './model-task.js';
 import type { TaskResult } from './outcome.js';
+import type { RuntimeScope } from './runtime-scope.js';
 import { runScriptTask } from './script-task.js';
 
 /** Opens the contexts a runner serves; a context it does not serve is a ValidationError. */
 export interface TaskContexts {
-  open(context: string): Promise<Omega>;
+  open(context: string): Promise<RuntimeScope>;
 }
 
 /** Milliseconds a task may run before it fails; it can no longer commit once that has passed. */
@@ -55,7 +55,7 @@ export class TaskRunner {
     }
   }
 
-  private execute(om: Omega, message: TaskMessage, checkpoint: () => void): Promise<TaskResult> {
+  private execute(om: RuntimeScope, message: TaskMessage, checkpoint: () => void): Promise<TaskResult> {
     switch (message.task) {
       case 'model':
         return runModelTask(om, message, { cache: this.models, worker: this.worker, checkpoint });

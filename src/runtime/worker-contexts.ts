@@ -1,20 +1,23 @@
 import { ValidationError } from '../errors.js';
-import type { Omega } from '../omega.js';
+import type { RuntimeScope } from './runtime-scope.js';
 import type { TaskContexts } from './task-runner.js';
+
+/** A context the worker opened, which it closes when it stops. */
+type OpenedContext = RuntimeScope & { close(): Promise<void> };
 
 /**
  * The contexts a worker serves, opened from its own config on first use and kept open. A task
  * names its context; a worker never learns a store URL from a message.
  */
 export class WorkerContexts implements TaskContexts {
-  private readonly opened = new Map<string, Promise<Omega>>();
+  private readonly opened = new Map<string, Promise<OpenedContext>>();
 
   constructor(
     readonly names: readonly string[],
-    private readonly setup: (context: string) => Promise<Omega>,
+    private readonly setup: (context: string) => Promise<OpenedContext>,
   ) {}
 
-  open(context: string): Promise<Omega> {
+  open(context: string): Promise<OpenedContext> {
     if (!this.names.includes(context)) {
       return Promise.reject(
         new ValidationError(`this worker does not serve context ${context} (it serves ${this.names.join(', ')})`),

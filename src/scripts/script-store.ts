@@ -1,13 +1,13 @@
-import { backends } from '../backends/builtin.js';
 import { scriptBackend } from '../backends/script.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
+import type { BackendRegistry } from '../store/registry.js';
 import { type PutOptions, Store } from '../store/store.js';
 import { readScriptPackage } from './script-package.js';
 
 /** `om.scripts`: JS and TS modules, each put an immutable, content-named version. */
 export class ScriptStore extends Store {
-  constructor(scope: Omit<StoreScope, 'prefix'>) {
+  constructor(scope: Omit<StoreScope, 'prefix'>, backends: BackendRegistry) {
     super(scope, 'scripts/', backends);
   }
 

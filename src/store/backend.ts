@@ -1,3 +1,4 @@
+import type { ConditionRegistry } from '../promotion/conditions.js';
 import type { Db, Engine, RawConnection } from '../storage/engine.js';
 import type { Metadata } from './metadata.js';
 import type { VersionSelector } from './names.js';
@@ -13,6 +14,8 @@ export interface StoreScope {
   readonly prefix: StorePrefix;
   /** Conditions the context's config requires of promotions into it, per store (`models`, `datasets`…). */
   readonly promotionConditions?: Readonly<Record<string, readonly string[]>>;
+  /** The context's promotion conditions by name (its setup's); the defaults when absent. */
+  readonly conditions?: ConditionRegistry;
 }
 
 /** Options of `put` and `get` that the store passes through to the backend. */

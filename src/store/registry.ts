@@ -8,8 +8,16 @@ import { type Backend, type StorePrefix, typeName } from './backend.js';
 export class BackendRegistry {
   private readonly order: Backend[] = [];
 
+  /** A registry that starts with this one's backends; changes to either do not reach the other. */
+  copy(): BackendRegistry {
+    const copy = new BackendRegistry();
+    copy.order.push(...this.order);
+    return copy;
+  }
+
   register(kind: string, backend: Backend): void {
-    if (typeof kind !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(kind) || backend.kind !== kind) {
+    const named = typeof backend === 'object' && backend !== null && backend.kind === kind;
+    if (typeof kind !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(kind) || !named) {
       throw new ValidationError(
         `cannot register backend ${JSON.stringify(kind)}: its kind must be a name equal to backend.kind`,
       );
@@ -19,9 +27,14 @@ export class BackendRegistry {
     this.order.unshift(backend);
   }
 
+  /** The backend of a stored kind, or undefined. */
+  find(kind: string, prefix: StorePrefix): Backend | undefined {
+    return this.order.find((b) => b.kind === kind && serves(b, prefix));
+  }
+
   /** The backend of a stored kind; an unknown kind is a ValidationError. */
   byKind(kind: string, prefix: StorePrefix): Backend {
-    const backend = this.order.find((b) => b.kind === kind && serves(b, prefix));
+    const backend = this.find(kind, prefix);
     if (!backend) {
       const known = this.kinds(prefix).join(', ');
       throw new ValidationError(`unknown kind ${JSON.stringify(kind)} for store ${prefix} (known: ${known})`);
