@@ -1,4 +1,5 @@
-import { type ContextSpec, resolveContext, type SetupOptions } from './config/context-spec.js';
+import type { ContextSpec, SetupOptions } from './config/context-spec.js';
+import { prepareContext } from './config/prepare-context.js';
 import { Omega } from './omega.js';
 import { openEngine } from './storage/open-engine.js';
 
@@ -7,7 +8,7 @@ import { openEngine } from './storage/open-engine.js';
  * config (or an embedded one), `setup({ name, store, broker })` an ad hoc one.
  */
 export async function setup(options: SetupOptions = {}): Promise<Omega> {
-  return openContext(resolveContext(options));
+  return openContext(await prepareContext(options));
 }
 
 /** Opens a resolved context. */

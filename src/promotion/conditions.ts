@@ -32,6 +32,11 @@ export function registerCondition(name: string, fn: Condition): void {
   conditions.set(name, fn);
 }
 
+/** The names of the registered conditions, built-in ones included. */
+export function knownConditions(): string[] {
+  return [...conditions.keys()];
+}
+
 /** Checks that every name is a known condition, before anything is evaluated. */
 export function checkConditionNames(names: readonly string[]): void {
   const unknown = names.filter((name) => !conditions.has(name));
