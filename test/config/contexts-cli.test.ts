@@ -77,6 +77,12 @@ for (const engine of ENGINES) {
       failed(om('contexts', 'create', 'dev'), /^error: context dev already exists/);
       failed(om('contexts', 'create', 'bad', '--store', 'mysql://db/x'), /--store: unknown store URL scheme/);
       failed(om('contexts', 'create', '../up'), /invalid context name/);
+      // A store that cannot be opened leaves no config entry behind.
+      const down = failed(
+        om('contexts', 'create', 'down', '--store', 'postgres://u:hunter2@127.0.0.1:1/x'),
+        /127\.0\.0\.1:1/,
+      );
+      assert.ok(!down.includes('hunter2'), down);
       assert.deepEqual(Object.keys(parse(configText()).contexts), ['dev', 'prod']);
     });
 
