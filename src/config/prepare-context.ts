@@ -5,9 +5,7 @@ import { type ContextSpec, resolveContext, type SetupOptions, selectedContextNam
 import { isKnownContext } from './known-contexts.js';
 
 /** What prepareContext() reads of setup()'s options; `conditions` are ones given in code. */
-export interface PrepareOptions extends SetupOptions {
-  conditions?: Readonly<Record<string, unknown>>;
-}
+export type PrepareOptions = SetupOptions & { conditions?: Readonly<Record<string, unknown>> };
 
 /**
  * Everything setup() does before it opens a context: reads the config, creates the context when
@@ -15,18 +13,21 @@ export interface PrepareOptions extends SetupOptions {
  * checks the condition names the context's promotion requires.
  */
 export async function prepareContext(options: PrepareOptions = {}): Promise<ContextSpec> {
-  let config = loadConfig(options);
-  if (options.create && options.store === undefined) config = ensureContext(config, options);
-  await loadConditionModules(config);
-  const spec = resolveContext(options, config);
-  if (options.store === undefined) checkConfiguredConditions(config, spec.name, Object.keys(options.conditions ?? {}));
+  const config = loadConfig(options);
+  const created = options.create && options.store === undefined ? newContextName(config, options) : undefined;
+  const effective = created === undefined ? config : { ...config, contexts: { ...config.contexts, [created]: {} } };
+  await loadConditionModules(effective);
+  // Resolved (so validated) before a new context's entry is written.
+  const spec = resolveContext(options, effective);
+  if (options.store === undefined) {
+    checkConfiguredConditions(effective, spec.name, Object.keys(options.conditions ?? {}));
+  }
+  if (created !== undefined) writeContextEntry(config.file, created, {});
   return spec;
 }
 
-/** Adds an embedded entry for the selected context unless it exists (or is `default`). */
-function ensureContext(config: OmegaConfig, options: SetupOptions): OmegaConfig {
+/** The selected context's name when `create` must make it: it does not exist and is not `default`. */
+function newContextName(config: OmegaConfig, options: SetupOptions): string | undefined {
   const name = selectedContextName(options, config);
-  if (isKnownContext(config, name)) return config;
-  writeContextEntry(config.file, name, {});
-  return { ...config, contexts: { ...config.contexts, [name]: {} } };
+  return isKnownContext(config, name) ? undefined : name;
 }

@@ -88,6 +88,12 @@ describe('contexts are created explicitly (API.md §1)', () => {
     await plain.close();
   });
 
+  it('create: true writes nothing when the options are bad', async () => {
+    await assert.rejects(setup({ home, context: 'team', create: true, bucket: 'no spaces' }), /invalid bucket name/);
+    assert.equal(existsSync(join(home, 'config.yml')), false);
+    assert.equal(existsSync(join(home, 'contexts', 'team')), false);
+  });
+
   it('create: true without a config file writes one', async () => {
     const om = await setup({ home, context: 'dev', create: true });
     await om.close();
