@@ -6,8 +6,8 @@ import { ConditionFailedError, NotFoundError, setup } from 'omegats';
 const say = (text: string) => console.log(`\n${text}`);
 const short = (version: unknown) => String(version).slice(0, 12);
 
-const dev = await setup({ context: 'dev' });
-const prod = await setup({ context: 'prod' });
+const dev = await setup({ context: 'dev', create: true });
+const prod = await setup({ context: 'prod', create: true });
 const started = new Date();
 // Start the story afresh on every run.
 await dev.datasets.drop('iris', { force: true });

@@ -1,5 +1,6 @@
 import { defaultBackends } from './backends/builtin.js';
-import { type ContextSpec, resolveContext, type SetupOptions } from './config/context-spec.js';
+import type { ContextSpec, SetupOptions } from './config/context-spec.js';
+import { prepareContext } from './config/prepare-context.js';
 import { ValidationError } from './errors.js';
 import { Omega, type OpenContext } from './omega.js';
 import { defaultConditions } from './promotion/conditions.js';
@@ -13,7 +14,7 @@ import type { Backend } from './store/backend.js';
  */
 export async function setup(options: SetupOptions = {}): Promise<Omega> {
   const registries = contextRegistries(options);
-  return openContext(resolveContext(options), registries);
+  return openContext(await prepareContext(options), registries);
 }
 
 /** The registries of one context; copies of the defaults where absent. */

@@ -15,9 +15,14 @@ const ContextEntry = z.strictObject({
 const ConfigFileSchema = z.strictObject({
   /** The default context's name. */
   context: z.string().optional(),
-  /** Whether contexts the config does not define are created as embedded ones (default true). */
+  /**
+   * `false`: only the contexts this file defines exist (no `default` created on first use, no
+   * embedded contexts found under OMEGA_HOME/contexts/). Default true.
+   */
   embedded: z.boolean().optional(),
   contexts: z.record(z.string(), ContextEntry.nullable()).optional(),
+  /** Modules that register promotion conditions: paths relative to this file, or package names. */
+  conditionModules: z.array(z.string().min(1)).optional(),
 });
 
 export type ContextEntry = z.infer<typeof ContextEntry>;
@@ -30,6 +35,8 @@ export interface OmegaConfig {
   context?: string;
   embedded: boolean;
   contexts: Record<string, ContextEntry>;
+  /** `conditionModules` as written in the file (resolved against it when imported). */
+  conditionModules: string[];
 }
 
 export interface ConfigLocation {
@@ -49,7 +56,7 @@ export function loadConfig(location: ConfigLocation = {}): OmegaConfig {
   const file = explicit ? resolve(explicit) : join(home, 'config.yml');
   if (!existsSync(file)) {
     if (explicit) throw new ValidationError(`config file ${file} (OMEGA_CONFIG) does not exist`);
-    return { home, file, embedded: true, contexts: {} };
+    return { home, file, embedded: true, contexts: {}, conditionModules: [] };
   }
   const raw = parseFile(file);
   const result = ConfigFileSchema.safeParse(raw ?? {});
@@ -66,6 +73,7 @@ export function loadConfig(location: ConfigLocation = {}): OmegaConfig {
     context: result.data.context,
     embedded: result.data.embedded ?? true,
     contexts,
+    conditionModules: result.data.conditionModules ?? [],
   };
 }
 

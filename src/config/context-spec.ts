@@ -1,14 +1,18 @@
-import { join } from 'node:path';
-import { NotFoundError } from '../errors.js';
 import type { Condition } from '../promotion/conditions.js';
 import type { Backend } from '../store/backend.js';
 import { validateBucket, validateContextName } from '../store/names.js';
 import { type ConfigLocation, loadConfig, type OmegaConfig } from './config-file.js';
+import { embeddedStorePath, isKnownContext, unknownContextError } from './known-contexts.js';
 import { parseBrokerUrl, parseStoreUrl, type StoreLocation } from './urls.js';
 
 export interface SetupOptions extends ConfigLocation {
-  /** A context from the config file; one it does not define is embedded. */
+  /**
+   * A context from the config file or an embedded one under OMEGA_HOME/contexts/. Only `default`
+   * is created on first use; any other unknown name is a NotFoundError unless `create` is set.
+   */
   context?: string;
+  /** Create the named context when it does not exist: an embedded one, with its config entry. */
+  create?: boolean;
   /** Ad hoc context: its name (default `adhoc`), used with `store`. */
   name?: string;
   /** Ad hoc context: a store URL (makes the context ad hoc). */
@@ -62,12 +66,9 @@ export function resolveContext(
       source: 'setup()',
     };
   }
-  const name = validateContextName(options.context ?? options.name ?? env.OMEGA_CONTEXT ?? config.context ?? 'default');
+  const name = selectedContextName(options, config, env);
   const entry = config.contexts[name];
-  if (!entry && !config.embedded) {
-    const known = Object.keys(config.contexts).join(', ') || 'none';
-    throw new NotFoundError(`context ${JSON.stringify(name)} is not defined in ${config.file} (defined: ${known})`);
-  }
+  if (!entry && !isKnownContext(config, name)) throw unknownContextError(config, name);
   const where = entry ? `${config.file}: contexts.${name}` : `embedded context ${name}`;
   const storeUrl = env.OMEGA_STORE_URL ?? entry?.store;
   const storeWhere = env.OMEGA_STORE_URL ? 'OMEGA_STORE_URL' : `${where}.store`;
@@ -77,13 +78,23 @@ export function resolveContext(
     name,
     store: storeUrl
       ? parseStoreUrl(storeUrl, config.home, storeWhere)
-      : { engine: 'sqlite', path: join(config.home, 'contexts', name, 'omega.db') },
+      : { engine: 'sqlite', path: embeddedStorePath(config.home, name) },
     broker: parseBrokerUrl(brokerUrl, brokerWhere),
     bucket: validateBucket(options.bucket ?? env.OMEGA_BUCKET ?? entry?.bucket ?? 'default'),
     local,
     promotionConditions: entry?.promotion?.conditions ?? {},
     source: entry ? config.file : 'embedded',
   };
+}
+
+/** The name of the context `setup(options)` selects (not ad hoc): options, OMEGA_CONTEXT, the config, `default`. */
+export function selectedContextName(
+  options: SetupOptions,
+  config: OmegaConfig,
+  rawEnv: NodeJS.ProcessEnv = process.env,
+): string {
+  const env = withoutEmpty(rawEnv);
+  return validateContextName(options.context ?? options.name ?? env.OMEGA_CONTEXT ?? config.context ?? 'default');
 }
 
 /** An empty environment variable counts as unset. */

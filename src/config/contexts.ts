@@ -1,13 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type ConfigLocation, loadConfig } from './config-file.js';
-import { type ContextSpec, resolveContext } from './context-spec.js';
+import { type ContextSpec, resolveContext, selectedContextName } from './context-spec.js';
+import { embeddedOnDisk, FIRST_USE_CONTEXT } from './known-contexts.js';
 import { redactUrl } from './urls.js';
 
 export interface ContextSummary {
   name: string;
   /** The default context (OMEGA_CONTEXT, else `context:` in the config, else `default`). */
   isDefault: boolean;
+  /** The context a command would work in: `selected` (`--context`), else the default one. */
+  current: boolean;
   /** `config` when defined in the config file, `embedded` otherwise. */
   origin: 'config' | 'embedded';
   /** The store location, without password. */
@@ -16,8 +17,11 @@ export interface ContextSummary {
   broker: string;
 }
 
-/** The contexts defined in the config plus the embedded ones that exist under OMEGA_HOME. */
-export function listContexts(location: ConfigLocation = {}): ContextSummary[] {
+/**
+ * The contexts `setup()` accepts: the config's, the embedded ones that exist under OMEGA_HOME,
+ * and `default` (created on first use) even before it exists. `selected` marks the current one.
+ */
+export function listContexts(location: ConfigLocation = {}, selected?: string): ContextSummary[] {
   const config = loadConfig(location);
   // Each context as the config defines it: environment overrides belong to the selected one only.
   const configured = Object.keys(config.contexts).map((name) =>
@@ -26,23 +30,23 @@ export function listContexts(location: ConfigLocation = {}): ContextSummary[] {
   const configuredPaths = new Set(
     configured.flatMap((spec) => (spec.store.engine === 'sqlite' ? [spec.store.path] : [])),
   );
-  const embeddedRoot = join(config.home, 'contexts');
-  const embedded = existsSync(embeddedRoot)
-    ? readdirSync(embeddedRoot, { withFileTypes: true })
-        .map((entry) => ({ name: entry.name, db: join(embeddedRoot, entry.name, 'omega.db') }))
-        .filter(({ name, db }) => existsSync(db) && !configuredPaths.has(db) && !(name in config.contexts))
-        .map(({ name }) => resolveContext({ ...location, context: name }, config, {}))
-    : [];
-  const defaultName = process.env.OMEGA_CONTEXT || config.context || 'default';
+  const embeddedNames = new Set(embeddedOnDisk(config).filter((name) => !(name in config.contexts)));
+  if (config.embedded && !(FIRST_USE_CONTEXT in config.contexts)) embeddedNames.add(FIRST_USE_CONTEXT);
+  const embedded = [...embeddedNames]
+    .map((name) => resolveContext({ ...location, context: name }, config, {}))
+    .filter((spec) => spec.store.engine !== 'sqlite' || !configuredPaths.has(spec.store.path));
+  const defaultName = selectedContextName({}, config);
+  const currentName = selected ?? defaultName;
   return [...configured, ...embedded]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((spec) => summarize(spec, defaultName));
+    .map((spec) => summarize(spec, defaultName, currentName));
 }
 
-function summarize(spec: ContextSpec, defaultName: string): ContextSummary {
+function summarize(spec: ContextSpec, defaultName: string, currentName: string): ContextSummary {
   return {
     name: spec.name,
     isDefault: spec.name === defaultName,
+    current: spec.name === currentName,
     origin: spec.source === 'embedded' ? 'embedded' : 'config',
     store: spec.store.engine === 'sqlite' ? `sqlite:${spec.store.path}` : redactUrl(spec.store.url),
     broker: spec.broker ? redactUrl(spec.broker) : 'local',

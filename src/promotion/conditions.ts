@@ -51,6 +51,11 @@ export class ConditionRegistry {
     this.conditions.set(name, fn);
   }
 
+  /** The names of this registry's conditions. */
+  names(): string[] {
+    return [...this.conditions.keys()];
+  }
+
   /** A registry that starts with this one's conditions; changes to either do not reach the other. */
   copy(): ConditionRegistry {
     return new ConditionRegistry(this.conditions);
@@ -113,6 +118,11 @@ export function promotionConditions(
   source: ConditionRegistry | undefined,
 ): ConditionRegistry {
   return (target ?? defaultConditions).over(source);
+}
+
+/** The names of the default conditions (built-in and registered), which every later `setup()` starts with. */
+export function knownConditions(): string[] {
+  return defaultConditions.names();
 }
 
 /** A model must be trained (`kindMeta.fitted`). */

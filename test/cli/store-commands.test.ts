@@ -163,6 +163,7 @@ for (const engine of ENGINES) {
     });
 
     it('--context selects another context', () => {
+      assert.equal(site.om(['contexts', 'create', 'elsewhere']).status, 0);
       const other = site.om(['--context', 'elsewhere', '--json', 'datasets', 'list']);
       assert.equal(other.status, 0, other.stderr);
       assert.deepEqual(JSON.parse(other.out), []);

@@ -54,8 +54,8 @@ describe('setup() and config', () => {
   });
 
   it('contexts are separate: same name, separate data', async () => {
-    const dev = await setup({ context: 'dev' });
-    const prod = await setup({ context: 'prod' });
+    const dev = await setup({ context: 'dev', create: true });
+    const prod = await setup({ context: 'prod', create: true });
     await dev.datasets.put({ env: 'dev' }, 'cfg');
     assert.equal(await prod.datasets.exists('cfg'), false);
     await prod.datasets.put({ env: 'prod' }, 'cfg');
@@ -84,7 +84,7 @@ describe('setup() and config', () => {
   });
 
   it('OMEGA_CONFIG names another config file', async () => {
-    const file = writeConfig('context: other\n', join(home, 'elsewhere.yml'));
+    const file = writeConfig('context: other\ncontexts:\n  other: {}\n', join(home, 'elsewhere.yml'));
     process.env.OMEGA_CONFIG = file;
     const om = await setup();
     assert.equal(om.context, 'other');
@@ -97,7 +97,7 @@ describe('setup() and config', () => {
     process.env.OMEGA_STORE_URL = 'sqlite:env/omega.db';
     process.env.OMEGA_BUCKET = 'from-env';
     process.env.OMEGA_LOCAL_RUNTIME = '1';
-    const om = await setup({ context: 'dev' });
+    const om = await setup({ context: 'dev', create: true });
     assert.deepEqual(om.spec.store, { engine: 'sqlite', path: join(home, 'env', 'omega.db') });
     assert.equal(om.bucketName, 'from-env');
     assert.equal(om.spec.local, true);
@@ -164,10 +164,11 @@ describe('setup() and config', () => {
 
   it('listContexts shows configured and embedded contexts, redacted', async () => {
     writeConfig('context: prod\ncontexts:\n  prod:\n    store: postgres://omega:s3cret@127.0.0.1:1/omega_prod\n');
-    const om = await setup({ context: 'scratch' });
+    // An embedded context that exists on disk but not in the config.
+    const om = await setup({ name: 'scratch', store: 'sqlite:contexts/scratch/omega.db' });
     await om.datasets.put(1, 'x');
     await om.close();
-    const contexts = listContexts();
+    const contexts = listContexts().filter((c) => c.name !== 'default');
     assert.deepEqual(
       contexts.map((c) => [c.name, c.origin, c.isDefault]),
       [
