@@ -10,7 +10,7 @@ export function addContextsCommand(program: Command, session: CliSession): void 
     .description("list the contexts: the config file's and the embedded ones (* marks the default)")
     .action(async () => {
       const { listContexts } = await import('../config/contexts.js');
-      session.print(listContexts(), contextTable);
+      session.print(listContexts({}, session.io.env), contextTable);
     });
 }
 

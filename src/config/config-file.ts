@@ -37,15 +37,15 @@ export interface ConfigLocation {
   config?: string;
 }
 
-/** OMEGA_HOME (default ~/.omegats), read at call time. */
-export function omegaHome(explicit?: string): string {
-  return resolve(explicit || process.env.OMEGA_HOME || join(homedir(), '.omegats'));
+/** OMEGA_HOME (default ~/.omegats), read from `env` at call time. */
+export function omegaHome(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(explicit || env.OMEGA_HOME || join(homedir(), '.omegats'));
 }
 
-/** Reads and validates the config file; a missing file is an empty config. */
-export function loadConfig(location: ConfigLocation = {}): OmegaConfig {
-  const home = omegaHome(location.home);
-  const explicit = location.config || process.env.OMEGA_CONFIG;
+/** Reads and validates the config file (OMEGA_HOME and OMEGA_CONFIG from `env`); a missing file is an empty config. */
+export function loadConfig(location: ConfigLocation = {}, env: NodeJS.ProcessEnv = process.env): OmegaConfig {
+  const home = omegaHome(location.home, env);
+  const explicit = location.config || env.OMEGA_CONFIG;
   const file = explicit ? resolve(explicit) : join(home, 'config.yml');
   if (!existsSync(file)) {
     if (explicit) throw new ValidationError(`config file ${file} (OMEGA_CONFIG) does not exist`);

@@ -16,9 +16,9 @@ export interface ContextSummary {
   broker: string;
 }
 
-/** The contexts defined in the config plus the embedded ones that exist under OMEGA_HOME. */
-export function listContexts(location: ConfigLocation = {}): ContextSummary[] {
-  const config = loadConfig(location);
+/** The contexts defined in the config plus the embedded ones that exist under OMEGA_HOME (read from `env`). */
+export function listContexts(location: ConfigLocation = {}, env: NodeJS.ProcessEnv = process.env): ContextSummary[] {
+  const config = loadConfig(location, env);
   // Each context as the config defines it: environment overrides belong to the selected one only.
   const configured = Object.keys(config.contexts).map((name) =>
     resolveContext({ ...location, context: name }, config, {}),
@@ -33,7 +33,7 @@ export function listContexts(location: ConfigLocation = {}): ContextSummary[] {
         .filter(({ name, db }) => existsSync(db) && !configuredPaths.has(db) && !(name in config.contexts))
         .map(({ name }) => resolveContext({ ...location, context: name }, config, {}))
     : [];
-  const defaultName = process.env.OMEGA_CONTEXT || config.context || 'default';
+  const defaultName = env.OMEGA_CONTEXT || config.context || 'default';
   return [...configured, ...embedded]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((spec) => summarize(spec, defaultName));
