@@ -1,9 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+
+// yaml is loaded when there is a config file to read (an embedded context may have none); its
+// Node build is CommonJS, so a synchronous require loads the very module an import would.
+const require = createRequire(import.meta.url);
 
 const ContextEntry = z.strictObject({
   store: z.string().min(1).optional(),
@@ -70,8 +74,9 @@ export function loadConfig(location: ConfigLocation = {}, env: NodeJS.ProcessEnv
 }
 
 function parseFile(file: string): unknown {
+  const { parse } = require('yaml') as typeof import('yaml');
   try {
-    return parseYaml(readFileSync(file, 'utf8'));
+    return parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/:$/, '') : String(error);
     throw new ValidationError(`config file ${file} is not valid YAML: ${reason}`);
