@@ -12,9 +12,14 @@ import type { Backend } from './store/backend.js';
  * config (or an embedded one), `setup({ name, store, broker })` an ad hoc one. The context's
  * backends and conditions are the defaults as they are now, plus `backends` and `conditions`.
  */
-export async function setup(options: SetupOptions = {}): Promise<Omega> {
+export function setup(options: SetupOptions = {}): Promise<Omega> {
+  return setupWith(options, process.env);
+}
+
+/** `setup()` with the environment given (the CLI runs in-process with an environment of its own). */
+export async function setupWith(options: SetupOptions, env: NodeJS.ProcessEnv): Promise<Omega> {
   const registries = contextRegistries(options);
-  return openContext(await prepareContext(options), registries);
+  return openContext(await prepareContext(options, env), registries);
 }
 
 /** The registries of one context; copies of the defaults where absent. */

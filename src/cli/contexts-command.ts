@@ -15,7 +15,7 @@ export function addContextsCommand(program: Command, session: CliSession): void 
     .description("the config file's contexts, the embedded ones and default (* marks the current one)")
     .action(async () => {
       const { listContexts } = await import('../config/contexts.js');
-      session.print(listContexts({}, session.options.context), contextTable);
+      session.print(listContexts({}, session.options.context, session.io.env), contextTable);
     });
 
   contexts
@@ -28,15 +28,15 @@ export function addContextsCommand(program: Command, session: CliSession): void 
       const { addContext, forgetContext } = await import('../config/context-admin.js');
       const { listContexts } = await import('../config/contexts.js');
       const { openContext } = await import('../setup.js');
-      const spec = addContext({}, name, flags);
+      const spec = addContext({}, name, flags, session.io.env);
       try {
         // Opening once creates the store and its schema (an embedded folder, a PostgreSQL database).
         await (await openContext(spec)).close();
       } catch (error) {
-        forgetContext({}, name);
+        forgetContext({}, name, session.io.env);
         throw error;
       }
-      const created = listContexts({}, session.options.context).find((c) => c.name === name);
+      const created = listContexts({}, session.options.context, session.io.env).find((c) => c.name === name);
       session.print(created, (c) => [`created context ${name}: store ${c?.store}, broker ${c?.broker}`]);
     });
 
@@ -47,7 +47,7 @@ export function addContextsCommand(program: Command, session: CliSession): void 
     .option('--force', 'really drop it')
     .action(async (name: string, flags: { force?: boolean }) => {
       const { dropContext } = await import('../config/context-admin.js');
-      session.print(dropContext({}, name, flags.force === true), droppedLines);
+      session.print(dropContext({}, name, flags.force === true, session.io.env), droppedLines);
     });
 }
 

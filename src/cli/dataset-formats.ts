@@ -28,8 +28,6 @@ const importJson: ImportFormat = async (path) => {
 
 const importBytes: ImportFormat = async (path) => ({ value: await openInputStream(path), kind: 'file' });
 
-const importStdin: ImportFormat = async () => ({ value: process.stdin, kind: 'file' });
-
 /** Input formats by file extension (lower case); any other file is stored as bytes. */
 const IMPORT_FORMATS: Readonly<Record<string, ImportFormat>> = {
   '.json': importJson,
@@ -52,9 +50,9 @@ const EXPORT_FORMATS: Readonly<Record<string, ExportFormat>> = {
   file: exportBytes,
 };
 
-/** How to read `path` for `om datasets put`; `-` is stdin, read as bytes. */
-export function importFormatFor(path: string): ImportFormat {
-  if (path === '-') return importStdin;
+/** How to read `path` for `om datasets put`; `-` is `stdin`, read as bytes. */
+export function importFormatFor(path: string, stdin: Readable): ImportFormat {
+  if (path === '-') return async () => ({ value: stdin, kind: 'file' });
   const extension = extname(path).toLowerCase();
   return Object.hasOwn(IMPORT_FORMATS, extension) ? (IMPORT_FORMATS[extension] ?? importBytes) : importBytes;
 }

@@ -5,7 +5,6 @@ import { IntegrityError, ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import { exportFormatFor, importFormatFor } from './dataset-formats.js';
 import { copyInto, writeFileAtomically } from './local-files.js';
-import { createProgress } from './progress.js';
 import { objectLabel, putSummary } from './render.js';
 import type { CliSession } from './session.js';
 import { requireMetadata } from './store-commands.js';
@@ -31,8 +30,8 @@ export function addDatasetTransfer(datasets: Command, session: CliSession): void
     .action((file: string, name: string, flags: PutFlags) =>
       session.withOmega(async (om) => {
         const meta = formatOfPath(file)
-          ? await importTable(om, file, name, flags)
-          : await putObject(om, file, name, flags);
+          ? await importTable(session, om, file, name, flags)
+          : await putObject(session, om, file, name, flags);
         session.print(meta, (stored) => [putSummary(stored)]);
       }),
     );
@@ -48,15 +47,15 @@ export function addDatasetTransfer(datasets: Command, session: CliSession): void
     .action((name: string, file: string, flags: GetFlags) =>
       session.withOmega(async (om) => {
         const meta = await requireMetadata(om.datasets, name);
-        if (meta.kind === 'table') await exportTable(om, name, file, flags, Number(meta.kindMeta.rows));
-        else await writeObject(om, meta.kind, name, file);
+        if (meta.kind === 'table') await exportTable(session, om, name, file, flags, Number(meta.kindMeta.rows));
+        else await writeObject(session, om, meta.kind, name, file);
         if (file !== '-') session.print(meta, () => [`wrote ${objectLabel(om.datasets, name)} to ${file}`]);
       }),
     );
 }
 
-async function importTable(om: Omega, file: string, name: string, flags: PutFlags) {
-  const progress = createProgress(`${name}: rows stored`);
+async function importTable(session: CliSession, om: Omega, file: string, name: string, flags: PutFlags) {
+  const progress = session.progress(`${name}: rows stored`);
   try {
     return await om.datasets.importFile(file, name, { replace: flags.replace, onProgress: progress.tick });
   } finally {
@@ -64,35 +63,43 @@ async function importTable(om: Omega, file: string, name: string, flags: PutFlag
   }
 }
 
-async function putObject(om: Omega, file: string, name: string, flags: PutFlags) {
-  const input = await importFormatFor(file)(file);
+async function putObject(session: CliSession, om: Omega, file: string, name: string, flags: PutFlags) {
+  const { stdin } = session.io;
+  const input = await importFormatFor(file, stdin)(file);
   try {
     return await om.datasets.put(input.value, name, { kind: input.kind, replace: flags.replace });
   } finally {
-    if (input.value instanceof Readable && input.value !== process.stdin) input.value.destroy();
+    if (input.value instanceof Readable && input.value !== stdin) input.value.destroy();
   }
 }
 
-async function exportTable(om: Omega, name: string, file: string, flags: GetFlags, rows: number): Promise<void> {
+async function exportTable(
+  session: CliSession,
+  om: Omega,
+  name: string,
+  file: string,
+  flags: GetFlags,
+  rows: number,
+): Promise<void> {
   const format = flags.format ?? (file === '-' ? 'csv' : formatOfPath(file));
   if (!format || !FILE_FORMATS.includes(format as FileFormat)) {
     throw new ValidationError(
       `${objectLabel(om.datasets, name)} is a table: write it to a .csv, .jsonl or .parquet file, or - with --format`,
     );
   }
-  const progress = createProgress(`${name}: rows written`, rows);
+  const progress = session.progress(`${name}: rows written`, rows);
   try {
-    const target = file === '-' ? process.stdout : file;
+    const target = file === '-' ? session.io.stdout : file;
     await om.datasets.exportFile(name, target, { format: format as FileFormat, onProgress: progress.tick });
   } finally {
     progress.done();
   }
 }
 
-async function writeObject(om: Omega, kind: string, name: string, file: string): Promise<void> {
+async function writeObject(session: CliSession, om: Omega, kind: string, name: string, file: string): Promise<void> {
   const source = await exportFormatFor(kind)(om.datasets, name, file);
   try {
-    if (file === '-') await copyInto(process.stdout, source);
+    if (file === '-') await copyInto(session.io.stdout, source);
     else await writeFileAtomically(file, source);
   } catch (error) {
     // Streams fail at their end when the stored bytes do not match their hash; name the object.

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { CommanderError } from 'commander';
 
 /** Exit codes of `om` (API.md §8). */
@@ -8,11 +9,11 @@ export const EXIT_USAGE = 2;
  * Reports an error the way API.md §8 asks: one line `error: <message>` on stderr, the stack
  * (and causes) only with --debug. Returns the exit code.
  */
-export function reportFailure(error: unknown, debug: boolean): number {
+export function reportFailure(error: unknown, debug: boolean, stderr: Writable): number {
   // commander has already printed its message (see usageErrorLine) or the help.
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
-  process.stderr.write(`error: ${oneLine(messageOf(error))}\n`);
-  if (debug) process.stderr.write(`${stackOf(error)}\n`);
+  stderr.write(`error: ${oneLine(messageOf(error))}\n`);
+  if (debug) stderr.write(`${stackOf(error)}\n`);
   return EXIT_FAILURE;
 }
 

@@ -2,7 +2,6 @@ import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
-import { modelCodecs } from '../models/codecs.js';
 import type { ModelCodec } from '../models/model-codec.js';
 import type { Omega } from '../omega.js';
 import { parseName } from '../store/names.js';
@@ -55,8 +54,9 @@ export function addModelCommands(models: Command, session: CliSession): void {
 /** The model object in a file: by --kind, else .onnx, else whichever codec reads the bytes. */
 async function decodeModelFile(file: string, bytes: Buffer, kind?: string): Promise<{ object: unknown; kind: string }> {
   const wanted = kind ?? (extname(file).toLowerCase() === '.onnx' ? 'onnx' : undefined);
+  const modelCodecs = await loadCodecs();
   if (wanted !== undefined) {
-    const codec = codecOf(wanted);
+    const codec = codecOf(modelCodecs, wanted);
     return { object: codec.fromBytes ? await codec.fromBytes(bytes) : await codec.decode(bytes, {}), kind: wanted };
   }
   for (const codec of modelCodecs.filter((c) => !c.fromBytes)) {
@@ -71,7 +71,7 @@ async function decodeModelFile(file: string, bytes: Buffer, kind?: string): Prom
 async function encodedModel(om: Omega, name: string): Promise<Uint8Array> {
   const meta = await requireMetadata(om.models, parseName(name, { projection: false, version: true }).name);
   const model = await om.models.get(name);
-  const codec = modelCodecs.find((c) => c.supports(model));
+  const codec = (await loadCodecs()).find((c) => c.supports(model));
   if (!codec)
     throw new ValidationError(
       `${objectLabel(om.models, meta.name)} is of kind ${meta.kind}, which has no model file form`,
@@ -79,7 +79,12 @@ async function encodedModel(om: Omega, name: string): Promise<Uint8Array> {
   return (await codec.encode(model)).bytes;
 }
 
-function codecOf(kind: string): ModelCodec {
+/** The model codecs, loaded on first use: help and the other commands do not need them. */
+async function loadCodecs(): Promise<readonly ModelCodec[]> {
+  return (await import('../models/codecs.js')).modelCodecs;
+}
+
+function codecOf(modelCodecs: readonly ModelCodec[], kind: string): ModelCodec {
   const codec = modelCodecs.find((c) => c.kind === kind);
   if (!codec)
     throw new ValidationError(

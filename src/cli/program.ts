@@ -1,19 +1,36 @@
 import { readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { Command } from 'commander';
 import { addBucketsCommand } from './buckets-command.js';
 import { addContextsCommand } from './contexts-command.js';
 import { addDatasetTransfer } from './dataset-transfer.js';
-import { usageErrorLine } from './failure.js';
+import { reportFailure, usageErrorLine } from './failure.js';
+import type { CliIo } from './io.js';
 import { addModelCommands } from './model-commands.js';
 import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
 import { addScriptCommands } from './script-commands.js';
-import { CliSession } from './session.js';
+import { CliSession, type GlobalOptions } from './session.js';
 import { addRevisionsCommand, addStoreGroup, STORE_NAMES } from './store-commands.js';
 import { addWorkerCommand } from './worker-command.js';
 
-/** The `om` command line (API.md §8). Errors are thrown, not exited on: see main.ts. */
-export function createProgram(): Command {
+/**
+ * Runs `om <args>` (the arguments after `om`) on `io` and returns its exit code (API.md §8). It
+ * never exits the process: main.ts does that, and tests run it in-process.
+ */
+export async function runOm(args: readonly string[], io: CliIo): Promise<number> {
+  const session = createProgram(io);
+  const program = session.program;
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return session.exitCode;
+  } catch (error) {
+    return reportFailure(error, program.opts<GlobalOptions>().debug === true, io.stderr);
+  }
+}
+
+/** The `om` command line on `io`, with the session its commands share. Errors are thrown, not exited on. */
+export function createProgram(io: CliIo): CliSession {
   const program = new Command('om')
     .description('omegats: datasets, models, scripts and jobs across contexts and buckets')
     .version(packageVersion())
@@ -25,10 +42,16 @@ export function createProgram(): Command {
     .option('--json', 'print machine-readable JSON')
     .option('--debug', 'print stack traces of errors')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(usageErrorLine(text)) });
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(usageErrorLine(text)),
+      getOutHelpWidth: () => helpWidth(io.stdout, io.isTTY.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr, io.isTTY.stderr),
+    });
 
   // Subcommands inherit exitOverride and the output configuration when created by .command().
-  const session = new CliSession(program);
+  const session = new CliSession(program, io);
   for (const storeName of STORE_NAMES) {
     const group = addStoreGroup(program, storeName, session);
     if (storeName === 'datasets') addDatasetTransfer(group, session);
@@ -44,7 +67,13 @@ export function createProgram(): Command {
   addWorkerCommand(program, session);
   addBucketsCommand(program, session);
   addContextsCommand(program, session);
-  return program;
+  return session;
+}
+
+/** A terminal's width; 80 columns elsewhere (commander's default). */
+function helpWidth(stream: Writable, isTTY: boolean): number {
+  const columns = isTTY ? (stream as Writable & { columns?: number }).columns : undefined;
+  return columns ?? 80;
 }
 
 function packageVersion(): string {

@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+
 /** Reports the progress of long CLI work (API.md §8: "long work shows progress on a TTY"). */
 export interface Progress {
   /** `n` more items are done. */
@@ -9,12 +11,11 @@ export interface Progress {
 const INTERVAL_MS = 100; // at most 10 updates a second
 
 /**
- * One line on stderr, rewritten in place (`label 1,234/5,000 (24%)`), when stderr is a TTY;
- * otherwise nothing.
+ * One line on `terminal` (stderr when it is a TTY), rewritten in place (`label 1,234/5,000 (24%)`);
+ * without a terminal, nothing.
  */
-export function createProgress(label: string, total?: number): Progress {
-  const stream = process.stderr;
-  if (!stream.isTTY) return { tick: () => undefined, done: () => undefined };
+export function createProgress(terminal: Writable | undefined, label: string, total?: number): Progress {
+  if (!terminal) return { tick: () => undefined, done: () => undefined };
   let count = 0;
   let shownAt = Number.NEGATIVE_INFINITY;
   let finished = false;
@@ -22,7 +23,7 @@ export function createProgress(label: string, total?: number): Progress {
     let text = `${label} ${count.toLocaleString('en-US')}`;
     if (total !== undefined) text += `/${total.toLocaleString('en-US')}`;
     if (total) text += ` (${Math.min(100, Math.floor((count / total) * 100))}%)`;
-    stream.write(`\r${text}\x1b[K`); // \x1b[K clears the rest of the line
+    terminal.write(`\r${text}\x1b[K`); // \x1b[K clears the rest of the line
     shownAt = Date.now();
   };
   return {
@@ -34,7 +35,7 @@ export function createProgress(label: string, total?: number): Progress {
       if (finished) return;
       finished = true;
       show();
-      stream.write('\n');
+      terminal.write('\n');
     },
   };
 }

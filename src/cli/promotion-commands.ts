@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { PromotionRecord, PromotionResult } from '../promotion/types.js';
-import { createProgress } from './progress.js';
+import { EXIT_FAILURE } from './failure.js';
 import { alignColumns } from './render.js';
 import type { CliSession } from './session.js';
 import type { StoreName } from './store-commands.js';
@@ -37,8 +37,8 @@ export function addPromotionCommands(group: Command, storeName: StoreName, sessi
         if (flags.toBucket === undefined && flags.toContext === undefined && flags.as === undefined) {
           throw new ValidationError('give --to-bucket, --to-context or --as: where to promote to');
         }
-        const progress = createProgress(`${name}: rows promoted`);
-        const result = await withTarget(om, flags, (target) =>
+        const progress = session.progress(`${name}: rows promoted`);
+        const result = await withTarget(session, om, flags, (target) =>
           om[storeName].promote(name, target[storeName], {
             asName: flags.as,
             dryRun: flags.dryRun,
@@ -50,7 +50,7 @@ export function addPromotionCommands(group: Command, storeName: StoreName, sessi
         );
         progress.done();
         session.print(result, resultLines);
-        if (result.dryRun && result.conditions.some((c) => !c.passed)) process.exitCode = 1;
+        if (result.dryRun && result.conditions.some((c) => !c.passed)) session.exitCode = EXIT_FAILURE;
       }),
     );
 
@@ -81,10 +81,14 @@ export function addRollbackCommand(models: Command, session: CliSession): void {
     );
 }
 
-async function withTarget<T>(om: Omega, flags: PromoteFlags, work: (target: Omega) => Promise<T>): Promise<T> {
+async function withTarget<T>(
+  session: CliSession,
+  om: Omega,
+  flags: PromoteFlags,
+  work: (target: Omega) => Promise<T>,
+): Promise<T> {
   if (flags.toContext === undefined) return work(flags.toBucket === undefined ? om : om.bucket(flags.toBucket));
-  const { setup } = await import('../setup.js');
-  const target = await setup({ context: flags.toContext, bucket: flags.toBucket });
+  const target = await session.open({ context: flags.toContext, bucket: flags.toBucket });
   try {
     return await work(target);
   } finally {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
-import { MODEL_ACTIONS, type ModelAction } from '../runtime/message.js';
+import { MODEL_ACTIONS, type ModelAction } from '../runtime/model-actions.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { RuntimeStatus } from '../runtime/runtime-status.js';
 import type { Task } from '../runtime/task.js';
@@ -80,7 +80,11 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
   group
     .command('status')
     .description('workers, their labels and contexts, queue depths, labels with waiting tasks and no worker')
-    .action(() => withRuntime(async (runtime) => session.print(await runtime.status(), statusLines)));
+    .action(() =>
+      withRuntime(async (runtime) =>
+        session.print(await runtime.status(), (status) => statusLines(status, session.io.isTTY.stdout)),
+      ),
+    );
 
   group
     .command('result')
@@ -135,8 +139,7 @@ function isMetadata(value: unknown): value is Parameters<typeof metadataLines>[0
 }
 
 /** Workers, then queues; a label with waiting tasks and no worker is marked (in red on a terminal). */
-function statusLines(status: RuntimeStatus): string[] {
-  const tty = process.stdout.isTTY === true;
+function statusLines(status: RuntimeStatus, tty: boolean): string[] {
   const warn = (text: string) => (tty ? `\u001b[1;31m${text}\u001b[0m` : text);
   const now = Date.now();
   const lines = [`context ${status.context}, broker ${status.broker}`, '', `workers (${status.workers.length}):`];

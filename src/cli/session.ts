@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import type { SetupOptions } from '../config/context-spec.js';
 import type { Omega } from '../omega.js';
+import type { CliIo } from './io.js';
+import { createProgress, type Progress } from './progress.js';
 
 /** The options every command accepts before its name (API.md §8). */
 export interface GlobalOptions {
@@ -10,9 +13,15 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
-/** What the commands share: the global options, the selected context, and output. */
+/** What the commands share: the global options, the selected context, the io, and the exit code. */
 export class CliSession {
-  constructor(private readonly program: Command) {}
+  /** Set by a command that succeeds but must report a failure (a dry run whose conditions fail). */
+  exitCode = 0;
+
+  constructor(
+    readonly program: Command,
+    readonly io: CliIo,
+  ) {}
 
   get options(): GlobalOptions {
     return this.program.opts<GlobalOptions>();
@@ -21,9 +30,7 @@ export class CliSession {
   /** Opens the selected context and bucket for `work`, and always closes it. */
   async withOmega<T>(work: (om: Omega) => Promise<T>): Promise<T> {
     const { context, bucket, local } = this.options;
-    // Imported here so that help, usage errors and `om contexts` do not load the database drivers.
-    const { setup } = await import('../setup.js');
-    const om = await setup({ context, bucket, local });
+    const om = await this.open({ context, bucket, local });
     try {
       return await work(om);
     } finally {
@@ -31,9 +38,21 @@ export class CliSession {
     }
   }
 
+  /** Opens a context as `setup(options)` does, with the environment of this run. */
+  async open(options: SetupOptions): Promise<Omega> {
+    // Imported here so that help, usage errors and `om contexts` do not load the database drivers.
+    const { setupWith } = await import('../setup.js');
+    return setupWith(options, this.io.env);
+  }
+
   /** Prints `value` as JSON with --json (Dates as ISO strings), else the lines `plain` renders. */
   print<T>(value: T, plain: (value: T) => string[]): void {
     const text = this.options.json ? JSON.stringify(value, null, 2) : plain(value).join('\n');
-    if (text !== '') process.stdout.write(`${text}\n`);
+    if (text !== '') this.io.stdout.write(`${text}\n`);
+  }
+
+  /** Progress of long work on stderr, when it is a terminal. */
+  progress(label: string, total?: number): Progress {
+    return createProgress(this.io.isTTY.stderr ? this.io.stderr : undefined, label, total);
   }
 }

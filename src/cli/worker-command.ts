@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ContextSpec } from '../config/context-spec.js';
 import { ValidationError } from '../errors.js';
 import { DEFAULT_LABEL, validateLabel } from '../runtime/labels.js';
-import { DEFAULT_TASK_TIMEOUT_MS } from '../runtime/task-runner.js';
+import { DEFAULT_TASK_TIMEOUT_MS } from '../runtime/task-timeout.js';
 import type { CliSession } from './session.js';
 
 interface WorkerFlags {
@@ -28,6 +28,7 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
     .option('--stall-ms <ms>', 'after this long without a heartbeat, a dead worker’s task goes to another', '30000')
     .option('--grace <seconds>', 'on SIGTERM, how long running tasks may finish', '30')
     .action(async (flags: WorkerFlags) => {
+      const { loadConfig } = await import('../config/config-file.js');
       const { resolveContext } = await import('../config/context-spec.js');
       const { openContext } = await import('../setup.js');
       const { WorkerContexts } = await import('../runtime/worker-contexts.js');
@@ -35,8 +36,10 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
 
       const names = flags.context.length > 0 ? flags.context : [session.options.context];
       // With several contexts, the environment's store and broker overrides would point them all at one place.
-      const env = names.length > 1 ? withoutOverrides(process.env) : process.env;
-      const specs = names.map((context) => resolveContext({ context }, undefined, env));
+      const { env, stdout } = session.io;
+      const specEnv = names.length > 1 ? withoutOverrides(env) : env;
+      const config = loadConfig({}, env);
+      const specs = names.map((context) => resolveContext({ context }, config, specEnv));
       const labels = flags.label.length > 0 ? flags.label.map(validateLabel) : [DEFAULT_LABEL];
       const byName = new Map(specs.map((spec) => [spec.name, spec]));
       const contexts = new WorkerContexts([...byName.keys()], (name) => openContext(byName.get(name) as ContextSpec));
@@ -47,19 +50,15 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
         timeoutMs: positive(flags.timeout, '--timeout') * 1000,
         stallMs: positive(flags.stallMs, '--stall-ms'),
       });
+      const graceMs = positive(flags.grace, '--grace') * 1000;
       await worker.start();
-      process.stdout.write(
+      stdout.write(
         `worker ${worker.id} serving contexts ${specs.map((s) => s.name).join(', ')} on labels ${labels.join(', ')}\n`,
       );
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          process.stdout.write(`${signal}: finishing running tasks\n`);
-          void worker.close(positive(flags.grace, '--grace') * 1000).then(resolve);
-        };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
-      });
-      process.stdout.write('worker stopped\n');
+      const signal = await session.io.stopSignal();
+      stdout.write(`${signal}: finishing running tasks\n`);
+      await worker.close(graceMs);
+      stdout.write('worker stopped\n');
     });
 }
 

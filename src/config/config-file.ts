@@ -1,9 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+
+// yaml is loaded when there is a config file to read (an embedded context may have none); its
+// Node build is CommonJS, so a synchronous require loads the very module an import would.
+const require = createRequire(import.meta.url);
 
 const ContextEntry = z.strictObject({
   store: z.string().min(1).optional(),
@@ -44,15 +48,15 @@ export interface ConfigLocation {
   config?: string;
 }
 
-/** OMEGA_HOME (default ~/.omegats), read at call time. */
-export function omegaHome(explicit?: string): string {
-  return resolve(explicit || process.env.OMEGA_HOME || join(homedir(), '.omegats'));
+/** OMEGA_HOME (default ~/.omegats), read from `env` at call time. */
+export function omegaHome(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(explicit || env.OMEGA_HOME || join(homedir(), '.omegats'));
 }
 
-/** Reads and validates the config file; a missing file is an empty config. */
-export function loadConfig(location: ConfigLocation = {}): OmegaConfig {
-  const home = omegaHome(location.home);
-  const explicit = location.config || process.env.OMEGA_CONFIG;
+/** Reads and validates the config file (OMEGA_HOME and OMEGA_CONFIG from `env`); a missing file is an empty config. */
+export function loadConfig(location: ConfigLocation = {}, env: NodeJS.ProcessEnv = process.env): OmegaConfig {
+  const home = omegaHome(location.home, env);
+  const explicit = location.config || env.OMEGA_CONFIG;
   const file = explicit ? resolve(explicit) : join(home, 'config.yml');
   if (!existsSync(file)) {
     if (explicit) throw new ValidationError(`config file ${file} (OMEGA_CONFIG) does not exist`);
@@ -78,8 +82,9 @@ export function loadConfig(location: ConfigLocation = {}): OmegaConfig {
 }
 
 function parseFile(file: string): unknown {
+  const { parse } = require('yaml') as typeof import('yaml');
   try {
-    return parseYaml(readFileSync(file, 'utf8'));
+    return parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/:$/, '') : String(error);
     throw new ValidationError(`config file ${file} is not valid YAML: ${reason}`);

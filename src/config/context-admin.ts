@@ -24,8 +24,13 @@ export interface NewContext {
  * Writes the config entry of a new context and returns its spec; the caller opens it once so
  * its store exists, and calls `forgetContext` if that fails. An existing name is a ConflictError.
  */
-export function addContext(location: ConfigLocation, name: string, urls: NewContext): ContextSpec {
-  const config = loadConfig(location);
+export function addContext(
+  location: ConfigLocation,
+  name: string,
+  urls: NewContext,
+  env: NodeJS.ProcessEnv = process.env,
+): ContextSpec {
+  const config = loadConfig(location, env);
   validateContextName(name);
   if (contextExists(config, name)) {
     const where = name in config.contexts ? `in ${config.file}` : `at ${embeddedStorePath(config.home, name)}`;
@@ -49,8 +54,8 @@ export function addContext(location: ConfigLocation, name: string, urls: NewCont
 }
 
 /** Removes a context's config entry again (a create whose store could not be opened). */
-export function forgetContext(location: ConfigLocation, name: string): void {
-  removeContextEntry(loadConfig(location).file, name);
+export function forgetContext(location: ConfigLocation, name: string, env: NodeJS.ProcessEnv = process.env): void {
+  removeContextEntry(loadConfig(location, env).file, name);
 }
 
 export interface DroppedContext {
@@ -67,8 +72,13 @@ export interface DroppedContext {
  * Drops a context: an embedded one (its store in OMEGA_HOME/contexts/<name>/) loses its folder
  * and its config entry; any other loses only its config entry, its store is left as it is.
  */
-export function dropContext(location: ConfigLocation, name: string, force: boolean): DroppedContext {
-  const config = loadConfig(location);
+export function dropContext(
+  location: ConfigLocation,
+  name: string,
+  force: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): DroppedContext {
+  const config = loadConfig(location, env);
   validateContextName(name);
   if (!contextExists(config, name)) {
     if (name === FIRST_USE_CONTEXT && config.embedded) throw new NotFoundError('context default does not exist yet');

@@ -19,10 +19,15 @@ export interface ContextSummary {
 
 /**
  * The contexts `setup()` accepts: the config's, the embedded ones that exist under OMEGA_HOME,
- * and `default` (created on first use) even before it exists. `selected` marks the current one.
+ * and `default` (created on first use) even before it exists. `selected` marks the current one;
+ * OMEGA_HOME, OMEGA_CONFIG and OMEGA_CONTEXT come from `env`.
  */
-export function listContexts(location: ConfigLocation = {}, selected?: string): ContextSummary[] {
-  const config = loadConfig(location);
+export function listContexts(
+  location: ConfigLocation = {},
+  selected?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ContextSummary[] {
+  const config = loadConfig(location, env);
   // Each context as the config defines it: environment overrides belong to the selected one only.
   const configured = Object.keys(config.contexts).map((name) =>
     resolveContext({ ...location, context: name }, config, {}),
@@ -35,7 +40,7 @@ export function listContexts(location: ConfigLocation = {}, selected?: string): 
   const embedded = [...embeddedNames]
     .map((name) => resolveContext({ ...location, context: name }, config, {}))
     .filter((spec) => spec.store.engine !== 'sqlite' || !configuredPaths.has(spec.store.path));
-  const defaultName = selectedContextName({}, config);
+  const defaultName = selectedContextName({}, config, env);
   const currentName = selected ?? defaultName;
   return [...configured, ...embedded]
     .sort((a, b) => a.name.localeCompare(b.name))

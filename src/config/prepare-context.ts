@@ -12,13 +12,16 @@ export type PrepareOptions = SetupOptions & { conditions?: Readonly<Record<strin
  * `create` asks for it (writing its config entry), imports the config's condition modules, and
  * checks the condition names the context's promotion requires.
  */
-export async function prepareContext(options: PrepareOptions = {}): Promise<ContextSpec> {
-  const config = loadConfig(options);
-  const created = options.create && options.store === undefined ? newContextName(config, options) : undefined;
+export async function prepareContext(
+  options: PrepareOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ContextSpec> {
+  const config = loadConfig(options, env);
+  const created = options.create && options.store === undefined ? newContextName(config, options, env) : undefined;
   const effective = created === undefined ? config : { ...config, contexts: { ...config.contexts, [created]: {} } };
   await loadConditionModules(effective);
   // Resolved (so validated) before a new context's entry is written.
-  const spec = resolveContext(options, effective);
+  const spec = resolveContext(options, effective, env);
   if (options.store === undefined) {
     checkConfiguredConditions(effective, spec.name, Object.keys(options.conditions ?? {}));
   }
@@ -27,7 +30,7 @@ export async function prepareContext(options: PrepareOptions = {}): Promise<Cont
 }
 
 /** The selected context's name when `create` must make it: it does not exist and is not `default`. */
-function newContextName(config: OmegaConfig, options: SetupOptions): string | undefined {
-  const name = selectedContextName(options, config);
+function newContextName(config: OmegaConfig, options: SetupOptions, env: NodeJS.ProcessEnv): string | undefined {
+  const name = selectedContextName(options, config, env);
   return isKnownContext(config, name) ? undefined : name;
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { ContextSpec } from '../config/context-spec.js';
 import { UnavailableError, ValidationError } from '../errors.js';
-import { BullmqExecutor } from './bullmq/bullmq-executor.js';
+import { DeferredExecutor } from './deferred-executor.js';
 import type { Executor } from './executor.js';
 import { LocalExecutor } from './local/local-executor.js';
 import type { RuntimeScope } from './runtime-scope.js';
@@ -14,7 +14,7 @@ import { TaskRunner } from './task-runner.js';
  */
 export class ContextRuntime {
   private local: LocalExecutor | undefined;
-  private remote: BullmqExecutor | undefined;
+  private remote: DeferredExecutor | undefined;
   private closed = false;
 
   constructor(
@@ -41,7 +41,11 @@ export class ContextRuntime {
       );
       return this.local;
     }
-    this.remote ??= new BullmqExecutor(this.spec.broker as string, this.spec.name);
+    const broker = this.spec.broker as string;
+    this.remote ??= new DeferredExecutor(async () => {
+      const { BullmqExecutor } = await import('./bullmq/bullmq-executor.js');
+      return new BullmqExecutor(broker, this.spec.name);
+    });
     return this.remote;
   }
 

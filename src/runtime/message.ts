@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { parseName } from '../store/names.js';
+import { MODEL_ACTIONS } from './model-actions.js';
 
 /** The message format this version of omegats writes and reads. */
 export const MESSAGE_VERSION = 1;
 
-export const MODEL_ACTIONS = [
-  'fit',
-  'partialFit',
-  'predict',
-  'predictProba',
-  'score',
-  'transform',
-  'fitTransform',
-] as const;
-export type ModelAction = (typeof MODEL_ACTIONS)[number];
+export { MODEL_ACTIONS, type ModelAction } from './model-actions.js';
 
 const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/);
 const objectName = (rules: { projection: boolean; version: boolean }) =>

@@ -7,14 +7,12 @@ import { runModelTask } from './model-task.js';
 import type { TaskResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import { runScriptTask } from './script-task.js';
+import { DEFAULT_TASK_TIMEOUT_MS } from './task-timeout.js';
 
 /** Opens the contexts a runner serves; a context it does not serve is a ValidationError. */
 export interface TaskContexts {
   open(context: string): Promise<RuntimeScope>;
 }
-
-/** Milliseconds a task may run before it fails; it can no longer commit once that has passed. */
-export const DEFAULT_TASK_TIMEOUT_MS = 20 * 60_000;
 
 /**
  * Runs task messages against the contexts it serves: the local runtime's in the calling process,

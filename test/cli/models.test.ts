@@ -10,40 +10,40 @@ for (const engine of ENGINES) {
   describe(`om models (${engine})`, () => {
     const t = cliSuite(engine);
 
-    it('puts an .onnx file as a tagged version, lists revisions and gets a version back byte-exact', () => {
+    it('puts an .onnx file as a tagged version, lists revisions and gets a version back byte-exact', async () => {
       const input = join(t.files, 'linear.onnx');
       const bytes = linearModel();
       writeFileSync(input, bytes);
-      const put = t.site.omc(['--json', 'models', 'put', input, 'linear', '--tag', 'v1']);
+      const put = await t.site.omc(['--json', 'models', 'put', input, 'linear', '--tag', 'v1']);
       assert.equal(put.status, 0, put.stderr);
       const meta = JSON.parse(put.out);
       assert.equal(meta.kind, 'onnx');
-      const revisions = t.site.omc(['--json', 'models', 'revisions', 'linear']);
+      const revisions = await t.site.omc(['--json', 'models', 'revisions', 'linear']);
       assert.equal(revisions.status, 0, revisions.stderr);
       assert.deepEqual(
         JSON.parse(revisions.out).map((r: { version: string; tags: string[] }) => [r.version, r.tags]),
         [[meta.kindMeta.version, ['latest', 'v1']]],
       );
       const output = join(t.files, 'back.onnx');
-      const get = t.site.omc(['models', 'get', 'linear@v1', output]);
+      const get = await t.site.omc(['models', 'get', 'linear@v1', output]);
       assert.equal(get.status, 0, get.stderr);
       assert.ok(readFileSync(output).equals(Buffer.from(bytes)));
-      assert.match(t.site.omc(['models', 'list']).out, /^linear$/m);
+      assert.match((await t.site.omc(['models', 'list'])).out, /^linear$/m);
     });
 
-    it('a missing version, an unreadable model file and an unknown kind are errors', () => {
+    it('a missing version, an unreadable model file and an unknown kind are errors', async () => {
       assert.match(
-        errorLines(t.site.omc(['models', 'get', 'linear@nope', join(t.files, 'x')]))[0] ?? '',
+        errorLines(await t.site.omc(['models', 'get', 'linear@nope', join(t.files, 'x')]))[0] ?? '',
         /no tag or version "nope"/,
       );
       const junk = join(t.files, 'junk.bin');
       writeFileSync(junk, 'junk');
-      const put = t.site.omc(['models', 'put', junk, 'junk']);
+      const put = await t.site.omc(['models', 'put', junk, 'junk']);
       assert.equal(put.status, 1);
       assert.match(errorLines(put)[0] ?? '', /not a model file any kind reads; give --kind/);
-      assert.match(errorLines(t.site.omc(['models', 'put', junk, 'junk', '--kind', 'onnx']))[0] ?? '', /ONNX/);
+      assert.match(errorLines(await t.site.omc(['models', 'put', junk, 'junk', '--kind', 'onnx']))[0] ?? '', /ONNX/);
       assert.match(
-        errorLines(t.site.omc(['models', 'put', junk, 'junk', '--kind', 'sklearn']))[0] ?? '',
+        errorLines(await t.site.omc(['models', 'put', junk, 'junk', '--kind', 'sklearn']))[0] ?? '',
         /unknown model kind "sklearn"/,
       );
     });

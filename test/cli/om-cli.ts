@@ -1,15 +1,16 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { runOm } from '../../src/cli/program.js';
 import { type EngineName, type TestSite, testSite } from '../helpers/engines.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 // The built CLI (npm test builds first): what `npx om` runs, and much faster to start than tsx.
 const MAIN = join(REPO, 'dist', 'cli', 'main.js');
-if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does it)`);
 
 /** Variables that would select another context, store or bucket than the test's. */
 const SELECTING_ENV = ['OMEGA_CONTEXT', 'OMEGA_CONFIG', 'OMEGA_STORE_URL', 'OMEGA_BROKER_URL', 'OMEGA_BUCKET'];
@@ -27,10 +28,10 @@ export interface CliSite extends TestSite {
   contextName: string;
   /** The store URL of that context. */
   store: string;
-  /** Runs `om ...args` with OMEGA_HOME set to the site's home. */
-  om(args: string[], input?: Buffer | string): OmResult;
-  /** Runs `om --context <contextName> ...args`. */
-  omc(args: string[], input?: Buffer | string): OmResult;
+  /** Runs `om ...args` in-process with OMEGA_HOME set to the site's home. */
+  om(args: string[], input?: Buffer | string): Promise<OmResult>;
+  /** Runs `om --context <contextName> ...args` in-process. */
+  omc(args: string[], input?: Buffer | string): Promise<OmResult>;
 }
 
 export function cliSite(engine: EngineName, contextName = 'clitest'): CliSite {
@@ -40,7 +41,7 @@ export function cliSite(engine: EngineName, contextName = 'clitest'): CliSite {
     join(site.home, 'config.yml'),
     `context: ${contextName}\ncontexts:\n  ${contextName}:\n    store: ${store}\n`,
   );
-  const om = (args: string[], input?: Buffer | string): OmResult => runOm(site.home, args, input);
+  const om = (args: string[], input?: Buffer | string): Promise<OmResult> => omInProcess(site.home, args, input);
   return { ...site, contextName, store, om, omc: (args, input) => om(['--context', contextName, ...args], input) };
 }
 
@@ -62,15 +63,47 @@ export function cliSuite(engine: EngineName): CliSuite {
   return suite;
 }
 
-/** Spawns the real CLI, as a user would run it. */
-export function runOm(home: string, args: string[], input?: Buffer | string): OmResult {
+/** The environment `om` runs with: the test's own, with OMEGA_HOME = `home` and nothing selecting another context. */
+function omEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, OMEGA_HOME: home };
   for (const name of SELECTING_ENV) delete env[name];
+  return env;
+}
+
+/**
+ * Runs `om ...args` in this process (as Fastify's `inject`): the program of the CLI with `input` as
+ * stdin, its output captured, OMEGA_HOME = `home` given through its environment.
+ */
+export async function omInProcess(home: string, args: string[], input?: Buffer | string): Promise<OmResult> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const stdin = Readable.from(input === undefined ? [] : [Buffer.from(input)], { objectMode: false });
+  const status = await runOm(args, {
+    stdin,
+    stdout,
+    stderr,
+    env: omEnv(home),
+    isTTY: { stdout: false, stderr: false },
+    stopSignal: () => new Promise<string>(() => undefined),
+  });
+  const bytes = stdout.bytes();
+  return { status, stdout: bytes, out: bytes.toString('utf8'), stderr: stderr.bytes().toString('utf8') };
+}
+
+/** Spawns the real, built CLI, as a user runs it: for exit codes, signals and pipes. */
+export function spawnOm(
+  home: string,
+  args: string[],
+  input?: Buffer | string,
+  options: { timeoutMs?: number } = {},
+): OmResult {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does it)`);
   const result: SpawnSyncReturns<Buffer> = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: REPO,
-    env,
+    env: omEnv(home),
     input,
     maxBuffer: 64 * 1024 * 1024,
+    timeout: options.timeoutMs,
   });
   if (result.error) throw result.error;
   return {
@@ -79,6 +112,20 @@ export function runOm(home: string, args: string[], input?: Buffer | string): Om
     out: result.stdout.toString('utf8'),
     stderr: result.stderr.toString('utf8'),
   };
+}
+
+/** A stream that keeps what is written to it. */
+class Capture extends Writable {
+  private readonly chunks: Buffer[] = [];
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.chunks.push(chunk);
+    done();
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
 }
 
 /** The non-empty lines of stderr. */

@@ -18,34 +18,48 @@ describe('om runtime on the local runtime', () => {
     await om.close();
   });
 
-  it('fits from dataset names and predicts literal rows and datasets', () => {
-    const fit = t.site.omc(['runtime', 'model', 'forest', 'fit', 'iris[a,b,c,d]', 'iris[species]']);
+  it('fits from dataset names and predicts literal rows and datasets', async () => {
+    const fit = await t.site.omc(['runtime', 'model', 'forest', 'fit', 'iris[a,b,c,d]', 'iris[species]']);
     assert.equal(fit.status, 0, fit.stderr);
     assert.match(fit.out, /^name: forest$/m);
     assert.match(fit.out, /"fitted":true/);
-    const literal = t.site.omc(['runtime', 'model', 'forest', 'predict', JSON.stringify([iris.X[0], iris.X[59]])]);
+    const literal = await t.site.omc([
+      'runtime',
+      'model',
+      'forest',
+      'predict',
+      JSON.stringify([iris.X[0], iris.X[59]]),
+    ]);
     assert.equal(literal.status, 0, literal.stderr);
     assert.deepEqual(JSON.parse(literal.out), [iris.species[0], iris.species[59]]);
-    const stored = t.site.omc(['runtime', 'model', 'forest', 'predict', 'iris[a,b,c,d]', '--result', 'predictions']);
+    const stored = await t.site.omc([
+      'runtime',
+      'model',
+      'forest',
+      'predict',
+      'iris[a,b,c,d]',
+      '--result',
+      'predictions',
+    ]);
     assert.equal(stored.status, 0, stored.stderr);
     assert.match(stored.out, /^name: predictions$/m);
-    const score = t.site.omc(['--json', 'runtime', 'model', 'forest', 'score', '*', '*']);
+    const score = await t.site.omc(['--json', 'runtime', 'model', 'forest', 'score', '*', '*']);
     assert.ok(Number(score.out) > 0.9, score.out + score.stderr);
   });
 
-  it('ping and status describe this process as the worker', () => {
-    const ping = t.site.omc(['runtime', '--require', 'gpu', 'ping']);
+  it('ping and status describe this process as the worker', async () => {
+    const ping = await t.site.omc(['runtime', '--require', 'gpu', 'ping']);
     assert.equal(ping.status, 0, ping.stderr);
     const result = JSON.parse(ping.out) as { label: string; worker: string; context: string };
     assert.equal(result.label, 'gpu');
     assert.match(result.worker, /^local@/);
     assert.equal(result.context, t.site.contextName);
-    const status = t.site.omc(['runtime', 'status']);
+    const status = await t.site.omc(['runtime', 'status']);
     assert.equal(status.status, 0, status.stderr);
     assert.match(status.out, /broker local/);
   });
 
-  it('bad input is one error line and exit 1', () => {
+  it('bad input is one error line and exit 1', async () => {
     const cases: [string[], RegExp][] = [
       [['runtime', 'model', 'forest', 'explode', '[[1,2,3,4]]'], /^error: explode is not a model action/],
       [
@@ -67,7 +81,7 @@ describe('om runtime on the local runtime', () => {
       [['runtime', '--require', 'bad label', 'ping'], /^error: invalid label "bad label"/],
     ];
     for (const [args, pattern] of cases) {
-      const result = t.site.omc(args);
+      const result = await t.site.omc(args);
       assert.equal(result.status, 1, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, pattern);
       assert.equal(result.stderr.trim().split('\n').length, 1);

@@ -27,28 +27,33 @@ for (const engine of ENGINES) {
     });
     after(() => site.cleanup());
 
-    it('lists names one per line, sorted, without hidden and temp ones', () => {
-      const list = site.omc(['datasets', 'list']);
+    it('lists names one per line, sorted, without hidden and temp ones', async () => {
+      const list = await site.omc(['datasets', 'list']);
       assert.equal(list.status, 0, list.stderr);
       assert.equal(list.out, 'other\nsales/eu\nsales/us\n');
     });
 
-    it('lists as a JSON array with --json', () => {
-      const list = site.omc(['--json', 'datasets', 'list']);
+    it('lists as a JSON array with --json', async () => {
+      const list = await site.omc(['--json', 'datasets', 'list']);
       assert.equal(list.status, 0, list.stderr);
       assert.deepEqual(JSON.parse(list.out), ['other', 'sales/eu', 'sales/us']);
     });
 
-    it('filters by an anchored pattern, a regexp, and includes hidden and temp names on request', () => {
-      assert.deepEqual(JSON.parse(site.omc(['--json', 'datasets', 'list', 'sales/*']).out), ['sales/eu', 'sales/us']);
-      assert.deepEqual(JSON.parse(site.omc(['--json', 'datasets', 'list', 'sales']).out), []);
-      assert.deepEqual(JSON.parse(site.omc(['--json', 'datasets', 'list', '--regexp', 'u[s]$']).out), ['sales/us']);
-      const all = site.omc(['--json', 'datasets', 'list', '--hidden', '--temp']);
+    it('filters by an anchored pattern, a regexp, and includes hidden and temp names on request', async () => {
+      assert.deepEqual(JSON.parse((await site.omc(['--json', 'datasets', 'list', 'sales/*'])).out), [
+        'sales/eu',
+        'sales/us',
+      ]);
+      assert.deepEqual(JSON.parse((await site.omc(['--json', 'datasets', 'list', 'sales'])).out), []);
+      assert.deepEqual(JSON.parse((await site.omc(['--json', 'datasets', 'list', '--regexp', 'u[s]$'])).out), [
+        'sales/us',
+      ]);
+      const all = await site.omc(['--json', 'datasets', 'list', '--hidden', '--temp']);
       assert.deepEqual(JSON.parse(all.out), ['.hidden', '_temp', 'other', 'sales/eu', 'sales/us']);
     });
 
-    it('lists metadata with --raw', () => {
-      const raw = site.omc(['--json', 'datasets', 'list', 'sales/*', '--raw']);
+    it('lists metadata with --raw', async () => {
+      const raw = await site.omc(['--json', 'datasets', 'list', 'sales/*', '--raw']);
       assert.equal(raw.status, 0, raw.stderr);
       const metas = JSON.parse(raw.out);
       assert.deepEqual(
@@ -59,26 +64,26 @@ for (const engine of ENGINES) {
         ],
       );
       assert.match(metas[0].modified, ISO_DATE);
-      const plain = site.omc(['datasets', 'list', 'other', '--raw']);
+      const plain = await site.omc(['datasets', 'list', 'other', '--raw']);
       assert.match(plain.out, /^other\s+json\s+\d+\s+\d{4}-\d\d-\d\dT\S+Z\n$/);
     });
 
-    it('prints metadata, as lines or as JSON', () => {
-      const plain = site.omc(['datasets', 'metadata', 'other']);
+    it('prints metadata, as lines or as JSON', async () => {
+      const plain = await site.omc(['datasets', 'metadata', 'other']);
       assert.equal(plain.status, 0, plain.stderr);
       const lines = plain.out.split('\n');
       for (const line of ['name: other', 'bucket: default', 'prefix: data/', 'kind: json']) {
         assert.ok(lines.includes(line), `missing ${line} in ${plain.out}`);
       }
-      const json = JSON.parse(site.omc(['--json', 'datasets', 'metadata', 'other']).out);
+      const json = JSON.parse((await site.omc(['--json', 'datasets', 'metadata', 'other'])).out);
       assert.equal(json.name, 'other');
       assert.equal(json.prefix, 'data/');
       assert.match(json.created, ISO_DATE);
       assert.equal(typeof json.kindMeta.sha256, 'string');
     });
 
-    it('metadata of a missing object is one error line naming it, exit 1, no stack', () => {
-      const missing = site.omc(['datasets', 'metadata', 'nowhere/to/be/found']);
+    it('metadata of a missing object is one error line naming it, exit 1, no stack', async () => {
+      const missing = await site.omc(['datasets', 'metadata', 'nowhere/to/be/found']);
       assert.equal(missing.status, 1);
       const lines = errorLines(missing);
       assert.equal(lines.length, 1, missing.stderr);
@@ -86,8 +91,8 @@ for (const engine of ENGINES) {
       assert.equal(missing.out, '');
     });
 
-    it('--debug adds the stack to the error line', () => {
-      const missing = site.omc(['--debug', 'datasets', 'get', 'nowhere', '-']);
+    it('--debug adds the stack to the error line', async () => {
+      const missing = await site.omc(['--debug', 'datasets', 'get', 'nowhere', '-']);
       assert.equal(missing.status, 1);
       const lines = errorLines(missing);
       assert.match(lines[0] ?? '', /^error: data\/nowhere /);
@@ -102,32 +107,32 @@ for (const engine of ENGINES) {
       );
     });
 
-    it('drops an object; dropping a missing one fails unless --force', () => {
-      assert.equal(site.omc(['datasets', 'put', valueFile, 'doomed']).status, 0);
-      const drop = site.omc(['datasets', 'drop', 'doomed']);
+    it('drops an object; dropping a missing one fails unless --force', async () => {
+      assert.equal((await site.omc(['datasets', 'put', valueFile, 'doomed'])).status, 0);
+      const drop = await site.omc(['datasets', 'drop', 'doomed']);
       assert.equal(drop.status, 0, drop.stderr);
       assert.match(drop.out, /dropped data\/doomed/);
-      assert.equal(site.omc(['datasets', 'list', 'doomed']).out, '');
+      assert.equal((await site.omc(['datasets', 'list', 'doomed'])).out, '');
 
-      const again = site.omc(['datasets', 'drop', 'doomed']);
+      const again = await site.omc(['datasets', 'drop', 'doomed']);
       assert.equal(again.status, 1);
       const lines = errorLines(again);
       assert.equal(lines.length, 1, again.stderr);
       assert.match(lines[0] ?? '', /^error: .*doomed.* does not exist/);
 
-      const forced = site.omc(['--json', 'datasets', 'drop', 'doomed', '--force']);
+      const forced = await site.omc(['--json', 'datasets', 'drop', 'doomed', '--force']);
       assert.equal(forced.status, 0, forced.stderr);
       assert.equal(JSON.parse(forced.out), false);
     });
 
-    it('a bad name is exit 1 with a message saying what is wrong', () => {
+    it('a bad name is exit 1 with a message saying what is wrong', async () => {
       for (const args of [
         ['datasets', 'put', valueFile, 'a/../b'],
         ['datasets', 'get', 'a/../b', '-'],
         ['datasets', 'drop', 'a/../b'],
         ['models', 'metadata', 'a/../b'],
       ]) {
-        const bad = site.omc(args);
+        const bad = await site.omc(args);
         assert.equal(bad.status, 1, args.join(' '));
         const lines = errorLines(bad);
         assert.equal(lines.length, 1, bad.stderr);
@@ -135,40 +140,42 @@ for (const engine of ENGINES) {
       }
     });
 
-    it('the other stores have their own namespace', () => {
-      assert.deepEqual(JSON.parse(site.omc(['--json', 'models', 'list']).out), []);
-      const missing = site.omc(['scripts', 'metadata', 'other']);
+    it('the other stores have their own namespace', async () => {
+      assert.deepEqual(JSON.parse((await site.omc(['--json', 'models', 'list'])).out), []);
+      const missing = await site.omc(['scripts', 'metadata', 'other']);
       assert.equal(missing.status, 1);
       assert.match(errorLines(missing)[0] ?? '', /^error: scripts\/other \(bucket default\) does not exist/);
     });
 
-    it('--bucket isolates objects, and om buckets lists the buckets in use', () => {
-      const put = site.omc(['--bucket', 'x', 'datasets', 'put', valueFile, 'only-in-x']);
+    it('--bucket isolates objects, and om buckets lists the buckets in use', async () => {
+      const put = await site.omc(['--bucket', 'x', 'datasets', 'put', valueFile, 'only-in-x']);
       assert.equal(put.status, 0, put.stderr);
       assert.match(put.out, /\(bucket x\)/);
-      assert.deepEqual(JSON.parse(site.omc(['--json', '--bucket', 'x', 'datasets', 'list']).out), ['only-in-x']);
-      assert.equal(site.omc(['datasets', 'list', 'only-in-x']).out, '');
-      assert.equal(site.omc(['datasets', 'get', 'only-in-x', '-']).status, 1);
+      assert.deepEqual(JSON.parse((await site.omc(['--json', '--bucket', 'x', 'datasets', 'list'])).out), [
+        'only-in-x',
+      ]);
+      assert.equal((await site.omc(['datasets', 'list', 'only-in-x'])).out, '');
+      assert.equal((await site.omc(['datasets', 'get', 'only-in-x', '-'])).status, 1);
 
-      const buckets = site.omc(['buckets']);
+      const buckets = await site.omc(['buckets']);
       assert.equal(buckets.status, 0, buckets.stderr);
       assert.equal(buckets.out, 'default\nx\n');
-      assert.deepEqual(JSON.parse(site.omc(['--json', 'buckets']).out), ['default', 'x']);
+      assert.deepEqual(JSON.parse((await site.omc(['--json', 'buckets'])).out), ['default', 'x']);
     });
 
-    it('an invalid --bucket is exit 1 with a message saying what is wrong', () => {
-      const bad = site.omc(['--bucket', 'no/slashes', 'datasets', 'list']);
+    it('an invalid --bucket is exit 1 with a message saying what is wrong', async () => {
+      const bad = await site.omc(['--bucket', 'no/slashes', 'datasets', 'list']);
       assert.equal(bad.status, 1);
       assert.match(errorLines(bad).join('\n'), /^error: invalid bucket name "no\/slashes": /);
     });
 
-    it('--context selects another context', () => {
-      assert.equal(site.om(['contexts', 'create', 'elsewhere']).status, 0);
-      const other = site.om(['--context', 'elsewhere', '--json', 'datasets', 'list']);
+    it('--context selects another context', async () => {
+      assert.equal((await site.om(['contexts', 'create', 'elsewhere'])).status, 0);
+      const other = await site.om(['--context', 'elsewhere', '--json', 'datasets', 'list']);
       assert.equal(other.status, 0, other.stderr);
       assert.deepEqual(JSON.parse(other.out), []);
       // The config's default context is the test's.
-      assert.deepEqual(JSON.parse(site.om(['--json', 'datasets', 'list', 'other']).out), ['other']);
+      assert.deepEqual(JSON.parse((await site.om(['--json', 'datasets', 'list', 'other'])).out), ['other']);
     });
   });
 }

@@ -24,7 +24,7 @@ for (const engine of ENGINES) {
     });
     after(() => site.cleanup());
 
-    it('usage errors are one error line and exit 2', () => {
+    it('usage errors are one error line and exit 2', async () => {
       const cases: [string[], RegExp][] = [
         [['nonsense'], /^error: unknown command 'nonsense'$/],
         [['datasets', 'lst'], /^error: unknown command 'lst' \(Did you mean list\?\)$/],
@@ -35,28 +35,28 @@ for (const engine of ENGINES) {
         [['datasets', 'list', '--json'], /^error: unknown option '--json'$/],
       ];
       for (const [args, message] of cases) {
-        const result = site.omc(args);
+        const result = await site.omc(args);
         assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
         assert.deepEqual(errorLines(result).length, 1, result.stderr);
         assert.match(errorLines(result)[0] ?? '', message);
       }
     });
 
-    it('no command prints the help on stderr and exits 2', () => {
-      const bare = site.om([]);
+    it('no command prints the help on stderr and exits 2', async () => {
+      const bare = await site.om([]);
       assert.equal(bare.status, 2);
       assert.match(bare.stderr, /^Usage: om /);
     });
 
-    it('--help and --version exit 0', () => {
-      const help = site.om(['--help']);
+    it('--help and --version exit 0', async () => {
+      const help = await site.om(['--help']);
       assert.equal(help.status, 0);
       assert.match(help.out, /^Usage: om \[options\] \[command\]/);
       assert.match(help.out, /datasets/);
-      const datasetsHelp = site.om(['datasets', '--help']);
+      const datasetsHelp = await site.om(['datasets', '--help']);
       assert.equal(datasetsHelp.status, 0);
       assert.match(datasetsHelp.out, /put \[options\] <file> <name>/);
-      const version = site.om(['--version']);
+      const version = await site.om(['--version']);
       assert.equal(version.status, 0);
       assert.equal(version.out, `${VERSION}\n`);
     });
@@ -64,7 +64,7 @@ for (const engine of ENGINES) {
     it('lists the config-defined context and embedded ones', async () => {
       // An embedded context that exists on disk (made here ad hoc) but not in the config.
       await (await setup({ home: site.home, name: 'scratch', store: 'sqlite:contexts/scratch/omega.db' })).close();
-      const contexts = site.om(['--json', 'contexts']);
+      const contexts = await site.om(['--json', 'contexts']);
       assert.equal(contexts.status, 0, contexts.stderr);
       const rows: ContextRow[] = JSON.parse(contexts.out);
       const configured = rows.find((row) => row.name === site.contextName);
@@ -82,7 +82,7 @@ for (const engine of ENGINES) {
       assert.equal(scratch?.isDefault, false);
       assert.match(scratch?.store ?? '', /^sqlite:.*contexts\/scratch\/omega\.db$/);
 
-      const plain = site.om(['contexts']).out.split('\n');
+      const plain = (await site.om(['contexts'])).out.split('\n');
       assert.ok(
         plain.some((line) => new RegExp(`^\\*\\s+${site.contextName}\\s+config\\s+\\S+\\s+local$`).test(line)),
         plain.join('\n'),
@@ -93,11 +93,11 @@ for (const engine of ENGINES) {
       );
     });
 
-    it('om buckets of an empty context is empty', () => {
-      const buckets = site.omc(['--json', 'buckets']);
+    it('om buckets of an empty context is empty', async () => {
+      const buckets = await site.omc(['--json', 'buckets']);
       assert.equal(buckets.status, 0, buckets.stderr);
       assert.deepEqual(JSON.parse(buckets.out), []);
-      assert.equal(site.omc(['buckets']).out, '');
+      assert.equal((await site.omc(['buckets'])).out, '');
     });
   });
 }

@@ -1,9 +1,9 @@
 // `om <store> promote`, `om <store> promotions` and `om models rollback` (API.md §8), run as a
-// user runs them: the built CLI, a config defining contexts dev (the default) and prod.
+// user runs them (in-process, through the CLI's program), a config defining contexts dev (the default) and prod.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Omega, PromotionRecord, PromotionResult } from '../../src/index.js';
-import { errorLines, type OmResult, runOm } from '../cli/om-cli.js';
+import { errorLines, type OmResult, omInProcess } from '../cli/om-cli.js';
 import {
   type ContextPair,
   CROSS_PAIRS,
@@ -37,7 +37,7 @@ describe(`om promote, promotions, rollback (${pairName(PAIR)})`, () => {
   let prod: Omega;
   let v1: string;
   let v2: string;
-  const om = (...args: string[]) => runOm(ctx.home, args);
+  const om = (...args: string[]) => omInProcess(ctx.home, args);
 
   before(async () => {
     ctx = await openPair(PAIR, { prodConditions: { models: ['fitted'] } });
@@ -53,15 +53,15 @@ describe(`om promote, promotions, rollback (${pairName(PAIR)})`, () => {
 
   it('--condition fitted refuses an untrained model: exit 1, one error line, nothing written', async () => {
     failed(
-      om('--context', 'dev', 'models', 'promote', 'raw', '--to-bucket', 'staging', '--condition', 'fitted'),
+      await om('--context', 'dev', 'models', 'promote', 'raw', '--to-bucket', 'staging', '--condition', 'fitted'),
       /fitted/,
     );
-    failed(om('--context', 'dev', 'models', 'promote', 'm'), /--to-bucket|--to-context|--as/);
+    failed(await om('--context', 'dev', 'models', 'promote', 'm'), /--to-bucket|--to-context|--as/);
     assert.deepEqual(await dev.buckets(), ['default']);
   });
 
   it('--dry-run prints the plan; exits 1 when a condition fails; writes nothing', async () => {
-    const refused = om('--context', 'dev', 'models', 'promote', 'raw', '--to-context', 'prod', '--dry-run');
+    const refused = await om('--context', 'dev', 'models', 'promote', 'raw', '--to-context', 'prod', '--dry-run');
     assert.equal(refused.status, 1, refused.stderr);
     assert.match(
       refused.out,
@@ -70,7 +70,7 @@ describe(`om promote, promotions, rollback (${pairName(PAIR)})`, () => {
     assert.match(refused.out, /create \(mljs\.decision-tree-classifier, \d+ bytes; copy: stream\)/);
     assert.match(refused.out, /condition fitted: FAILED \(.*not trained.*\)/);
 
-    const json = om('--json', '--context', 'dev', 'models', 'promote', 'm', '--to-context', 'prod', '--dry-run');
+    const json = await om('--json', '--context', 'dev', 'models', 'promote', 'm', '--to-context', 'prod', '--dry-run');
     const plan = JSON.parse(ok(json)) as PromotionResult;
     assert.equal(plan.dryRun, true);
     assert.equal(plan.metadata, null);
@@ -82,19 +82,21 @@ describe(`om promote, promotions, rollback (${pairName(PAIR)})`, () => {
   });
 
   it('--to-context promotes into prod, adding versions; promotions lists the ledger', async () => {
-    const first = ok(om('--context', 'dev', 'models', 'promote', 'm^', '--to-context', 'prod'));
+    const first = ok(await om('--context', 'dev', 'models', 'promote', 'm^', '--to-context', 'prod'));
     assert.match(
       first,
       /^promoted models\/m \(context dev, bucket default\) version \w{12} -> models\/m \(context prod/,
     );
     assert.match(first, /condition fitted: passed/);
-    ok(om('--context', 'dev', 'models', 'promote', 'm', '--to-context', 'prod', '--message', 'go live'));
+    ok(await om('--context', 'dev', 'models', 'promote', 'm', '--to-context', 'prod', '--message', 'go live'));
     assert.deepEqual(
       (await prod.models.revisions('m')).map((r) => r.version),
       [v1, v2],
     );
 
-    const records = JSON.parse(ok(om('--json', '--context', 'prod', 'models', 'promotions', 'm'))) as PromotionRecord[];
+    const records = JSON.parse(
+      ok(await om('--json', '--context', 'prod', 'models', 'promotions', 'm')),
+    ) as PromotionRecord[];
     assert.deepEqual(
       records.map((r) => [r.action, r.version, r.previousVersion, r.source?.context, r.message]),
       [
@@ -102,7 +104,7 @@ describe(`om promote, promotions, rollback (${pairName(PAIR)})`, () => {
         ['promote', v2, v1, 'dev', 'go live'],
       ],
     );
-    const text = ok(om('--context', 'prod', 'models', 'promotions'))
+    const text = ok(await om('--context', 'prod', 'models', 'promotions'))
       .trim()
       .split('\n');
     assert.equal(text.length, 2, text.join('\n'));
@@ -110,10 +112,10 @@ describe(`om promote, promotions, rollback (${pairName(PAIR)})`, () => {
   });
 
   it('rollback makes the previous version latest, or the one --to names', async () => {
-    const back = ok(om('--context', 'prod', 'models', 'rollback', 'm'));
+    const back = ok(await om('--context', 'prod', 'models', 'rollback', 'm'));
     assert.match(back, new RegExp(`latest is ${v1.slice(0, 12)} again \\(was ${v2.slice(0, 12)}\\)`));
     assert.equal(versionOf(await prod.models.metadata('m')), v1);
-    ok(om('--context', 'prod', 'models', 'rollback', 'm', '--to', v2.slice(0, 8)));
+    ok(await om('--context', 'prod', 'models', 'rollback', 'm', '--to', v2.slice(0, 8)));
     assert.equal(versionOf(await prod.models.metadata('m')), v2);
     assert.deepEqual(
       (await prod.models.promotions('m')).map((r) => r.action),
@@ -122,12 +124,12 @@ describe(`om promote, promotions, rollback (${pairName(PAIR)})`, () => {
   });
 
   it('--to-bucket and --as promote inside a context; datasets too', async () => {
-    ok(om('--context', 'dev', 'models', 'promote', 'm', '--to-bucket', 'staging'));
+    ok(await om('--context', 'dev', 'models', 'promote', 'm', '--to-bucket', 'staging'));
     assert.equal(versionOf(await dev.bucket('staging').models.metadata('m')), v2);
-    ok(om('--context', 'dev', 'models', 'promote', 'm^', '--as', 'm-previous'));
+    ok(await om('--context', 'dev', 'models', 'promote', 'm^', '--as', 'm-previous'));
     assert.equal(versionOf(await dev.models.metadata('m-previous')), v1);
 
-    const out = ok(om('datasets', 'promote', 't', '--to-bucket', 'prod'));
+    const out = ok(await om('datasets', 'promote', 't', '--to-bucket', 'prod'));
     assert.match(out, /promoted data\/t \(context dev, bucket default\) -> data\/t \(context dev, bucket prod\)/);
     assert.match(out, /create \(table, 1 rows; copy: sql\)/);
     assert.deepEqual(await dev.bucket('prod').datasets.get('t'), [{ region: 'EU', amount: 1.5 }]);

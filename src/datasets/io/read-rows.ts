@@ -2,7 +2,6 @@ import { ValidationError } from '../../errors.js';
 import { assertReadableFile } from '../../util/readable-file.js';
 import type { Column, RowChunks } from '../types.js';
 import type { FileFormat } from './formats.js';
-import { readCsv } from './read-csv.js';
 import { readJsonl } from './read-jsonl.js';
 import type { ReadOptions } from './read-options.js';
 
@@ -14,9 +13,9 @@ export interface ReadRowsOptions {
 }
 
 const READERS: Readonly<Record<FileFormat, (path: string, options: ReadOptions) => Promise<RowChunks>>> = {
-  csv: readCsv,
+  // csv-parse and hyparquet are loaded only when such a file is read.
+  csv: async (path, options) => (await import('./read-csv.js')).readCsv(path, options),
   jsonl: readJsonl,
-  // hyparquet is loaded only when a Parquet file is read.
   parquet: async (path, options) => (await import('./read-parquet.js')).readParquet(path, options),
 };
 

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { UnavailableError } from '../../errors.js';
+import { makeFolderSync } from '../../util/make-folder.js';
 import type { BlobStore } from '../blob-store.js';
 import type { Db, Engine, RawConnection, Snapshot } from '../engine.js';
 import { migrate } from '../migrations.js';
@@ -55,7 +55,7 @@ export class SqliteEngine implements Engine {
 
   private constructor(path: string) {
     this.path = resolve(path);
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolderSync(dirname(this.path));
     this.location = `sqlite:${path}`;
     this.raw = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     enterWalMode(this.raw);

@@ -1,38 +1,36 @@
 import assert from 'node:assert/strict';
+import type { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { createProgress } from '../../../src/cli/progress.js';
 
 describe('createProgress', () => {
   let written: string[];
-  let isTTY: boolean | undefined;
+  let terminal: Writable;
 
   beforeEach(() => {
     written = [];
-    isTTY = process.stderr.isTTY;
-    mock.method(process.stderr, 'write', (text: string) => {
-      written.push(text);
-      return true;
-    });
+    terminal = {
+      write: (text: string) => {
+        written.push(text);
+        return true;
+      },
+    } as unknown as Writable;
     mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
   });
 
   afterEach(() => {
-    process.stderr.isTTY = isTTY as boolean;
-    mock.restoreAll();
     mock.timers.reset();
   });
 
-  it('writes nothing when stderr is not a TTY', () => {
-    process.stderr.isTTY = false;
-    const progress = createProgress('rows');
+  it('writes nothing without a terminal (stderr is not a TTY)', () => {
+    const progress = createProgress(undefined, 'rows');
     progress.tick(5);
     progress.done();
     assert.deepEqual(written, []);
   });
 
   it('rewrites one line with count, total and percent, at most every 100 ms', () => {
-    process.stderr.isTTY = true;
-    const progress = createProgress('export', 2000);
+    const progress = createProgress(terminal, 'export', 2000);
     progress.tick(500);
     progress.tick(500);
     progress.tick(100);
@@ -51,8 +49,7 @@ describe('createProgress', () => {
   });
 
   it('shows the count alone without a total', () => {
-    process.stderr.isTTY = true;
-    const progress = createProgress('rows');
+    const progress = createProgress(terminal, 'rows');
     progress.tick(1234567);
     progress.done();
     assert.deepEqual(written, ['\rrows 1,234,567\x1b[K', '\rrows 1,234,567\x1b[K', '\n']);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { RandomForestClassifier } from 'ml-random-forest';
 import type { RuntimeStatus } from '../../../src/runtime/runtime-status.js';
-import { errorLines, type OmResult, runOm } from '../../cli/om-cli.js';
+import { errorLines, type OmResult, omInProcess } from '../../cli/om-cli.js';
 import { runtimeSuite, SUITE_OPTIONS } from './runtime-suite.js';
 import { trainingRows } from './training.js';
 import type { WorkerProcess } from './worker-process.js';
@@ -17,45 +17,46 @@ describe('om runtime against real workers', SUITE_OPTIONS, () => {
     [A, B] = await Promise.all([s.startWorker({ labels: ['default'] }), s.startWorker({ labels: ['gpu'] })]);
   });
   /** `om --context <main> …args` */
-  const omRun = (...args: string[]): OmResult => runOm(suite.home, ['--context', suite.name('main'), ...args]);
+  const omRun = (...args: string[]): Promise<OmResult> =>
+    omInProcess(suite.home, ['--context', suite.name('main'), ...args]);
   /** The same, which must succeed. */
-  const om = (...args: string[]): OmResult => {
-    const result = omRun(...args);
+  const om = async (...args: string[]): Promise<OmResult> => {
+    const result = await omRun(...args);
     assert.equal(result.status, 0, `om ${args.join(' ')}: ${result.stderr}`);
     return result;
   };
   const local = () => suite.om().runtime.mode({ local: true }).model('m');
 
   it('model fit prints the new metadata; model predict prints the predictions as JSON', async () => {
-    const fit = om('runtime', 'model', 'm', 'fit', 'train[a,b]', 'train[label]');
+    const fit = await om('runtime', 'model', 'm', 'fit', 'train[a,b]', 'train[label]');
     assert.match(fit.out, /^name: m$/m);
     assert.match(fit.out, /^kindMeta: .*"fitted":true/m);
     assert.ok(fit.out.includes(`"worker":"${A.id}"`), fit.out);
-    const predicted = om('runtime', 'model', 'm', 'predict', '[[1,2]]');
+    const predicted = await om('runtime', 'model', 'm', 'predict', '[[1,2]]');
     assert.deepEqual(JSON.parse(predicted.out), await local().predict([[1, 2]]));
   });
 
-  it('--require gpu pings the gpu worker', () => {
-    const pong = JSON.parse(om('runtime', '--require', 'gpu', 'ping').out) as { worker: string; label: string };
+  it('--require gpu pings the gpu worker', async () => {
+    const pong = JSON.parse((await om('runtime', '--require', 'gpu', 'ping')).out) as { worker: string; label: string };
     assert.equal(pong.worker, B.id);
     assert.equal(pong.label, 'gpu');
   });
 
   it('--async prints the task id; runtime result <id> prints its predictions', async () => {
-    om('runtime', 'model', 'm', 'fit', 'train[a,b]', 'train[label]');
-    const id = om('runtime', 'model', 'm', 'predict', 'train[a,b]', '--async').out.trim();
+    await om('runtime', 'model', 'm', 'fit', 'train[a,b]', 'train[label]');
+    const id = (await om('runtime', 'model', 'm', 'predict', 'train[a,b]', '--async')).out.trim();
     assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    const predictions = JSON.parse(om('runtime', 'result', id).out) as string[];
+    const predictions = JSON.parse((await om('runtime', 'result', id)).out) as string[];
     assert.equal(predictions.length, 60);
     assert.deepEqual(predictions, await local().predict('train[a,b]'));
   });
 
-  it('runtime status lists the workers, their labels and the queues', () => {
-    const text = om('runtime', 'status').out;
+  it('runtime status lists the workers, their labels and the queues', async () => {
+    const text = (await om('runtime', 'status')).out;
     for (const worker of [A, B]) assert.ok(text.includes(worker.id), text);
     assert.match(text, /^\s+default\s+\d+\s+\d+\s+\d+\s+1$/m);
     assert.match(text, /^\s+gpu\s+\d+\s+\d+\s+\d+\s+1$/m);
-    const status = JSON.parse(om('--json', 'runtime', 'status').out) as RuntimeStatus;
+    const status = JSON.parse((await om('--json', 'runtime', 'status')).out) as RuntimeStatus;
     assert.equal(status.context, suite.name('main'));
     assert.deepEqual(status.workers.map((w) => [w.id, w.labels]).sort(), [
       [A.id, ['default']],
@@ -71,11 +72,11 @@ describe('om runtime against real workers', SUITE_OPTIONS, () => {
     assert.deepEqual(status.unserved, []);
   });
 
-  it('a missing model and an unknown task id are one-line errors', () => {
-    const missing = omRun('runtime', 'model', 'nope', 'predict', '[[1,2]]');
+  it('a missing model and an unknown task id are one-line errors', async () => {
+    const missing = await omRun('runtime', 'model', 'nope', 'predict', '[[1,2]]');
     assert.equal(missing.status, 1);
     assert.match(errorLines(missing)[0] ?? '', /^error: .*nope.* does not exist/);
-    const unknown = omRun('runtime', 'result', randomUUID());
+    const unknown = await omRun('runtime', 'result', randomUUID());
     assert.equal(unknown.status, 1);
     assert.match(errorLines(unknown)[0] ?? '', /^error: task .* is not known/);
   });
