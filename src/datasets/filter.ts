@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors.js';
-import { isInt64, isPlainObject, preview } from './column-values.js';
 import type { StoredColumn } from './table-meta.js';
 import type { ColumnType } from './types.js';
+import { isInt64, isPlainObject } from './values/kinds.js';
+import { preview } from './values/preview.js';
 
 export const FILTER_OPERATORS = [
   'eq',

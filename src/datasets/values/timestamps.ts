@@ -9,6 +9,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * date-time without an offset is read as UTC; fractions beyond milliseconds are truncated.
  */
 export function parseTimestamp(text: string): Date | null {
+  if (text.length < 10 || text.charCodeAt(4) !== 45) return null; // not `dddd-`: skip the regular expression
   const match = ISO_TIMESTAMP.exec(text);
   if (!match) return null;
   const year = Number(match[1]);
