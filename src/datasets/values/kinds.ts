@@ -1,7 +1,7 @@
 import { ValidationError } from '../../errors.js';
 import type { ColumnType } from '../types.js';
 import { typeName } from './preview.js';
-import { parseTimestamp } from './timestamps.js';
+import { isTimestampText } from './timestamps.js';
 
 /**
  * What one value says about its column's type: a column type, `iso-text` (an ISO-8601 text: a
@@ -20,7 +20,7 @@ export function kindOfValue(value: unknown): ValueKind | null {
     case 'bigint':
       return 'bigint';
     case 'string':
-      return parseTimestamp(value) === null ? 'text' : 'iso-text';
+      return isTimestampText(value) ? 'iso-text' : 'text';
     case 'boolean':
       return 'boolean';
     case 'object':
@@ -34,8 +34,26 @@ export function kindOfValue(value: unknown): ValueKind | null {
   throw new ValidationError(`a ${typeName(value)}, which a table column cannot hold`);
 }
 
-/** JSON scalars a json column takes beside objects and arrays. */
-const JSON_SCALARS: ReadonlySet<ValueKind> = new Set(['integer', 'float', 'boolean', 'text', 'iso-text']);
+/** [a, b, the kind of a column holding both]; the table holds each pair both ways round. */
+const WIDENINGS: readonly (readonly [ValueKind, ValueKind, ValueKind])[] = [
+  ['integer', 'float', 'float'],
+  ['integer', 'bigint', 'bigint'],
+  ['iso-text', 'text', 'text'],
+  ['iso-text', 'timestamp', 'timestamp'],
+  // a json column takes JSON scalars beside objects and arrays
+  ...(['integer', 'float', 'boolean', 'text', 'iso-text'] as const).map((k) => ['json', k, 'json'] as const),
+];
+
+const WIDER = new Map<ValueKind, Map<ValueKind, ValueKind>>();
+for (const [a, b, wider] of WIDENINGS) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const row = WIDER.get(x) ?? new Map<ValueKind, ValueKind>();
+    WIDER.set(x, row.set(y, wider));
+  }
+}
 
 /**
  * The kind of a column holding kinds `a` and `b`, or null when they do not mix: NaN mixes with
@@ -45,13 +63,7 @@ const JSON_SCALARS: ReadonlySet<ValueKind> = new Set(['integer', 'float', 'boole
 export function widen(a: ValueKind, b: ValueKind): ValueKind | null {
   if (a === b || b === 'nan') return a;
   if (a === 'nan') return b;
-  const has = (x: ValueKind, y: ValueKind) => (a === x && b === y) || (a === y && b === x);
-  if (has('integer', 'float')) return 'float';
-  if (has('integer', 'bigint')) return 'bigint';
-  if (has('iso-text', 'text')) return 'text';
-  if (has('iso-text', 'timestamp')) return 'timestamp';
-  if ((a === 'json' && JSON_SCALARS.has(b)) || (b === 'json' && JSON_SCALARS.has(a))) return 'json';
-  return null;
+  return WIDER.get(a)?.get(b) ?? null;
 }
 
 /** The column type of a column's widened kind: all missing → text, only NaN → float. */

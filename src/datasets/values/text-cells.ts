@@ -1,7 +1,7 @@
 import type { ColumnType } from '../types.js';
 import { INVALID } from './fit-value.js';
 import { columnTypeOf, isInt64, type ValueKind, widen } from './kinds.js';
-import { parseTimestamp } from './timestamps.js';
+import { isTimestampText, parseTimestamp } from './timestamps.js';
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const FLOAT_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?Infinity$/;
@@ -22,7 +22,7 @@ export function kindOfText(text: string): ValueKind | null {
   }
   if (FLOAT_TEXT.test(text)) return 'float';
   if (BOOLEAN_TEXT.test(text)) return 'boolean';
-  if (parseTimestamp(text) !== null) return 'iso-text';
+  if (isTimestampText(text)) return 'iso-text';
   return isJsonStructure(text) ? 'json' : 'text';
 }
 

@@ -22,10 +22,21 @@ describe('parseTimestamp', () => {
     assert.equal(parseTimestamp('2024-01-02T03:04:05.5+02:00')?.toISOString(), '2024-01-02T01:04:05.500Z');
     assert.equal(parseTimestamp('2024-01-01T23:30:00-0130')?.toISOString(), '2024-01-02T01:00:00.000Z');
     assert.equal(parseTimestamp('0050-03-01')?.toISOString(), '0050-03-01T00:00:00.000Z');
+    assert.equal(parseTimestamp('0000-02-29T12:00:00,25')?.toISOString(), '0000-02-29T12:00:00.250Z');
+    assert.equal(parseTimestamp('1969-12-31 23:59:59.999+00')?.getTime(), -1);
+    assert.equal(parseTimestamp('2024-03-01T00:30+01')?.toISOString(), '2024-02-29T23:30:00.000Z');
   });
 
   it('is null for anything else', () => {
-    for (const text of ['2023-02-29', '2024-13-01', '2024-04-31', '2024-01-01T24:00', '2024-1-1', '20240101', 'x']) {
+    const others = ['2023-02-29', '2024-13-01', '2024-04-31', '2024-01-01T24:00', '2024-1-1', '20240101', 'x'];
+    const malformed = [
+      '2024-01-01T10',
+      '2024-01-01T10:00:05.',
+      '2024-01-01T10:00+2',
+      '2024-01-01T10:00+02:3',
+      '2100-02-29',
+    ];
+    for (const text of [...others, ...malformed, '2024-01-01T10:00Z ', '2024-01-01Z']) {
       assert.equal(parseTimestamp(text), null, text);
     }
     assert.equal(parseTimestamp('2024-01-01T10:00+25:00'), null);
