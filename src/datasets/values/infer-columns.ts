@@ -17,13 +17,15 @@ export function inferColumns(rows: readonly Row[], label: RowLabel = rowNumber):
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as Row;
     for (const name in row) {
+      const value = row[name];
+      const seen = columns.get(name);
+      if (seen !== undefined && keeps(seen.kind, value)) continue;
       let kind: ValueKind | null;
       try {
-        kind = kindOfValue(row[name]);
+        kind = kindOfValue(value);
       } catch (error) {
         throw inRow(error, label(i), name);
       }
-      const seen = columns.get(name);
       if (!seen) {
         columns.set(name, { kind, row: i });
       } else if (seen.kind === null || seen.kind === 'nan') {
@@ -40,6 +42,20 @@ export function inferColumns(rows: readonly Row[], label: RowLabel = rowNumber):
     }
   }
   return [...columns].map(([name, { kind }]) => ({ name, type: columnTypeOf(kind) }));
+}
+
+/** Whether `value` leaves a column of `kind` as it is: the common case, told without kindOfValue. */
+function keeps(kind: ValueKind | null, value: unknown): boolean {
+  switch (typeof value) {
+    case 'number':
+      return kind === 'float' || (kind === 'integer' && Number.isSafeInteger(value));
+    case 'string':
+      return kind === 'text'; // an ISO text in a text column is text
+    case 'boolean':
+      return kind === 'boolean';
+    default:
+      return false;
+  }
 }
 
 /** The keys of `rows` in order of first appearance. */
