@@ -166,6 +166,21 @@ for (const engine of ENGINES) {
         { at: new Date('2024-01-03T00:00:00Z') },
         { at: new Date('2024-01-04T00:00:00Z') },
       ]);
+      // a filter reads ISO texts by the same rule: without an offset it is UTC, whatever the local zone
+      const zone = process.env.TZ;
+      process.env.TZ = 'America/New_York';
+      try {
+        assert.deepEqual(await t.om.datasets.get('iso', { filter: { at: '2024-01-01T08:00' } }), [
+          { at: new Date('2024-01-01T08:00:00Z') },
+        ]);
+      } finally {
+        if (zone === undefined) delete process.env.TZ;
+        else process.env.TZ = zone;
+      }
+      await assert.rejects(
+        t.om.datasets.get('iso', { filter: { at__gte: 'Jan 2 2024' } }),
+        invalid(/"Jan 2 2024" cannot be compared with a timestamp column/),
+      );
       await assert.rejects(
         t.om.datasets.put([{ at: '2024-02-30' }], 'iso'),
         invalid(/row 1, column "at": "2024-02-30" does not fit a timestamp column/),
