@@ -1,6 +1,5 @@
-import { ValidationError } from '../errors.js';
+import { checkJson } from '../datasets/values/json-values.js';
 import type { BlobBackend, GetRequest, StoreScope } from '../store/backend.js';
-import { typeName } from '../store/backend.js';
 
 /** One JSON value per name; a put replaces it. Stored as a content-addressed blob. */
 export const jsonBackend: BlobBackend = {
@@ -19,7 +18,7 @@ export const jsonBackend: BlobBackend = {
   },
 
   async put(scope: StoreScope, obj: unknown) {
-    assertJson(obj, '$');
+    checkJson(obj);
     const { sha256, size } = await scope.engine.blobs.write(Buffer.from(JSON.stringify(obj), 'utf8'));
     return { sha256, size };
   },
@@ -34,33 +33,4 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
-}
-
-/** Rejects what JSON would silently change or drop, naming where it is. */
-function assertJson(value: unknown, path: string): void {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return;
-    case 'number':
-      if (!Number.isFinite(value)) throw new ValidationError(`${path} is ${value}, which JSON cannot represent`);
-      return;
-    case 'object':
-      if (value === null) return;
-      if (Array.isArray(value)) {
-        value.forEach((item, i) => {
-          assertJson(item, `${path}[${i}]`);
-        });
-        return;
-      }
-      if (!isPlainObject(value)) {
-        throw new ValidationError(
-          `${path} is a ${typeName(value)}; only plain objects, arrays and primitives are JSON`,
-        );
-      }
-      for (const [key, item] of Object.entries(value)) assertJson(item, `${path}.${key}`);
-      return;
-    default:
-      throw new ValidationError(`${path} is a ${typeof value}, which JSON cannot represent`);
-  }
 }

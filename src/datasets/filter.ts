@@ -1,7 +1,9 @@
 import { ValidationError } from '../errors.js';
-import { isInt64, isPlainObject, preview } from './column-values.js';
 import type { StoredColumn } from './table-meta.js';
 import type { ColumnType } from './types.js';
+import { isInt64, isPlainObject } from './values/kinds.js';
+import { preview } from './values/preview.js';
+import { parseTimestamp } from './values/timestamps.js';
 
 export const FILTER_OPERATORS = [
   'eq',
@@ -111,7 +113,8 @@ function filterValue(type: ColumnType, value: unknown, fail: (what: string) => V
       if (typeof value !== 'boolean') throw mismatch();
       return value;
     case 'timestamp': {
-      const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+      // ISO texts are read as everywhere else (an instant without an offset is UTC, not local time)
+      const date = value instanceof Date ? value : typeof value === 'string' ? parseTimestamp(value) : null;
       if (!date || Number.isNaN(date.getTime())) throw mismatch();
       return date;
     }

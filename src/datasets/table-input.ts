@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
 import { arrowColumns, arrowRows, isArrowTable } from './arrow.js';
-import { isPlainObject } from './column-values.js';
 import { type Column, type Row, RowChunks } from './types.js';
+import { isPlainObject } from './values/kinds.js';
 
 /** Rows per chunk when an in-memory input (Arrow) is turned into rows. */
 const CHUNK_ROWS = 10_000;

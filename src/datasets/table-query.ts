@@ -2,7 +2,6 @@ import type * as arrow from 'apache-arrow';
 import { ValidationError } from '../errors.js';
 import type { RawConnection } from '../storage/engine.js';
 import { toArrowTable } from './arrow.js';
-import { isPlainObject } from './column-values.js';
 import { RowDecoder } from './decode.js';
 import { type Filter, knownColumns, parseFilter } from './filter.js';
 import {
@@ -17,6 +16,7 @@ import {
 import type { StoredColumn, TableMeta } from './table-meta.js';
 import { readTableMeta, type TableSource, tableDriver } from './table-source.js';
 import type { ColumnType, Row } from './types.js';
+import { isPlainObject } from './values/kinds.js';
 
 export const AGGREGATES: readonly AggregateFunction[] = ['sum', 'mean', 'min', 'max', 'count', 'std'];
 const NUMERIC: readonly ColumnType[] = ['integer', 'bigint', 'float'];

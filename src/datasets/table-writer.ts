@@ -1,12 +1,12 @@
 import { ValidationError } from '../errors.js';
 import type { RawConnection } from '../storage/engine.js';
 import type { BackendOptions } from '../store/backend.js';
-import { columnNames, inferColumns } from './column-values.js';
 import { knownColumns } from './filter.js';
 import type { TableDriver } from './sql/table-driver.js';
 import type { TableInput } from './table-input.js';
 import { newTableName, type StoredColumn, storedColumns, type TableMeta } from './table-meta.js';
 import type { Row } from './types.js';
+import { columnNames, inferColumns } from './values/infer-columns.js';
 
 export interface TableWriteOptions {
   /** false replaces the stored rows; otherwise a put to an existing table appends. */

@@ -4,7 +4,8 @@ export type Row = Record<string, unknown>;
 /**
  * The type of a table column. Values in JS: integer → number (safe integer), bigint → bigint,
  * float → number (Infinity allowed, NaN stored as null), text → string, boolean → boolean,
- * timestamp → Date, json → any JSON value. Every column is nullable (null).
+ * timestamp → Date (ISO-8601 texts are read as one), json → any JSON value. Every column is
+ * nullable (null). How values are typed and fitted: datasets/values/.
  */
 export type ColumnType = 'integer' | 'bigint' | 'float' | 'text' | 'boolean' | 'timestamp' | 'json';
 

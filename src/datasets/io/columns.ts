@@ -1,5 +1,6 @@
 import { ValidationError } from '../../errors.js';
 import type { Column } from '../types.js';
+import { castValue, INVALID } from '../values/fit-value.js';
 
 /** Checks a file's column names: none empty, none repeated. `where` starts the error message. */
 export function checkColumnNames(where: string, names: readonly string[]): void {
@@ -27,6 +28,22 @@ export function matchColumns(path: string, names: readonly string[], columns: re
     throw new ValidationError(`${path}: the table's ${quoted(missing)} ${missing.length > 1 ? 'are' : 'is'} missing`);
   }
   return names.map((name) => byName.get(name) as Column);
+}
+
+/**
+ * `value` as `column`'s type (see castValue); one that does not fit, or cannot be stored, is a
+ * ValidationError starting with `where()` (`path: line 3`).
+ */
+export function castCell(where: () => string, column: Column, value: unknown): unknown {
+  let cast: unknown;
+  try {
+    cast = castValue(column.type, value);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(`${where()}: column ${JSON.stringify(column.name)}: ${error.message}`);
+  }
+  if (cast === INVALID) throw invalidValue(where(), column, value);
+  return cast;
 }
 
 /** `path: line 3: column "amount" is integer, "abc" is not`. */

@@ -1,7 +1,6 @@
 import type { Output } from '../../util/output.js';
 import type { Column, Row } from '../types.js';
-import { invalidValue } from './columns.js';
-import { coerceValue, INVALID } from './values.js';
+import { castCell } from './columns.js';
 
 /** A format's writer: writes every chunk to `output` and returns the number of rows. */
 export type FormatWriter = (
@@ -12,7 +11,5 @@ export type FormatWriter = (
 
 /** `value` as `column`'s type (ColumnType contract); one that does not fit is a ValidationError naming `row`. */
 export function typedValue(column: Column, value: unknown, row: number): unknown {
-  const typed = coerceValue(column.type, value);
-  if (typed === INVALID) throw invalidValue(`row ${row}`, column, value);
-  return typed;
+  return castCell(() => `row ${row}`, column, value);
 }

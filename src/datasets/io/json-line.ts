@@ -1,4 +1,4 @@
-import { isInt64 } from '../column-values.js';
+import { isInt64 } from '../values/kinds.js';
 
 const LONG_DIGITS = /\d{16}/; // every integer past 2^53 has at least 16 digits
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

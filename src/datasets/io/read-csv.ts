@@ -3,11 +3,11 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, type Info, type Parser, parse } from 'csv-parse';
 import { ValidationError } from '../../errors.js';
 import { type Column, type Row, RowChunks } from '../types.js';
+import { INVALID } from '../values/fit-value.js';
+import { inferTextType, parseText } from '../values/text-cells.js';
 import { reiterable, take } from './chunks.js';
 import { checkColumnNames, invalidValue, matchColumns } from './columns.js';
 import type { ReadOptions } from './read-options.js';
-import { inferTextType, parseText } from './text-values.js';
-import { INVALID } from './values.js';
 
 /** A record as csv-parse gives it with `info: true`. */
 interface InfoRecord {

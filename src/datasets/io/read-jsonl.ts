@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ValidationError } from '../../errors.js';
 import { type Column, type Row, RowChunks } from '../types.js';
+import { inferColumns as inferRowColumns } from '../values/infer-columns.js';
 import { reiterable, take } from './chunks.js';
-import { checkColumnNames, invalidValue, listed } from './columns.js';
+import { castCell, checkColumnNames, listed } from './columns.js';
 import { parseJsonLine } from './json-line.js';
 import type { ReadOptions } from './read-options.js';
-import { coerceValue, INVALID, inferValueType } from './values.js';
 
 interface JsonObject {
   object: Record<string, unknown>;
@@ -27,9 +27,15 @@ export async function readJsonl(path: string, options: ReadOptions): Promise<Row
 
 async function inferColumns(path: string, chunkSize: number): Promise<Column[]> {
   const first = await take(jsonObjects(path), chunkSize);
-  const names = [...new Set(first.flatMap(({ object }) => Object.keys(object)))];
-  checkColumnNames(path, names);
-  return names.map((name) => ({ name, type: inferValueType(first.map(({ object }) => object[name])) }));
+  checkColumnNames(path, [...new Set(first.flatMap(({ object }) => Object.keys(object)))]);
+  try {
+    return inferRowColumns(
+      first.map(({ object }) => object),
+      (index) => `line ${first[index]?.line}`,
+    );
+  } catch (error) {
+    throw error instanceof ValidationError ? new ValidationError(`${path}: ${error.message}`) : error;
+  }
 }
 
 async function* jsonChunks(path: string, columns: readonly Column[], options: ReadOptions): AsyncGenerator<Row[]> {
@@ -43,11 +49,8 @@ async function* jsonChunks(path: string, columns: readonly Column[], options: Re
       }
     }
     const row: Row = {};
-    for (const column of columns) {
-      const value = coerceValue(column.type, object[column.name]);
-      if (value === INVALID) throw invalidValue(`${path}: line ${line}`, column, object[column.name]);
-      row[column.name] = value;
-    }
+    const where = () => `${path}: line ${line}`;
+    for (const column of columns) row[column.name] = castCell(where, column, object[column.name]);
     chunk.push(row);
     if (chunk.length === options.chunkSize) {
       yield chunk;

@@ -3,11 +3,10 @@ import { type FileMetaData, parquetMetadataAsync, parquetReadObjects, parquetSch
 import { ValidationError } from '../../errors.js';
 import { type Column, type Row, RowChunks } from '../types.js';
 import { reiterable } from './chunks.js';
-import { checkColumnNames, invalidValue, matchColumns } from './columns.js';
+import { castCell, checkColumnNames, matchColumns } from './columns.js';
 import { fileBuffer } from './file-buffer.js';
 import { parquetColumnTypes } from './parquet-types.js';
 import type { ReadOptions } from './read-options.js';
-import { coerceValue, INVALID } from './values.js';
 
 /** A Parquet file's rows, read one row group at a time; the column types come from the footer. */
 export async function readParquet(path: string, options: ReadOptions): Promise<RowChunks> {
@@ -56,13 +55,8 @@ async function* parquetChunks(
       for (let offset = 0; offset < values.length; offset += chunkSize) {
         yield values.slice(offset, offset + chunkSize).map((raw, index) => {
           const row: Row = {};
-          for (const column of columns) {
-            const value = coerceValue(column.type, raw[column.name]);
-            if (value === INVALID) {
-              throw invalidValue(`${path}: row ${rowStart + offset + index + 1}`, column, raw[column.name]);
-            }
-            row[column.name] = value;
-          }
+          const where = () => `${path}: row ${rowStart + offset + index + 1}`;
+          for (const column of columns) row[column.name] = castCell(where, column, raw[column.name]);
           return row;
         });
       }

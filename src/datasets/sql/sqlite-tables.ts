@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { RawConnection } from '../../storage/engine.js';
-import { fitValue, inRow } from '../column-values.js';
 import type { StoredColumn } from '../table-meta.js';
 import type { Row } from '../types.js';
+import { fitValue, inRow } from '../values/fit-value.js';
 import { quoteId } from './identifiers.js';
 import type { CompiledSql } from './query-sql.js';
 import { sqliteDialect } from './table-dialect.js';

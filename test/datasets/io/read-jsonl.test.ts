@@ -15,7 +15,7 @@ describe('readRows jsonl', () => {
   it('infers column types; columns in order of first appearance; a missing key is null', async () => {
     const path = jsonl(
       'infer.jsonl',
-      '{"int": 1, "num": 1, "word": "a", "flag": true, "obj": {"a": [1]}, "mixed": 1, "at": "2024-01-01"}',
+      '{"int": 1, "num": 1, "word": "a", "flag": true, "obj": {"a": [1]}, "mixed": {"k": 1}, "at": "2024-01-01"}',
       '{"int": -2, "num": 2.5, "word": "b", "flag": false, "obj": [1, "x"], "mixed": "one", "none": null}',
       '{"big": 9007199254740993, "int": null}',
       '{"big": 1}',
@@ -28,7 +28,7 @@ describe('readRows jsonl', () => {
       { name: 'flag', type: 'boolean' },
       { name: 'obj', type: 'json' },
       { name: 'mixed', type: 'json' },
-      { name: 'at', type: 'text' },
+      { name: 'at', type: 'timestamp' }, // ISO texts are timestamps, as on put and in CSV (text before)
       { name: 'none', type: 'text' },
       { name: 'big', type: 'bigint' },
     ]);
@@ -44,11 +44,19 @@ describe('readRows jsonl', () => {
       big: null,
     };
     assert.deepEqual(await rowsOf(rows), [
-      { ...empty, int: 1, num: 1, word: 'a', flag: true, obj: { a: [1] }, mixed: 1, at: '2024-01-01' },
+      { ...empty, int: 1, num: 1, word: 'a', flag: true, obj: { a: [1] }, mixed: { k: 1 }, at: new Date('2024-01-01') },
       { ...empty, int: -2, num: 2.5, word: 'b', flag: false, obj: [1, 'x'], mixed: 'one' },
       { ...empty, big: 9007199254740993n },
       { ...empty, big: 1n },
     ]);
+  });
+
+  it('rejects a mix of types that do not widen, naming the column and both lines, as a put does (json before)', async () => {
+    const path = jsonl('mixed.jsonl', '{"n": 1}', '', '{"n": null}', '{"n": "one"}');
+    await assert.rejects(readRows(path, 'jsonl'), {
+      name: 'ValidationError',
+      message: /mixed\.jsonl: column "n" mixes integer \(line 1\) and text \(line 4\)$/,
+    });
   });
 
   it('handles a BOM, CRLF, blank lines and unicode keys', async () => {
