@@ -18,7 +18,7 @@ const PUT_ROWS = [
     ok: true,
     name: 'a',
     at: new Date('2024-01-02T03:04:05Z'),
-    day: '2024-01-02',
+    day: new Date('2024-01-02T00:00:00Z'), // a Date makes the column a timestamp; ISO texts then fit it
     doc: { a: [1] },
     score: Number.NaN,
   },
@@ -156,8 +156,16 @@ for (const engine of ENGINES) {
       assert.deepEqual(((await t.om.datasets.get('nan')) as unknown[]).at(-1), { i: null, s: 'NaN', n: null });
     });
 
-    it('reads ISO-8601 texts as timestamps on put and on append, and filters them', async () => {
-      await t.om.datasets.put([{ at: '2024-01-01T10:00:00+02:00' }], 'iso');
+    it('keeps texts put from JavaScript as text; a Date or a JSON lines import of ISO texts makes a timestamp', async () => {
+      await t.om.datasets.put([{ at: '2024-01-01T10:00:00+02:00' }], 'texts');
+      assert.deepEqual(await types('texts'), [['at', 'text']]);
+      assert.deepEqual(await t.om.datasets.get('texts'), [{ at: '2024-01-01T10:00:00+02:00' }]);
+      await t.om.datasets.importFile(file('iso-only.jsonl', '{"at": "2024-01-01T10:00:00+02:00"}\n'), 'iso-jsonl');
+      assert.deepEqual(await types('iso-jsonl'), [['at', 'timestamp']]);
+    });
+
+    it('reads ISO-8601 texts into timestamp columns on put and on append, and filters them', async () => {
+      await t.om.datasets.put([{ at: '2024-01-01T10:00:00+02:00' }, { at: new Date('2024-01-01T12:00:00Z') }], 'iso');
       assert.deepEqual(await types('iso'), [['at', 'timestamp']]);
       await t.om.datasets.put([{ at: '2024-01-02' }, { at: new Date('2024-01-03T00:00:00Z') }], 'iso');
       await t.om.datasets.importFile(file('iso.jsonl', '{"at": "2024-01-04T00:00:00Z"}\n'), 'iso');

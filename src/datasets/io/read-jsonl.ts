@@ -32,6 +32,7 @@ async function inferColumns(path: string, chunkSize: number): Promise<Column[]> 
     return inferRowColumns(
       first.map(({ object }) => object),
       (index) => `line ${first[index]?.line}`,
+      'timestamp',
     );
   } catch (error) {
     throw error instanceof ValidationError ? new ValidationError(`${path}: ${error.message}`) : error;

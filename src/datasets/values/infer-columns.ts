@@ -1,7 +1,7 @@
 import { ValidationError } from '../../errors.js';
 import type { Column, Row } from '../types.js';
 import { inRow } from './fit-value.js';
-import { columnTypeOf, kindName, kindOfValue, type ValueKind, widen } from './kinds.js';
+import { columnTypeOf, type IsoTexts, kindName, kindOfValue, type ValueKind, widen } from './kinds.js';
 
 /** How messages name the row at `index` of the rows given (default `row <index + 1>`). */
 export type RowLabel = (index: number) => string;
@@ -11,8 +11,9 @@ const rowNumber: RowLabel = (index) => `row ${index + 1}`;
 /**
  * Columns of `rows` in order of first appearance, each typed by all its values (see kinds.ts).
  * A column mixing kinds that do not widen is a ValidationError naming it and both rows.
+ * `isoTexts` says what a column of ISO-8601 texts alone is (text for rows put from JavaScript).
  */
-export function inferColumns(rows: readonly Row[], label: RowLabel = rowNumber): Column[] {
+export function inferColumns(rows: readonly Row[], label: RowLabel = rowNumber, isoTexts: IsoTexts = 'text'): Column[] {
   const columns = new Map<string, { kind: ValueKind | null; row: number }>();
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as Row;
@@ -41,7 +42,7 @@ export function inferColumns(rows: readonly Row[], label: RowLabel = rowNumber):
       }
     }
   }
-  return [...columns].map(([name, { kind }]) => ({ name, type: columnTypeOf(kind) }));
+  return [...columns].map(([name, { kind }]) => ({ name, type: columnTypeOf(kind, isoTexts) }));
 }
 
 /** Whether `value` leaves a column of `kind` as it is: the common case, told without kindOfValue. */

@@ -66,11 +66,18 @@ export function widen(a: ValueKind, b: ValueKind): ValueKind | null {
   return WIDER.get(a)?.get(b) ?? null;
 }
 
+/**
+ * Whether a column of ISO-8601 texts alone is a timestamp: in inputs that have no date type of
+ * their own (CSV, JSON lines, REST bodies) it is; rows put from JavaScript keep their texts, since
+ * a Date says timestamp there.
+ */
+export type IsoTexts = 'timestamp' | 'text';
+
 /** The column type of a column's widened kind: all missing → text, only NaN → float. */
-export function columnTypeOf(kind: ValueKind | null): ColumnType {
+export function columnTypeOf(kind: ValueKind | null, isoTexts: IsoTexts): ColumnType {
   if (kind === null) return 'text';
   if (kind === 'nan') return 'float';
-  return kind === 'iso-text' ? 'timestamp' : kind;
+  return kind === 'iso-text' ? isoTexts : kind;
 }
 
 /** A kind's name in messages (an ISO text is a text to the user). */

@@ -40,7 +40,7 @@ export function inferTextType(texts: Iterable<string>): ColumnType {
     if (wider === null) return 'text';
     column = wider;
   }
-  return columnTypeOf(column);
+  return columnTypeOf(column, 'timestamp');
 }
 
 /** A non-empty CSV cell as a value of `type`, or INVALID. `NaN` is null but in a text column. */

@@ -99,8 +99,10 @@ describe('JS values (put, JSON lines, Parquet, writing)', () => {
     assert.equal(inferValueType([1, 2.5]), 'float');
     assert.equal(inferValueType([1e300]), 'float');
     assert.equal(inferValueType(['a', undefined]), 'text');
-    // ISO-8601 texts are timestamps in every input form (JSON lines inferred text before).
-    assert.equal(inferValueType(['2024-01-01']), 'timestamp');
+    // ISO-8601 texts alone: text when put from JavaScript, a timestamp from JSON lines or REST.
+    assert.equal(inferValueType(['2024-01-01']), 'text');
+    assert.equal(inferColumns([{ v: '2024-01-01' }], undefined, 'timestamp')[0]?.type, 'timestamp');
+    assert.equal(inferValueType(['2024-01-01', new Date(0)]), 'timestamp');
     assert.equal(inferValueType([true]), 'boolean');
     assert.equal(inferValueType([{ a: 1 }, [1]]), 'json');
     assert.equal(inferValueType([null]), 'text');
