@@ -1,7 +1,6 @@
 import { isTableInput, tableInput } from '../datasets/table-input.js';
 import { isTableName, tableMetaOf } from '../datasets/table-meta.js';
 import { TableQuery } from '../datasets/table-query.js';
-import { tableDriver } from '../datasets/table-source.js';
 import { tableWriteOptions, writeTable } from '../datasets/table-writer.js';
 import { ValidationError } from '../errors.js';
 import type { GetRequest, StoreScope, TransactionalBackend } from '../store/backend.js';
@@ -24,7 +23,7 @@ export const tableBackend: TransactionalBackend = {
   async write(tx, obj, { previous, options }) {
     const stored = previous ? tableMetaOf(previous.kindMeta, label(tx.scope, previous)) : null;
     const meta = await writeTable(
-      tableDriver(tx.scope.engine),
+      tx.scope.engine.tables,
       tx.raw,
       await tableInput(obj),
       stored,
@@ -37,7 +36,7 @@ export const tableBackend: TransactionalBackend = {
     const table = meta.kindMeta.table;
     // A table name that is not one of ours (damaged metadata) is never handed to SQL.
     if (isTableName(table)) {
-      await tableDriver(tx.scope.engine).drop(tx.raw, table);
+      await tx.scope.engine.tables.drop(tx.raw, table);
     }
   },
 

@@ -1,7 +1,7 @@
 import { tableBackend } from '../backends/table.js';
 import { tableMetaOf } from '../datasets/table-meta.js';
 import { TableQuery } from '../datasets/table-query.js';
-import { tableDriver } from '../datasets/table-source.js';
+import { namingDataset } from '../datasets/table-source.js';
 import { copyTable } from '../datasets/table-writer.js';
 import { RowChunks } from '../datasets/types.js';
 import { IntegrityError } from '../errors.js';
@@ -50,7 +50,12 @@ export function planTransfer(
       return {
         copy: 'sql',
         stage: async () => undefined,
-        content: async (tx) => ({ ...(await copyTable(tableDriver(tx.scope.engine), tx.raw, table)) }),
+        content: async (tx) => {
+          const copied = await copyTable(tx.scope.engine.tables, tx.raw, table).catch((error: unknown) => {
+            throw namingDataset(error, label);
+          });
+          return { ...copied };
+        },
       };
     }
     return {

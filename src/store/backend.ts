@@ -1,4 +1,4 @@
-import type { Db, Engine, RawConnection } from '../storage/engine.js';
+import type { Connection, Db, Engine } from '../storage/engine.js';
 import type { Metadata } from './metadata.js';
 import type { VersionSelector } from './names.js';
 
@@ -38,7 +38,8 @@ export interface GetRequest {
 export interface WriteTransaction {
   readonly scope: StoreScope;
   readonly trx: Db;
-  readonly raw: RawConnection;
+  /** The driver connection, opaque: the engine's table driver takes it. */
+  readonly raw: Connection;
 }
 
 interface BackendBase {
