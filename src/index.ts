@@ -41,11 +41,15 @@ export type { AggregateFunction } from './storage/tables/table-spec.js';
 export type {
   Backend,
   BlobBackend,
+  BlobPut,
   GetRequest,
   PutRequest,
   StorePrefix,
   StoreScope,
   TransactionalBackend,
+  Transfer,
+  TransferRequest,
+  TransferSource,
   WriteTransaction,
 } from './store/backend.js';
 export type { ListOptions } from './store/list-filter.js';

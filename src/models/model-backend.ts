@@ -1,4 +1,5 @@
 import type { BlobBackend } from '../store/backend.js';
+import { blobHash } from '../store/blob-meta.js';
 import type { ModelCodec } from './model-codec.js';
 
 /**
@@ -13,12 +14,12 @@ export function modelBackend(codec: ModelCodec): BlobBackend {
 
     async put(scope, obj) {
       const encoded = await codec.encode(obj);
-      const { sha256, size } = await scope.engine.blobs.write(encoded.bytes);
-      return { ...encoded.meta, fitted: encoded.fitted, sha256, size };
+      const blob = await scope.engine.blobs.write(encoded.bytes);
+      return { blob, meta: { ...encoded.meta, fitted: encoded.fitted } };
     },
 
     async get(scope, { meta }) {
-      const bytes = await scope.engine.blobs.read(String(meta.kindMeta.sha256));
+      const bytes = await scope.engine.blobs.read(blobHash(meta));
       return codec.decode(bytes, meta.kindMeta);
     },
   };

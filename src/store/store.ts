@@ -10,12 +10,14 @@ import { byCodePoint } from '../util/sort.js';
 import {
   type Backend,
   type BackendOptions,
+  type BlobPut,
   isTransactional,
   type StorePrefix,
   type StoreScope,
   typeName,
   type WriteTransaction,
 } from './backend.js';
+import { blobKindMeta } from './blob-meta.js';
 import { type ListOptions, matcher } from './list-filter.js';
 import { fromRow, type Metadata, toRow } from './metadata.js';
 import { type ModifierRules, parseName, validateName } from './names.js';
@@ -117,7 +119,7 @@ export class Store {
       );
     }
     // Blob backends write their immutable data first; transactional ones inside the transaction.
-    const blobMeta = isTransactional(backend)
+    const blobPut = isTransactional(backend)
       ? null
       : await backend.put(this.scope, obj, {
           name: objectName,
@@ -129,7 +131,7 @@ export class Store {
       content: (tx, previous) =>
         isTransactional(backend)
           ? backend.write(tx, obj, { name: objectName, previous, options })
-          : Promise.resolve(blobMeta as Record<string, unknown>),
+          : Promise.resolve(blobKindMeta(blobPut as BlobPut)),
       attributes,
       mergeAttributes: 'continued',
       replace: options.replace,
