@@ -1,10 +1,20 @@
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
 import type { ColumnType } from '../../datasets/types.js';
-import { decoders, type TableDialect } from '../tables/table-dialect.js';
+import { type DatasetTables, decoders, type TableDialect } from '../tables/table-dialect.js';
+
+const compiler = new Kysely<DatasetTables>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
 
 /** Dataset columns in PostgreSQL: native types; 64-bit integers and numerics come back as text. */
 export const postgresDialect: TableDialect = {
   name: 'postgres',
-  placeholder: (n) => `$${n}`,
+  compiler,
   sqlType: (type) =>
     ({
       integer: 'bigint',
@@ -36,14 +46,14 @@ export const postgresDialect: TableDialect = {
         return null;
     }
   },
-  distinct: (a, b) => `${a} is distinct from ${b}`,
-  inArray: (column, type, array) => `${column} = any(${array}::${arrayType(type)}[])`,
+  distinct: (a, b) => sql`${a} is distinct from ${b}`,
+  inArray: (column, type, array) => sql`(${column} = any(${array}::${sql.raw(arrayType(type))}[]))`,
   arrayParam: (_type, values) => values,
   stddev: 'stddev_samp',
   position: 'strpos',
-  suffix: (text, length) => `right(${text}, ${length})`,
+  suffix: (text, length) => sql`right(${text}, ${length})`,
   // PostgreSQL types a parameter by its column.
-  fractionalCast: (placeholder) => `${placeholder}::double precision`,
+  fractionalCast: (value) => sql`${value}::double precision`,
 };
 
 function arrayType(type: ColumnType): string {
