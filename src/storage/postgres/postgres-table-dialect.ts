@@ -1,20 +1,10 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
 import type { ColumnType } from '../../datasets/types.js';
-import { type DatasetTables, decoders, type TableDialect } from '../tables/table-dialect.js';
-
-const compiler = new Kysely<DatasetTables>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new PostgresIntrospector(db),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+import { decoders, type TableDialect } from '../tables/table-dialect.js';
 
 /** Dataset columns in PostgreSQL: native types; 64-bit integers and numerics come back as text. */
 export const postgresDialect: TableDialect = {
   name: 'postgres',
-  compiler,
+  placeholder: (n) => `$${n}`,
   sqlType: (type) =>
     ({
       integer: 'bigint',
@@ -46,14 +36,14 @@ export const postgresDialect: TableDialect = {
         return null;
     }
   },
-  distinct: (a, b) => sql`${a} is distinct from ${b}`,
-  inArray: (column, type, array) => sql`(${column} = any(${array}::${sql.raw(arrayType(type))}[]))`,
+  distinct: (a, b) => `${a} is distinct from ${b}`,
+  inArray: (column, type, array) => `${column} = any(${array}::${arrayType(type)}[])`,
   arrayParam: (_type, values) => values,
   stddev: 'stddev_samp',
   position: 'strpos',
-  suffix: (text, length) => sql`right(${text}, ${length})`,
+  suffix: (text, length) => `right(${text}, ${length})`,
   // PostgreSQL types a parameter by its column.
-  fractionalCast: (value) => sql`${value}::double precision`,
+  fractionalCast: (placeholder) => `${placeholder}::double precision`,
 };
 
 function arrayType(type: ColumnType): string {

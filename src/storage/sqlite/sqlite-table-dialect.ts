@@ -1,19 +1,9 @@
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
-import { type DatasetTables, decoders, type TableDialect } from '../tables/table-dialect.js';
-
-const compiler = new Kysely<DatasetTables>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-});
+import { decoders, type TableDialect } from '../tables/table-dialect.js';
 
 /** Dataset columns in SQLite: booleans as 0/1, timestamps as epoch milliseconds, JSON as text. */
 export const sqliteDialect: TableDialect = {
   name: 'sqlite',
-  compiler,
+  placeholder: () => '?',
   sqlType: (type) =>
     ({
       integer: 'integer',
@@ -47,14 +37,14 @@ export const sqliteDialect: TableDialect = {
         return null;
     }
   },
-  distinct: (a, b) => sql`${a} is not ${b}`,
-  inArray: (column, _type, array) => sql`(${column} in (select value from json_each(${array})))`,
+  distinct: (a, b) => `${a} is not ${b}`,
+  inArray: (column, _type, array) => `${column} in (select value from json_each(${array}))`,
   // JSON text, bigints as exact digits (json_each reads them back as 64-bit integers).
   arrayParam: (_type, values) =>
     `[${values.map((v) => (typeof v === 'bigint' ? v.toString() : JSON.stringify(v))).join(',')}]`,
   stddev: 'omega_stddev',
   position: 'instr',
-  suffix: (text, length) => sql`substr(${text}, -${length})`,
+  suffix: (text, length) => `substr(${text}, -${length})`,
   // SQLite has no OFFSET without LIMIT; there -1 means no limit.
-  noLimit: -1,
+  noLimit: '-1',
 };
