@@ -2,8 +2,6 @@ import type { StorePrefix, StoreScope, Transfer, TransferSource } from '../store
 import type { BackendRegistry } from '../store/registry.js';
 import { transferOf } from '../store/transfers.js';
 
-export type { Transfer, TransferSource } from '../store/backend.js';
-
 /**
  * How the promoted version reaches the target, as its backend says (store/transfers.ts): inside
  * one database blobs are shared and tables copied in SQL; across databases blob bytes are staged

@@ -1,3 +1,6 @@
+/** The SQL dialect of an engine. */
+export type Dialect = 'sqlite' | 'postgres';
+
 declare const opaque: unique symbol;
 
 /**

@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { BlobStore } from './blob-store.js';
-import type { Connection } from './connection.js';
+import type { Connection, Dialect } from './connection.js';
 import type { MetadataTable, OmegaSchema } from './schema.js';
 import type { TableDriver } from './tables/table-driver.js';
 
-export type { Connection } from './connection.js';
-
-export type Dialect = 'sqlite' | 'postgres';
+export type { Connection, Dialect } from './connection.js';
 export type Db = Kysely<OmegaSchema>;
 
 /**

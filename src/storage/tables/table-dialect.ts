@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../datasets/types.js';
-import type { Dialect } from '../engine.js';
+import type { Dialect } from '../connection.js';
 
 /** Turns what the driver returned for a column into its JS value. */
 export type Decoder = (value: unknown) => unknown;
