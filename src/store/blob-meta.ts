@@ -1,10 +1,14 @@
-import { IntegrityError } from '../errors.js';
+import { IntegrityError, ValidationError } from '../errors.js';
 import type { BlobRef } from '../storage/blob-store.js';
 import type { BlobPut } from './backend.js';
 import type { Metadata } from './metadata.js';
 
 /** The kindMeta a blob backend's put is stored as: its own meta, with the blob's `sha256` and `size`. */
-export function blobKindMeta({ blob, meta }: BlobPut): Record<string, unknown> {
+export function blobKindMeta(put: BlobPut): Record<string, unknown> {
+  const { blob, meta } = put ?? {};
+  if (typeof blob?.sha256 !== 'string' || typeof blob.size !== 'number') {
+    throw new ValidationError("a blob backend's put must give { blob, meta }, the blob as blobs.write returns it");
+  }
   return { ...meta, sha256: blob.sha256, size: blob.size };
 }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { type Backend, type Omega, registerBackend, setup } from '../../src/index.js';
+import { type Backend, type BlobPut, type Omega, registerBackend, setup, ValidationError } from '../../src/index.js';
 import { ENGINES, suiteContext } from '../helpers/engines.js';
 
 class Counter {
@@ -49,8 +49,20 @@ const labelBackend: Backend = {
   },
 };
 
+/** A put result of the old, untyped shape: kindMeta with the hash in it. */
+const untypedBackend: Backend = {
+  ...labelBackend,
+  kind: 'test.untyped',
+  supports: (obj) => obj instanceof Label && obj.text === 'untyped',
+  async put(scope, obj) {
+    const { sha256, size } = await scope.engine.blobs.write(Buffer.from((obj as Label).text));
+    return { sha256, size } as unknown as BlobPut;
+  },
+};
+
 registerBackend(counterBackend.kind, counterBackend);
 registerBackend(labelBackend.kind, labelBackend);
+registerBackend(untypedBackend.kind, untypedBackend);
 
 for (const engine of ENGINES) {
   describe(`transfer hooks (${engine})`, () => {
@@ -85,6 +97,11 @@ for (const engine of ENGINES) {
       } finally {
         await other.close();
       }
+    });
+
+    it('a blob put result of another shape is a ValidationError, and nothing is stored', async () => {
+      await assert.rejects(t.om.datasets.put(new Label('untyped'), 'u', { kind: 'test.untyped' }), ValidationError);
+      assert.equal(await t.om.datasets.metadata('u'), null);
     });
   });
 }
