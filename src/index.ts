@@ -3,7 +3,6 @@ export type { ContextSpec, SetupOptions } from './config/context-spec.js';
 export { DatasetStore, type ExportOptions, type ImportOptions } from './datasets/dataset-store.js';
 export type { Filter, FilterOperator } from './datasets/filter.js';
 export type { FileFormat } from './datasets/io/formats.js';
-export type { AggregateFunction } from './datasets/sql/query-sql.js';
 export { AggregateQuery, GroupedQuery, TableQuery } from './datasets/table-query.js';
 export { type Column, type ColumnType, type Row, RowChunks } from './datasets/types.js';
 export {
@@ -48,14 +47,19 @@ export { type ResultOptions, Task } from './runtime/task.js';
 export { ScriptPackage } from './scripts/script-package.js';
 export { ScriptStore } from './scripts/script-store.js';
 export { setup } from './setup.js';
+export type { AggregateFunction } from './storage/tables/table-spec.js';
 export type {
   Backend,
   BlobBackend,
+  BlobPut,
   GetRequest,
   PutRequest,
   StorePrefix,
   StoreScope,
   TransactionalBackend,
+  Transfer,
+  TransferRequest,
+  TransferSource,
   WriteTransaction,
 } from './store/backend.js';
 export type { ListOptions } from './store/list-filter.js';

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { BlobBackend, GetRequest, StoreScope } from '../store/backend.js';
+import { blobHash } from '../store/blob-meta.js';
 
 /** Bytes: put a Buffer, Uint8Array or Readable; get a Buffer, or a Readable with `{ as: 'stream' }`. */
 export const fileBackend: BlobBackend = {
@@ -10,12 +11,11 @@ export const fileBackend: BlobBackend = {
   },
 
   async put(scope: StoreScope, obj: unknown) {
-    const { sha256, size } = await scope.engine.blobs.write(obj as Uint8Array | Readable);
-    return { sha256, size };
+    return { blob: await scope.engine.blobs.write(obj as Uint8Array | Readable) };
   },
 
   async get(scope: StoreScope, { meta, options }: GetRequest) {
-    const sha256 = String(meta.kindMeta.sha256);
+    const sha256 = blobHash(meta);
     return options.as === 'stream' ? scope.engine.blobs.stream(sha256) : scope.engine.blobs.read(sha256);
   },
 };

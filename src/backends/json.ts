@@ -1,5 +1,6 @@
 import { checkJson } from '../datasets/values/json-values.js';
 import type { BlobBackend, GetRequest, StoreScope } from '../store/backend.js';
+import { blobHash } from '../store/blob-meta.js';
 
 /** One JSON value per name; a put replaces it. Stored as a content-addressed blob. */
 export const jsonBackend: BlobBackend = {
@@ -19,12 +20,11 @@ export const jsonBackend: BlobBackend = {
 
   async put(scope: StoreScope, obj: unknown) {
     checkJson(obj);
-    const { sha256, size } = await scope.engine.blobs.write(Buffer.from(JSON.stringify(obj), 'utf8'));
-    return { sha256, size };
+    return { blob: await scope.engine.blobs.write(Buffer.from(JSON.stringify(obj), 'utf8')) };
   },
 
   async get(scope: StoreScope, { meta }: GetRequest) {
-    const bytes = await scope.engine.blobs.read(String(meta.kindMeta.sha256));
+    const bytes = await scope.engine.blobs.read(blobHash(meta));
     return JSON.parse(bytes.toString('utf8')) as unknown;
   },
 };

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors.js';
 import { decodeScript, encodeScript } from '../scripts/script-codec.js';
 import { ScriptPackage } from '../scripts/script-package.js';
 import { type BlobBackend, typeName } from '../store/backend.js';
+import { blobHash } from '../store/blob-meta.js';
 
 /** Scripts: a ScriptPackage as one content-addressed blob, whose sha256 names the version. */
 export const scriptBackend: BlobBackend = {
@@ -11,11 +12,11 @@ export const scriptBackend: BlobBackend = {
 
   async put(scope, obj) {
     if (!(obj instanceof ScriptPackage)) throw new ValidationError(`a ${typeName(obj)} is not a ScriptPackage`);
-    const { sha256, size } = await scope.engine.blobs.write(encodeScript(obj));
-    return { sha256, size, entry: obj.entry, files: obj.files.size };
+    const blob = await scope.engine.blobs.write(encodeScript(obj));
+    return { blob, meta: { entry: obj.entry, files: obj.files.size } };
   },
 
   async get(scope, { meta }) {
-    return decodeScript(await scope.engine.blobs.read(String(meta.kindMeta.sha256)));
+    return decodeScript(await scope.engine.blobs.read(blobHash(meta)));
   },
 };

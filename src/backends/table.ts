@@ -1,11 +1,16 @@
 import { isTableInput, tableInput } from '../datasets/table-input.js';
 import { isTableName, tableMetaOf } from '../datasets/table-meta.js';
 import { TableQuery } from '../datasets/table-query.js';
-import { tableDriver } from '../datasets/table-source.js';
-import { tableWriteOptions, writeTable } from '../datasets/table-writer.js';
+import { namingDataset } from '../datasets/table-source.js';
+import { copyTable, tableWriteOptions, writeTable } from '../datasets/table-writer.js';
+import { RowChunks } from '../datasets/types.js';
 import { ValidationError } from '../errors.js';
-import type { GetRequest, StoreScope, TransactionalBackend } from '../store/backend.js';
+import type { GetRequest, StoreScope, TransactionalBackend, Transfer } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
+import { labelOf } from '../store/transfers.js';
+
+/** Rows per chunk when a table streams from one database into another. */
+export const STREAM_CHUNK_ROWS = 1_000;
 
 const SHAPES = ['rows', 'columns', 'arrow'] as const;
 
@@ -24,7 +29,7 @@ export const tableBackend: TransactionalBackend = {
   async write(tx, obj, { previous, options }) {
     const stored = previous ? tableMetaOf(previous.kindMeta, label(tx.scope, previous)) : null;
     const meta = await writeTable(
-      tableDriver(tx.scope.engine),
+      tx.scope.engine.tables,
       tx.raw,
       await tableInput(obj),
       stored,
@@ -37,7 +42,7 @@ export const tableBackend: TransactionalBackend = {
     const table = meta.kindMeta.table;
     // A table name that is not one of ours (damaged metadata) is never handed to SQL.
     if (isTableName(table)) {
-      await tableDriver(tx.scope.engine).drop(tx.raw, table);
+      await tx.scope.engine.tables.drop(tx.raw, table);
     }
   },
 
@@ -57,7 +62,44 @@ export const tableBackend: TransactionalBackend = {
     if (shape === 'arrow') return query.toArrow();
     return query.toArray();
   },
+
+  /**
+   * Inside one database the rows are copied in SQL into a new table; across databases they
+   * stream from a snapshot of the source into a new table of the target's transaction.
+   */
+  transfer({ scope, meta }, { sameDatabase, onProgress }): Transfer {
+    const label = labelOf(meta);
+    const table = tableMetaOf(meta.kindMeta, label);
+    if (sameDatabase) {
+      return {
+        copy: 'sql',
+        stage: async () => undefined,
+        content: async (tx) => {
+          const copied = await copyTable(tx.scope.engine.tables, tx.raw, table).catch((error: unknown) => {
+            throw namingDataset(error, label);
+          });
+          return { ...copied };
+        },
+      };
+    }
+    return {
+      copy: 'stream',
+      stage: async () => undefined,
+      content: (tx) => {
+        const query = new TableQuery({ ...scope, name: meta.name, label });
+        const rows = new RowChunks(counted(query.chunks(STREAM_CHUNK_ROWS), onProgress), table.columns);
+        return tableBackend.write(tx, rows, { name: meta.name, previous: null, options: { index: table.indexes } });
+      },
+    };
+  },
 };
+
+async function* counted<T>(chunks: AsyncIterable<T[]>, onProgress?: (rows: number) => void): AsyncGenerator<T[]> {
+  for await (const chunk of chunks) {
+    yield chunk;
+    onProgress?.(chunk.length);
+  }
+}
 
 /** `name[a,b]` and `columns: [...]` together: the option picks from the projection. */
 function selection(projection: string[] | undefined, option: unknown): string[] | undefined {

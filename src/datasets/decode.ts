@@ -1,5 +1,5 @@
-import type { TableDialect } from './sql/table-dialect.js';
-import type { RawRows } from './sql/table-driver.js';
+import type { Decoder } from '../storage/tables/table-dialect.js';
+import type { RawRows } from '../storage/tables/table-driver.js';
 import type { ColumnType, Row } from './types.js';
 
 /** An output column: the key it gets in a row and how to read the driver's value. */
@@ -8,16 +8,14 @@ export interface OutputColumn {
   readonly type: ColumnType;
 }
 
-type Decoder = ((value: unknown) => unknown) | null;
-
 /** Turns driver rows (arrays) into row objects or column arrays, decoding each value by its type. */
 export class RowDecoder {
   private readonly names: string[];
-  private readonly decoders: Decoder[];
+  private readonly decoders: (Decoder | null)[];
 
-  constructor(dialect: TableDialect, columns: readonly OutputColumn[]) {
+  constructor(tables: { decoder(type: ColumnType): Decoder | null }, columns: readonly OutputColumn[]) {
     this.names = columns.map((c) => c.name);
-    this.decoders = columns.map((c) => dialect.decoder(c.type));
+    this.decoders = columns.map((c) => tables.decoder(c.type));
   }
 
   rows(raw: RawRows): Row[] {

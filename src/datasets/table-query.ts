@@ -1,20 +1,13 @@
 import type * as arrow from 'apache-arrow';
 import { ValidationError } from '../errors.js';
-import type { RawConnection } from '../storage/engine.js';
+import type { Connection } from '../storage/engine.js';
+import { MissingTableError } from '../storage/tables/missing-table.js';
+import type { Aggregate, AggregateFunction, SortKey, TableQuerySpec } from '../storage/tables/table-spec.js';
 import { toArrowTable } from './arrow.js';
 import { RowDecoder } from './decode.js';
 import { type Filter, knownColumns, parseFilter } from './filter.js';
-import {
-  type Aggregate,
-  type AggregateFunction,
-  aggregateSql,
-  countSql,
-  type SortKey,
-  selectSql,
-  type TableQuerySpec,
-} from './sql/query-sql.js';
 import type { StoredColumn, TableMeta } from './table-meta.js';
-import { readTableMeta, type TableSource, tableDriver } from './table-source.js';
+import { namingDataset, readTableMeta, type TableSource } from './table-source.js';
 import type { ColumnType, Row } from './types.js';
 import { isPlainObject } from './values/kinds.js';
 
@@ -83,14 +76,7 @@ export class TableQuery {
 
   /** The number of rows the query selects; counted in the database. */
   count(): Promise<number> {
-    return this.run(async (raw, meta) => {
-      const { spec } = this.resolve(meta);
-      const rows = await tableDriver(this.source.engine).all(
-        raw,
-        countSql(tableDriver(this.source.engine).dialect, spec),
-      );
-      return Number(rows[0]?.[0] ?? 0);
-    });
+    return this.run((conn, meta) => this.source.engine.tables.count(conn, this.resolve(meta).spec));
   }
 
   toArray(): Promise<Row[]> {
@@ -111,14 +97,16 @@ export class TableQuery {
   async *chunks(size: number): AsyncGenerator<Row[]> {
     const n = count(size, 'chunk size');
     if (n === 0) throw new ValidationError('chunk size must be at least 1');
-    const driver = tableDriver(this.source.engine);
+    const tables = this.source.engine.tables;
     const snapshot = await this.source.engine.openSnapshot();
     try {
       const { spec, columns } = this.resolve(await readTableMeta(snapshot.raw, this.source));
-      const decoder = new RowDecoder(driver.dialect, columns);
-      for await (const raw of driver.cursor(snapshot.raw, selectSql(driver.dialect, spec, columns), n)) {
+      const decoder = new RowDecoder(tables, columns);
+      for await (const raw of tables.cursor(snapshot.raw, spec, columns, n)) {
         yield decoder.rows(raw);
       }
+    } catch (error) {
+      throw namingDataset(error, this.source.label);
     } finally {
       await snapshot.close();
     }
@@ -134,14 +122,17 @@ export class TableQuery {
     return new GroupedQuery(this, names);
   }
 
-  /** @internal Runs `fn` on the table's metadata and rows as of one snapshot (retried once if the table was replaced meanwhile). */
-  async run<T>(fn: (raw: RawConnection, meta: TableMeta) => Promise<T>, retry = true): Promise<T> {
+  /**
+   * @internal Runs `fn` on the table's metadata and rows as of one snapshot, retried once if the
+   * table was replaced meanwhile; a table still missing then is an IntegrityError.
+   */
+  async run<T>(fn: (conn: Connection, meta: TableMeta) => Promise<T>, retry = true): Promise<T> {
     const snapshot = await this.source.engine.openSnapshot();
     try {
       return await fn(snapshot.raw, await readTableMeta(snapshot.raw, this.source));
     } catch (error) {
-      if (retry && isMissingTable(error)) return this.run(fn, false);
-      throw error;
+      if (retry && error instanceof MissingTableError) return this.run(fn, false);
+      throw namingDataset(error, this.source.label);
     } finally {
       await snapshot.close();
     }
@@ -193,11 +184,11 @@ export class TableQuery {
   }
 
   private fetch<T>(shape: (decoder: RowDecoder, raw: unknown[][], output: readonly StoredColumn[]) => T): Promise<T> {
-    return this.run(async (raw, meta) => {
-      const driver = tableDriver(this.source.engine);
+    return this.run(async (conn, meta) => {
+      const tables = this.source.engine.tables;
       const { spec, columns } = this.resolve(meta);
-      const rows = await driver.all(raw, selectSql(driver.dialect, spec, columns));
-      return shape(new RowDecoder(driver.dialect, columns), rows, columns);
+      const rows = await tables.select(conn, spec, columns);
+      return shape(new RowDecoder(tables, columns), rows, columns);
     });
   }
 
@@ -230,8 +221,8 @@ export class AggregateQuery {
   ) {}
 
   toArray(): Promise<Row[]> {
-    return this.query.run(async (raw, meta) => {
-      const driver = tableDriver(this.query.tableSource.engine);
+    return this.query.run(async (conn, meta) => {
+      const tables = this.query.tableSource.engine.tables;
       const { spec } = this.query.resolve(meta);
       const byName = new Map(meta.columns.map((c) => [c.name, c]));
       const known = () => knownColumns(byName);
@@ -245,12 +236,12 @@ export class AggregateQuery {
         if (!column) throw new ValidationError(`agg: unknown column ${JSON.stringify(name)} (columns: ${known()})`);
         return (Array.isArray(fns) ? fns : [fns]).map((fn: unknown) => checkAggregate(column, fn));
       });
-      const rows = await driver.all(raw, aggregateSql(driver.dialect, spec, groups, aggregates));
+      const rows = await tables.aggregate(conn, spec, groups, aggregates);
       const output = [
         ...groups.map((c) => ({ name: c.name, type: c.type })),
         ...aggregates.map((a) => ({ name: `${a.column.name}_${a.fn}`, type: aggregateType(a) })),
       ];
-      return new RowDecoder(driver.dialect, output).rows(rows);
+      return new RowDecoder(tables, output).rows(rows);
     });
   }
 }
@@ -280,9 +271,4 @@ function count(n: unknown, what: string): number {
     throw new ValidationError(`${what} must be a non-negative integer, not ${String(n)}`);
   }
   return n;
-}
-
-function isMissingTable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  return e?.code === '42P01' || (typeof e?.message === 'string' && e.message.startsWith('no such table: omega_t_'));
 }

@@ -1,8 +1,8 @@
 import { ValidationError } from '../errors.js';
-import type { RawConnection } from '../storage/engine.js';
+import type { Connection } from '../storage/engine.js';
+import type { TableDriver } from '../storage/tables/table-driver.js';
 import type { BackendOptions } from '../store/backend.js';
 import { knownColumns } from './filter.js';
-import type { TableDriver } from './sql/table-driver.js';
 import type { TableInput } from './table-input.js';
 import { newTableName, type StoredColumn, storedColumns, type TableMeta } from './table-meta.js';
 import type { Row } from './types.js';
@@ -30,7 +30,7 @@ export function tableWriteOptions(options: BackendOptions): TableWriteOptions {
  */
 export async function writeTable(
   driver: TableDriver,
-  raw: RawConnection,
+  raw: Connection,
   input: TableInput,
   previous: TableMeta | null,
   options: TableWriteOptions,
@@ -68,7 +68,7 @@ export async function writeTable(
 }
 
 /** A copy of a stored table under a new name (a promotion inside one database), in the caller's transaction. */
-export async function copyTable(driver: TableDriver, raw: RawConnection, source: TableMeta): Promise<TableMeta> {
+export async function copyTable(driver: TableDriver, raw: Connection, source: TableMeta): Promise<TableMeta> {
   const table = newTableName();
   await driver.create(raw, table, source.columns);
   await driver.copyRows(raw, source.table, table);

@@ -1,4 +1,5 @@
 import type { Backend, BlobBackend } from '../store/backend.js';
+import { blobHash } from '../store/blob-meta.js';
 import type { ModelCodec } from './model-codec.js';
 
 /** A models-store backend that carries its codec, through which the runtime drives its models. */
@@ -20,12 +21,12 @@ export function modelBackend(codec: ModelCodec): ModelBackend {
 
     async put(scope, obj) {
       const encoded = await codec.encode(obj);
-      const { sha256, size } = await scope.engine.blobs.write(encoded.bytes);
-      return { ...encoded.meta, fitted: encoded.fitted, sha256, size };
+      const blob = await scope.engine.blobs.write(encoded.bytes);
+      return { blob, meta: { ...encoded.meta, fitted: encoded.fitted } };
     },
 
     async get(scope, { meta }) {
-      const bytes = await scope.engine.blobs.read(String(meta.kindMeta.sha256));
+      const bytes = await scope.engine.blobs.read(blobHash(meta));
       return codec.decode(bytes, meta.kindMeta);
     },
   };

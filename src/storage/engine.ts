@@ -1,25 +1,23 @@
-import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type pg from 'pg';
 import type { BlobStore } from './blob-store.js';
+import type { Connection, Dialect } from './connection.js';
 import type { MetadataTable, OmegaSchema } from './schema.js';
+import type { TableDriver } from './tables/table-driver.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Connection, Dialect } from './connection.js';
 export type Db = Kysely<OmegaSchema>;
-
-/** The driver connection under a query-builder handle, for bulk paths (prepared inserts, COPY, cursors). */
-export type RawConnection =
-  | { readonly dialect: 'sqlite'; readonly db: Database.Database }
-  | { readonly dialect: 'postgres'; readonly client: pg.PoolClient };
 
 /**
  * The database under one context: metadata, dataset tables, blobs. Both engines expose the
- * same Kysely query path; only their folders under storage/ know their SQL dialect.
+ * same Kysely query path; only their folders under storage/ know their SQL dialect and driver,
+ * and driver errors leave them typed (errors.ts).
  */
 export interface Engine {
   readonly dialect: Dialect;
   readonly db: Db;
   readonly blobs: BlobStore;
+  /** Dataset tables, on the connection of a write transaction or a snapshot. */
+  readonly tables: TableDriver;
   /** Where the data lives, for messages (no password). */
   readonly location: string;
   /**
@@ -27,7 +25,7 @@ export interface Engine {
    * (SQLite serialises all writers anyway); `fn` must use only the handles it is given, which
    * are the same connection.
    */
-  write<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>, locks?: readonly string[]): Promise<T>;
+  write<T>(fn: (trx: Db, raw: Connection) => Promise<T>, locks?: readonly string[]): Promise<T>;
   /**
    * Opens a read-only transaction on a connection of its own, which sees one committed snapshot
    * however long it is used (a cursor over a large table) and blocks no writer. Close it.
@@ -40,6 +38,6 @@ export interface Engine {
 
 /** A read-only view of one committed state of the database. */
 export interface Snapshot {
-  readonly raw: RawConnection;
+  readonly raw: Connection;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { ConditionRegistry } from '../promotion/conditions.js';
-import type { Db, Engine, RawConnection } from '../storage/engine.js';
+import type { BlobRef } from '../storage/blob-store.js';
+import type { Connection, Db, Engine } from '../storage/engine.js';
 import type { Metadata } from './metadata.js';
 import type { VersionSelector } from './names.js';
 
@@ -41,7 +42,34 @@ export interface GetRequest {
 export interface WriteTransaction {
   readonly scope: StoreScope;
   readonly trx: Db;
-  readonly raw: RawConnection;
+  /** The driver connection, opaque: the engine's table driver takes it. */
+  readonly raw: Connection;
+}
+
+/** How the content of one object reaches another store (a promotion; archives and gc later). */
+export interface Transfer {
+  /** `none`: shared as it is; `sql`: copied inside one database; `stream`: read and written across. */
+  readonly copy: 'none' | 'sql' | 'stream';
+  /** Before the target transaction: immutable data the target needs (blob bytes), invisible until committed. */
+  stage(): Promise<void>;
+  /** Inside the target transaction: writes the content and gives its kindMeta. */
+  content(tx: WriteTransaction): Promise<Record<string, unknown>>;
+}
+
+export interface TransferSource {
+  readonly scope: StoreScope;
+  /** The transferred version's metadata. */
+  readonly meta: Metadata;
+  /** The object itself, for content that has to be read and written again. */
+  get(): Promise<unknown>;
+}
+
+export interface TransferRequest {
+  readonly target: StoreScope;
+  /** Source and target share one database (their engines' location). */
+  readonly sameDatabase: boolean;
+  /** Rows written so far, for content that streams rows. */
+  readonly onProgress?: (rows: number) => void;
 }
 
 interface BackendBase {
@@ -52,6 +80,18 @@ interface BackendBase {
   readonly projects?: boolean;
   supports(obj: unknown): boolean;
   get(scope: StoreScope, request: GetRequest): Promise<unknown>;
+  /**
+   * How this kind's content moves to another store; without it, blobs are shared or copied by
+   * their hash and other content is read and written again through the backend (store/transfers.ts).
+   */
+  transfer?(source: TransferSource, request: TransferRequest): Transfer;
+}
+
+/** What a blob backend's put gives: the blob written, and the rest of the object's kindMeta. */
+export interface BlobPut {
+  readonly blob: BlobRef;
+  /** Stored beside the blob's `sha256` and `size` in kindMeta (e.g. a model's library and shapes). */
+  readonly meta?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -59,7 +99,7 @@ interface BackendBase {
  * which makes the object visible; `drop` frees data only the dropped object referenced.
  */
 export interface BlobBackend extends BackendBase {
-  put(scope: StoreScope, obj: unknown, request: PutRequest): Promise<Record<string, unknown>>;
+  put(scope: StoreScope, obj: unknown, request: PutRequest): Promise<BlobPut>;
   drop?(scope: StoreScope, meta: Metadata): Promise<void>;
 }
 

@@ -5,7 +5,8 @@ import { type PromotionEnd, promote } from '../promotion/promote.js';
 import type { PromoteOptions, PromotionRecord, PromotionResult } from '../promotion/types.js';
 import { MetadataRepository, type ObjectKey } from '../storage/metadata-repository.js';
 import { RevisionRepository } from '../storage/revision-repository.js';
-import { isTransactional, type StorePrefix, type StoreScope, typeName } from './backend.js';
+import { type BlobPut, isTransactional, type StorePrefix, type StoreScope, typeName } from './backend.js';
+import { blobKindMeta } from './blob-meta.js';
 import { type ListOptions, listFilter } from './list-filter.js';
 import { fromRow, type Metadata } from './metadata.js';
 import { type ModifierRules, parseName, validateName } from './names.js';
@@ -72,7 +73,7 @@ export class Store implements ObjectReader {
       );
     }
     // Blob backends write their immutable data first; transactional ones inside the transaction.
-    const blobMeta = isTransactional(backend)
+    const blobPut = isTransactional(backend)
       ? null
       : await backend.put(this.scope, obj, {
           name: objectName,
@@ -84,7 +85,7 @@ export class Store implements ObjectReader {
       content: (tx, previous) =>
         isTransactional(backend)
           ? backend.write(tx, obj, { name: objectName, previous, options })
-          : Promise.resolve(blobMeta as Record<string, unknown>),
+          : Promise.resolve(blobKindMeta(blobPut as BlobPut)),
       attributes,
       mergeAttributes: 'continued',
       replace: options.replace,

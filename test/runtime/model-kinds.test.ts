@@ -60,7 +60,7 @@ const opaqueBackend: Backend = {
   prefixes: ['models/'],
   supports: (obj) => obj instanceof MeanModel,
   async put(scope, obj) {
-    return { ...(await scope.engine.blobs.write(Buffer.from(JSON.stringify(obj)))) };
+    return { blob: await scope.engine.blobs.write(Buffer.from(JSON.stringify(obj))) };
   },
   async get(scope, { meta }) {
     return new MeanModel(JSON.parse((await scope.engine.blobs.read(String(meta.kindMeta.sha256))).toString()).mean);

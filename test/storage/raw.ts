@@ -28,6 +28,8 @@ export interface RawStore {
   removeBlob(sha256: string): Promise<void>;
   /** Names of the dataset tables in the database, sorted. */
   dataTables(): Promise<string[]>;
+  /** Drops a dataset table behind the store's back. */
+  dropTable(table: string): Promise<void>;
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -88,6 +90,14 @@ function sqliteRaw(path: string): RawStore {
         db.close();
       }
     },
+    async dropTable(table) {
+      const db = new Database(path, { fileMustExist: true });
+      try {
+        db.exec(`drop table "${table}"`);
+      } finally {
+        db.close();
+      }
+    },
   };
 }
 
@@ -141,6 +151,9 @@ function pgRaw(url: string): RawStore {
         "select tablename as name from pg_tables where tablename like 'omega_t_%'",
       );
       return rows.map((row) => row.name).sort();
+    },
+    async dropTable(table) {
+      await query(`drop table "${table}"`);
     },
   };
 }

@@ -17,7 +17,7 @@ const pointBackend: Backend = {
   supports: (obj) => obj instanceof Point || (typeof obj === 'object' && obj !== null && 'x' in obj && 'y' in obj),
   async put(scope, obj) {
     const { x, y } = obj as Point;
-    return { ...(await scope.engine.blobs.write(Buffer.from(`${x},${y}`))), dims: 2 };
+    return { blob: await scope.engine.blobs.write(Buffer.from(`${x},${y}`)), meta: { dims: 2 } };
   },
   async get(scope, { meta }) {
     const [x, y] = (await scope.engine.blobs.read(String(meta.kindMeta.sha256))).toString().split(',').map(Number);

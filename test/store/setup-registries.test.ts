@@ -20,7 +20,7 @@ function tagBackend(kind: string, tag = 'tag'): Backend {
     prefixes: ['data/'],
     supports: (obj) => typeof obj === 'string' && obj.startsWith(`${tag}:`),
     async put(scope, obj) {
-      return { ...(await scope.engine.blobs.write(Buffer.from(String(obj)))) };
+      return { blob: await scope.engine.blobs.write(Buffer.from(String(obj))) };
     },
     async get(scope, { meta }) {
       return (await scope.engine.blobs.read(String(meta.kindMeta.sha256))).toString();

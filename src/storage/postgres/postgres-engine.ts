@@ -1,12 +1,16 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { redactUrl } from '../../config/urls.js';
-import { UnavailableError } from '../../errors.js';
+import { OmegaError, UnavailableError } from '../../errors.js';
 import type { BlobStore } from '../blob-store.js';
-import type { Db, Engine, RawConnection, Snapshot } from '../engine.js';
+import type { Connection } from '../connection.js';
+import type { Db, Engine, Snapshot } from '../engine.js';
 import { migrate } from '../migrations.js';
 import type { MetadataTable, OmegaSchema } from '../schema.js';
 import { PgBlobStore } from './pg-blob-store.js';
+import { postgresConnection } from './postgres-connection.js';
+import { postgresError } from './postgres-errors.js';
+import { PostgresTables } from './postgres-tables.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -15,9 +19,10 @@ export class PostgresEngine implements Engine {
   readonly dialect = 'postgres' as const;
   readonly db: Db;
   readonly blobs: BlobStore;
+  readonly tables = new PostgresTables();
   readonly location: string;
-  /** The raw pool, for bulk paths (COPY) that bypass the query builder. */
-  readonly pool: pg.Pool;
+
+  private readonly pool: pg.Pool;
 
   private constructor(url: string) {
     this.location = redactUrl(url);
@@ -55,20 +60,23 @@ export class PostgresEngine implements Engine {
   }
 
   /** One pool client runs the transaction; the query builder and `raw` (COPY) share it. */
-  async write<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>, locks: readonly string[] = []): Promise<T> {
-    return this.onClient(async (client) => {
+  async write<T>(fn: (trx: Db, raw: Connection) => Promise<T>, locks: readonly string[] = []): Promise<T> {
+    const done = this.onClient(async (client) => {
       await client.query('begin');
       try {
         for (const key of [...new Set(locks)].sort()) {
           await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
         }
-        const result = await fn(kyselyOn(client), { dialect: 'postgres', client });
+        const result = await fn(kyselyOn(client), postgresConnection(client));
         await client.query('commit');
         return result;
       } catch (error) {
         await client.query('rollback').catch(() => undefined);
         throw error;
       }
+    });
+    return done.catch((error: unknown) => {
+      throw postgresError(error);
     });
   }
 
@@ -91,7 +99,7 @@ export class PostgresEngine implements Engine {
       throw error;
     }
     return {
-      raw: { dialect: 'postgres', client },
+      raw: postgresConnection(client),
       close: async () => {
         const failed = await client.query('rollback').then(
           () => undefined,
@@ -111,7 +119,7 @@ export class PostgresEngine implements Engine {
       return await fn(client);
     } catch (error) {
       // A connection that failed (not a statement) must not go back to the pool.
-      if (error instanceof Error && !('code' in error && typeof error.code === 'string')) broken = error;
+      if (connectionFailed(error)) broken = error as Error;
       throw error;
     } finally {
       client.release(broken);
@@ -121,6 +129,13 @@ export class PostgresEngine implements Engine {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+function connectionFailed(error: unknown): boolean {
+  if (error instanceof UnavailableError) return true;
+  return (
+    error instanceof Error && !(error instanceof OmegaError) && !('code' in error && typeof error.code === 'string')
+  );
 }
 
 /** A query builder over one reserved client; releasing it is left to its owner. */

@@ -4,10 +4,14 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { UnavailableError } from '../../errors.js';
 import { makeFolderSync } from '../../util/make-folder.js';
 import type { BlobStore } from '../blob-store.js';
-import type { Db, Engine, RawConnection, Snapshot } from '../engine.js';
+import type { Connection } from '../connection.js';
+import type { Db, Engine, Snapshot } from '../engine.js';
 import { migrate } from '../migrations.js';
 import type { MetadataTable, OmegaSchema } from '../schema.js';
 import { FileBlobStore } from './file-blob-store.js';
+import { sqliteConnection } from './sqlite-connection.js';
+import { sqliteError } from './sqlite-errors.js';
+import { SqliteTables } from './sqlite-tables.js';
 import { cachingStatements } from './statement-cache.js';
 
 const BUSY_TIMEOUT_MS = 15_000;
@@ -44,9 +48,11 @@ export class SqliteEngine implements Engine {
   readonly dialect = 'sqlite' as const;
   readonly db: Db;
   readonly blobs: BlobStore;
+  readonly tables = new SqliteTables();
   readonly location: string;
-  /** The raw connection, for bulk paths that bypass the query builder. */
-  readonly raw: Database.Database;
+
+  private readonly raw: Database.Database;
+  private readonly connection: Connection;
 
   private readonly path: string;
   private metadataStatement: Database.Statement | undefined;
@@ -61,6 +67,7 @@ export class SqliteEngine implements Engine {
     enterWalMode(this.raw);
     this.raw.pragma('synchronous = NORMAL');
     this.raw.pragma('foreign_keys = ON');
+    this.connection = sqliteConnection(this.raw);
     this.db = new Kysely<OmegaSchema>({ dialect: new SqliteDialect({ database: cachingStatements(this.raw) }) });
     this.blobs = new FileBlobStore(join(dirname(path), `${basename(path, extname(path))}.blobs`));
   }
@@ -97,9 +104,13 @@ export class SqliteEngine implements Engine {
   }
 
   /** BEGIN IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a deadlock error. */
-  write<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>): Promise<T> {
+  write<T>(fn: (trx: Db, raw: Connection) => Promise<T>): Promise<T> {
     const previous = writeQueues.get(this.path) ?? Promise.resolve();
-    const result = previous.then(() => this.transaction(fn));
+    const result = previous
+      .then(() => this.transaction(fn))
+      .catch((error: unknown) => {
+        throw sqliteError(error);
+      });
     const tail = result.then(
       () => undefined,
       () => undefined,
@@ -111,11 +122,11 @@ export class SqliteEngine implements Engine {
     return result;
   }
 
-  private transaction<T>(fn: (trx: Db, raw: RawConnection) => Promise<T>): Promise<T> {
+  private transaction<T>(fn: (trx: Db, raw: Connection) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {
-        const result = await fn(conn, { dialect: 'sqlite', db: this.raw });
+        const result = await fn(conn, this.connection);
         await sql`commit`.execute(conn);
         return result;
       } catch (error) {
@@ -130,7 +141,7 @@ export class SqliteEngine implements Engine {
     const reader = this.idleReaders.pop() ?? this.openReader();
     reader.exec('begin');
     return {
-      raw: { dialect: 'sqlite', db: reader },
+      raw: sqliteConnection(reader),
       close: async () => {
         if (reader.inTransaction) reader.exec('rollback');
         if (this.idleReaders.length < IDLE_READERS && this.raw.open) this.idleReaders.push(reader);

@@ -1,35 +1,8 @@
-import type { Predicate } from '../filter.js';
-import type { StoredColumn } from '../table-meta.js';
+import type { Predicate } from '../../datasets/filter.js';
+import type { StoredColumn } from '../../datasets/table-meta.js';
 import { quoteId } from './identifiers.js';
 import type { TableDialect } from './table-dialect.js';
-
-export type AggregateFunction = 'sum' | 'mean' | 'min' | 'max' | 'count' | 'std';
-
-export interface SortKey {
-  readonly column: StoredColumn;
-  readonly descending: boolean;
-}
-
-/** A checked query over one table: every column comes from its metadata, every value is bound. */
-export interface TableQuerySpec {
-  readonly table: string;
-  readonly where: readonly Predicate[];
-  readonly sort: readonly SortKey[];
-  readonly limit?: number;
-  readonly offset?: number;
-}
-
-export interface Aggregate {
-  readonly column: StoredColumn;
-  readonly fn: AggregateFunction;
-}
-
-export interface CompiledSql {
-  readonly text: string;
-  readonly params: unknown[];
-  /** Some result column holds 64-bit integers (SQLite then returns every integer as a bigint). */
-  readonly bigints?: boolean;
-}
+import type { Aggregate, CompiledSql, SortKey, TableQuerySpec } from './table-spec.js';
 
 /** Accumulates bound parameters and hands out their placeholders. */
 class Params {
@@ -137,11 +110,11 @@ function predicateSql(dialect: TableDialect, { column, op, value }: Predicate, p
   }
 }
 
-/** PostgreSQL types a parameter by its column; a fractional bound on an integer column needs a cast. */
+/** A fractional bound on an integer column, where the dialect would type it as an integer. */
 function numericCast(dialect: TableDialect, type: string, value: unknown, placeholder: string): string {
   const fractional = typeof value === 'number' && !Number.isSafeInteger(value);
-  return dialect.name === 'postgres' && fractional && (type === 'integer' || type === 'bigint')
-    ? `${placeholder}::double precision`
+  return dialect.fractionalCast && fractional && (type === 'integer' || type === 'bigint')
+    ? dialect.fractionalCast(placeholder)
     : placeholder;
 }
 
@@ -153,8 +126,7 @@ function orderSql(sort: readonly SortKey[]): string {
 function pageSql(dialect: TableDialect, spec: TableQuerySpec, params: Params): string {
   let page = spec.limit === undefined ? '' : ` limit ${params.bind(spec.limit)}`;
   if (spec.offset === undefined) return page;
-  // SQLite has no OFFSET without LIMIT; there -1 means no limit.
-  if (page === '' && dialect.name === 'sqlite') page = ' limit -1';
+  if (page === '' && dialect.noLimit !== undefined) page = ` limit ${dialect.noLimit}`;
   return `${page} offset ${params.bind(spec.offset)}`;
 }
 
