@@ -1,9 +1,20 @@
 import { tmpdir } from 'node:os';
 import { MiB } from './timing.js';
 
-export type BenchPart = 'file' | 'json' | 'table' | 'export' | 'models' | 'runtime' | 'promotion';
+/** The benchmarks, in the order they run (bench/benches.ts). */
+export const PARTS = [
+  'file',
+  'json',
+  'table',
+  'table-300k',
+  'export',
+  'promotion',
+  'promotion-300k',
+  'models',
+  'runtime',
+] as const;
 
-const PARTS: readonly BenchPart[] = ['file', 'json', 'table', 'export', 'models', 'runtime', 'promotion'];
+export type BenchPart = (typeof PARTS)[number];
 
 export interface BenchOptions {
   /** Size of the file put and got (OMEGA_BENCH_FILE_MB, default 50). */
@@ -20,6 +31,10 @@ export interface BenchOptions {
   exportRows: number;
   /** Rows of the promoted dataset (OMEGA_BENCH_PROMOTE_ROWS, default 1,000,000). */
   promoteRows: number;
+  /** Rows of the table-300k and promotion-300k cases (OMEGA_BENCH_HOT_ROWS, default 300,000). */
+  hotRows: number;
+  /** Alternating raw/omegats pairs of those cases; the median is reported (OMEGA_BENCH_HOT_REPEAT, default 7). */
+  hotRepeat: number;
   /** Measured put/get rounds of the models benchmark (OMEGA_BENCH_MODEL_REPEAT, default 20). */
   modelRepeat: number;
   /** Rows predicted per run of the predict benchmark (OMEGA_BENCH_PREDICT_ROWS, default 10,000). */
@@ -28,7 +43,7 @@ export interface BenchOptions {
   baseDir: string;
   /** Admin URL of a PostgreSQL server (OMEGA_BENCH_PG_URL, else OMEGA_TEST_PG_URL). */
   pgAdminUrl: string | undefined;
-  /** Which benchmarks run (OMEGA_BENCH_ONLY=file,json,table,export,models,runtime,promotion: a comma-separated list, default all). */
+  /** Which benchmarks run (OMEGA_BENCH_ONLY: a comma-separated list of PARTS, default all). */
   parts: ReadonlySet<BenchPart>;
 }
 
@@ -42,6 +57,8 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     tableRows: Math.round(positive(env, 'OMEGA_BENCH_TABLE_ROWS', 1_000_000)),
     exportRows: Math.round(positive(env, 'OMEGA_BENCH_EXPORT_ROWS', 5_000_000)),
     promoteRows: Math.round(positive(env, 'OMEGA_BENCH_PROMOTE_ROWS', 1_000_000)),
+    hotRows: Math.round(positive(env, 'OMEGA_BENCH_HOT_ROWS', 300_000)),
+    hotRepeat: Math.round(positive(env, 'OMEGA_BENCH_HOT_REPEAT', 7)),
     modelRepeat: Math.round(positive(env, 'OMEGA_BENCH_MODEL_REPEAT', 20)),
     predictRows: Math.round(positive(env, 'OMEGA_BENCH_PREDICT_ROWS', 10_000)),
     baseDir: env.OMEGA_BENCH_DIR || tmpdir(),
@@ -63,7 +80,8 @@ function parts(only: string | undefined): BenchPart[] {
   if (!only) return [...PARTS];
   return only.split(',').map((part) => {
     const name = part.trim() as BenchPart;
-    if (!PARTS.includes(name)) throw new Error(`OMEGA_BENCH_ONLY must list ${PARTS.join(', ')}; not ${only}`);
+    if (!(PARTS as readonly string[]).includes(name))
+      throw new Error(`OMEGA_BENCH_ONLY must list ${PARTS.join(', ')}; not ${only}`);
     return name;
   });
 }

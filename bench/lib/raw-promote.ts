@@ -133,6 +133,7 @@ export function sqliteCopyTarget(dir: string, omegaDb: string): RawCopyTarget {
       db.exec(`drop table if exists ${tableOf(name)}`);
     },
     async close() {
+      db.exec(`drop table if exists ${SOURCE}`);
       db.close();
     },
   };

@@ -25,9 +25,38 @@ const tableOf = (name: string) => `bench_${name.replace(/[^a-z0-9]/gi, '_')}`;
 
 const PREFIX = `${COUNT_FILTER.namePrefix}%`;
 
+/** Rows per INSERT statement, as omegats batches its own (a multi-VALUES statement). */
+export const INSERT_BATCH = 256;
+const SQLITE_COLUMNS = 8;
+
+/** `insert into table values (?, …), …` for `rows` rows of the 8 columns. */
+function multiValuesInsert(table: string, rows: number): string {
+  const tuple = `(${Array(SQLITE_COLUMNS).fill('?').join(', ')})`;
+  return `insert into ${table} values ${Array(rows).fill(tuple).join(', ')}`;
+}
+
+/** The parameters of `rows[start, end)`, flattened in column order. */
+function batchParams(rows: readonly BenchRow[], start: number, end: number): unknown[] {
+  const params: unknown[] = new Array((end - start) * SQLITE_COLUMNS);
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    const r = rows[i] as BenchRow;
+    params[k++] = r.id;
+    params[k++] = r.qty;
+    params[k++] = r.price;
+    params[k++] = r.score;
+    params[k++] = r.name;
+    params[k++] = r.city;
+    params[k++] = r.active ? 1 : 0;
+    params[k++] = r.at.getTime();
+  }
+  return params;
+}
+
 /**
  * Raw better-sqlite3: its own database file in `dir` with omegats' pragmas (WAL,
- * synchronous=NORMAL); one prepared single-row INSERT per row, all in one transaction.
+ * synchronous=NORMAL); prepared multi-VALUES INSERTs of INSERT_BATCH rows (one more for the
+ * remainder), all in one transaction: the batching omegats does itself.
  */
 export function sqliteTableTarget(dir: string): TableTarget {
   const db = new Database(join(dir, 'raw-table.db'));
@@ -37,15 +66,19 @@ export function sqliteTableTarget(dir: string): TableTarget {
     db.exec(
       `create table ${table} (id integer, qty integer, price real, score real, name text, city text, active integer, at integer)`,
     );
-    const insert = db.prepare(`insert into ${table} values (?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const r of rows) {
-      insert.run(r.id, r.qty, r.price, r.score, r.name, r.city, r.active ? 1 : 0, r.at.getTime());
+    const full = db.prepare(multiValuesInsert(table, INSERT_BATCH));
+    let start = 0;
+    for (; start + INSERT_BATCH <= rows.length; start += INSERT_BATCH) {
+      full.run(batchParams(rows, start, start + INSERT_BATCH));
+    }
+    if (start < rows.length) {
+      db.prepare(multiValuesInsert(table, rows.length - start)).run(batchParams(rows, start, rows.length));
     }
   });
   return {
     label: 'better-sqlite3',
     ops: {
-      put: 'prepared 1-row INSERT, 1 transaction',
+      put: `prepared ${INSERT_BATCH}-row multi-VALUES INSERT, 1 transaction`,
       get: "prepare('select *').all()",
       count: "count(*) where qty >= ? and name like 'a%'",
     },

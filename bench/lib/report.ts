@@ -1,7 +1,8 @@
 import type { ModelStoreResult, PredictResult } from '../models.js';
 import type { FileResult } from '../storage-file.js';
 import type { JsonResult } from '../storage-json.js';
-import type { ExportResult, TableResult } from '../storage-table.js';
+import type { ExportResult, TableOp, TableResult } from '../storage-table.js';
+import type { PartLoad } from './results.js';
 import { ms, num, ratio, renderTable } from './table.js';
 import { median } from './timing.js';
 
@@ -53,7 +54,12 @@ export function jsonTable(results: readonly JsonResult[]): string {
 /** Thousands of rows per second. */
 const kRows = (perSecond: number) => num(perSecond / 1000, 0);
 
-export function tableTable(results: readonly TableResult[]): string {
+/** Table put/get/count: medians, throughputs and their ratio, against `goals` (ratios per op) when given. */
+export function tableTable(results: readonly TableResult[], goals?: Partial<Record<TableOp, number>>): string {
+  const goal = (r: TableResult) => {
+    const least = goals?.[r.op];
+    return least === undefined ? '' : `${r.ratio >= least ? 'ok' : 'BELOW'} (≥ ${least})`;
+  };
   return renderTable(
     [
       { header: 'engine' },
@@ -63,6 +69,7 @@ export function tableTable(results: readonly TableResult[]): string {
       { header: 'raw krows/s', align: 'right' },
       { header: 'omegats krows/s', align: 'right' },
       { header: 'omegats/raw', align: 'right' },
+      ...(goals ? [{ header: 'goal' }] : []),
       { header: 'raw baseline' },
     ],
     results.map((r) => [
@@ -73,8 +80,18 @@ export function tableTable(results: readonly TableResult[]): string {
       kRows(r.rawRowsPerSec),
       kRows(r.omegaRowsPerSec),
       ratio(r.ratio),
+      ...(goals ? [goal(r)] : []),
       r.baseline,
     ]),
+  );
+}
+
+/** The load averages around each benchmark. */
+export function loadTable(loads: readonly PartLoad[]): string {
+  const three = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join(' ');
+  return renderTable(
+    [{ header: 'benchmark' }, { header: 'before' }, { header: 'after' }],
+    loads.map((load) => [load.part, three(load.before), three(load.after)]),
   );
 }
 
