@@ -2,34 +2,48 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import type * as Zod from 'zod';
 import { ValidationError } from '../errors.js';
 
-// yaml is loaded when there is a config file to read (an embedded context may have none); its
-// Node build is CommonJS, so a synchronous require loads the very module an import would.
+// yaml and zod are loaded when there is a config file to read (an embedded context may have none),
+// through a synchronous require of their CommonJS builds.
 const require = createRequire(import.meta.url);
 
-const ContextEntry = z.strictObject({
-  store: z.string().min(1).optional(),
-  broker: z.string().optional(),
-  bucket: z.string().optional(),
-  promotion: z.strictObject({ conditions: z.record(z.string(), z.array(z.string())).optional() }).optional(),
-});
+/** A context as config.yml defines it. */
+export interface ContextEntry {
+  store?: string;
+  broker?: string;
+  bucket?: string;
+  promotion?: { conditions?: Record<string, string[]> };
+}
 
-const ConfigFileSchema = z.strictObject({
-  /** The default context's name. */
-  context: z.string().optional(),
-  /**
-   * `false`: only the contexts this file defines exist (no `default` created on first use, no
-   * embedded contexts found under OMEGA_HOME/contexts/). Default true.
-   */
-  embedded: z.boolean().optional(),
-  contexts: z.record(z.string(), ContextEntry.nullable()).optional(),
-  /** Modules that register promotion conditions: paths relative to this file, or package names. */
-  conditionModules: z.array(z.string().min(1)).optional(),
-});
+/**
+ * The config file's schema, made on first use: zod (like yaml) loads only when there is a file to
+ * check, through the same synchronous CommonJS require.
+ */
+function configFileSchema() {
+  const { z } = require('zod') as typeof Zod;
+  const contextEntry = z.strictObject({
+    store: z.string().min(1).optional(),
+    broker: z.string().optional(),
+    bucket: z.string().optional(),
+    promotion: z.strictObject({ conditions: z.record(z.string(), z.array(z.string())).optional() }).optional(),
+  });
+  return z.strictObject({
+    /** The default context's name. */
+    context: z.string().optional(),
+    /**
+     * `false`: only the contexts this file defines exist (no `default` created on first use, no
+     * embedded contexts found under OMEGA_HOME/contexts/). Default true.
+     */
+    embedded: z.boolean().optional(),
+    contexts: z.record(z.string(), contextEntry.nullable()).optional(),
+    /** Modules that register promotion conditions: paths relative to this file, or package names. */
+    conditionModules: z.array(z.string().min(1)).optional(),
+  });
+}
 
-export type ContextEntry = z.infer<typeof ContextEntry>;
+let schema: ReturnType<typeof configFileSchema> | undefined;
 
 export interface OmegaConfig {
   /** The folder holding config.yml and the embedded contexts. */
@@ -63,7 +77,8 @@ export function loadConfig(location: ConfigLocation = {}, env: NodeJS.ProcessEnv
     return { home, file, embedded: true, contexts: {}, conditionModules: [] };
   }
   const raw = parseFile(file);
-  const result = ConfigFileSchema.safeParse(raw ?? {});
+  schema ??= configFileSchema();
+  const result = schema.safeParse(raw ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = issue?.path.join('.') || '(top level)';

@@ -3,9 +3,7 @@ import type { ContextSpec } from '../config/context-spec.js';
 import { UnavailableError, ValidationError } from '../errors.js';
 import { DeferredExecutor } from './deferred-executor.js';
 import type { Executor } from './executor.js';
-import { LocalExecutor } from './local/local-executor.js';
 import type { RuntimeScope } from './runtime-scope.js';
-import { TaskRunner } from './task-runner.js';
 
 /**
  * The executors of one open context, shared by all its bucket handles and runtimes: the local
@@ -13,7 +11,7 @@ import { TaskRunner } from './task-runner.js';
  * BullMQ one. Both are made on first use and closed with the context.
  */
 export class ContextRuntime {
-  private local: LocalExecutor | undefined;
+  private local: DeferredExecutor | undefined;
   private remote: DeferredExecutor | undefined;
   private closed = false;
 
@@ -35,10 +33,14 @@ export class ContextRuntime {
   executor(local: boolean): Executor {
     if (this.closed) throw new UnavailableError(`context ${this.spec.name} is closed`);
     if (local) {
-      this.local ??= new LocalExecutor(
-        new TaskRunner({ open: async (name) => this.open(name) }, `local@${hostname()}:${process.pid}`),
-        this.spec.name,
-      );
+      this.local ??= new DeferredExecutor(async () => {
+        const [{ LocalExecutor }, { TaskRunner }] = await Promise.all([
+          import('./local/local-executor.js'),
+          import('./task-runner.js'),
+        ]);
+        const runner = new TaskRunner({ open: async (name) => this.open(name) }, `local@${hostname()}:${process.pid}`);
+        return new LocalExecutor(runner, this.spec.name);
+      });
       return this.local;
     }
     const broker = this.spec.broker as string;

@@ -4,7 +4,8 @@ import type { RuntimeStatus } from './runtime-status.js';
 
 /**
  * An executor whose module is imported on its first call: the BullMQ one, so that a context whose
- * tasks run locally (and `import('omegats')`) never loads bullmq and ioredis.
+ * tasks run locally (and `import('omegats')`) never loads bullmq and ioredis; the local one, so
+ * that a process that runs no task never loads the message schemas (zod) and the model runtimes.
  */
 export class DeferredExecutor implements Executor {
   private loading: Promise<Executor> | undefined;

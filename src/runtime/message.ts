@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { parseName } from '../store/names.js';
+import { MESSAGE_VERSION } from './message-version.js';
 import { MODEL_ACTIONS } from './model-actions.js';
 
-/** The message format this version of omegats writes and reads. */
-export const MESSAGE_VERSION = 1;
+export { MESSAGE_VERSION } from './message-version.js';
 
 export { MODEL_ACTIONS, type ModelAction } from './model-actions.js';
 

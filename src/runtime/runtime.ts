@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors.js';
 import type { ContextRuntime } from './context-runtime.js';
 import { DEFAULT_LABEL, LOCAL_LABEL, validateLabel } from './labels.js';
-import { MESSAGE_VERSION, type TaskMessage } from './message.js';
+import type { TaskMessage } from './message.js';
+import { MESSAGE_VERSION } from './message-version.js';
 import { ModelProxy } from './model-proxy.js';
-import { reviveResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import type { RuntimeStatus } from './runtime-status.js';
 import { ScriptProxy } from './script-proxy.js';
@@ -81,7 +81,8 @@ export class Runtime implements TaskSubmitter {
     const labels = this.isLocal ? [''] : await executor.labels();
     for (const label of labels) {
       if (this.isLocal || (await executor.status({ id, label })) !== null) {
-        return reviveResult(await executor.outcome({ id, label }, options.timeoutMs));
+        const outcome = await executor.outcome({ id, label }, options.timeoutMs);
+        return (await import('./outcome.js')).reviveResult(outcome);
       }
     }
     throw new NotFoundError(`task ${id} is not known in context ${this.om.context} (its result may have expired)`);

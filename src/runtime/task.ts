@@ -1,5 +1,4 @@
 import type { Executor, TaskRef, TaskStatus } from './executor.js';
-import { reviveResult } from './outcome.js';
 
 export interface ResultOptions {
   /** How long to wait; a longer wait is a TaskError (the task itself goes on). */
@@ -70,6 +69,8 @@ export class Task<T = unknown> implements PromiseLike<T> {
 
   private async wait(timeoutMs?: number): Promise<T> {
     const { executor, ref } = await this.sending;
-    return reviveResult(await executor.outcome(ref, timeoutMs)) as T;
+    const outcome = await executor.outcome(ref, timeoutMs);
+    // The result schemas (zod) load with the first result, not with the package.
+    return (await import('./outcome.js')).reviveResult(outcome) as T;
   }
 }

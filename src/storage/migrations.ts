@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect, Engine } from './engine.js';
+import { sql } from './kysely.js';
 import { moveRevisionsOutOfMetadata } from './revisions-migration.js';
 
 interface Migration {

@@ -1,5 +1,6 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
 import type { Dialect } from './engine.js';
+import { sql } from './kysely.js';
 
 /**
  * The SQL condition that `name` matches a list pattern: `*` matches any characters (`/`

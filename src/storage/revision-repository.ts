@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from './engine.js';
+import { sql } from './kysely.js';
 import { keyOf, type ObjectKey } from './metadata-repository.js';
 import type { RevisionTable } from './schema.js';
 

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { sql } from 'kysely';
 import { IntegrityError } from '../../errors.js';
 import {
   BLOB_CHUNK_SIZE,
@@ -13,6 +12,7 @@ import {
   verifyBytes,
 } from '../blob-store.js';
 import type { Db } from '../engine.js';
+import { sql } from '../kysely.js';
 
 /**
  * Blobs as 1 MiB bytea chunks. Chunks are written under a fresh upload id; the blob becomes

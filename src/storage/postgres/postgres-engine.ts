@@ -1,10 +1,10 @@
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { redactUrl } from '../../config/urls.js';
 import { OmegaError, UnavailableError } from '../../errors.js';
 import type { BlobStore } from '../blob-store.js';
 import type { Connection } from '../connection.js';
 import type { Db, Engine, Snapshot } from '../engine.js';
+import { Kysely, PostgresDialect } from '../kysely.js';
 import { migrate } from '../migrations.js';
 import type { MetadataTable, OmegaSchema } from '../schema.js';
 import { PgBlobStore } from './pg-blob-store.js';

@@ -1,11 +1,11 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
 import { UnavailableError } from '../../errors.js';
 import { makeFolderSync } from '../../util/make-folder.js';
 import type { BlobStore } from '../blob-store.js';
 import type { Connection } from '../connection.js';
 import type { Db, Engine, Snapshot } from '../engine.js';
+import { Kysely, SqliteDialect, sql } from '../kysely.js';
 import { migrate } from '../migrations.js';
 import type { MetadataTable, OmegaSchema } from '../schema.js';
 import { FileBlobStore } from './file-blob-store.js';
