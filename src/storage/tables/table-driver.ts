@@ -24,7 +24,8 @@ export abstract class TableDriver {
 
   abstract create(conn: Connection, table: string, columns: readonly StoredColumn[]): Promise<void>;
   /**
-   * Appends `rows` numbered from `firstRow` (the `_row` order column). A value that does not fit
+   * Appends `rows` numbered from `firstRow` (the `_row` order column; an engine may number them
+   * itself in the same order, as SQLite's rowid does). A value that does not fit
    * its column is a ValidationError naming input row `firstInputRow + i` and the column.
    */
   abstract insert(
