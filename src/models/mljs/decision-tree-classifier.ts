@@ -2,6 +2,7 @@ import { familyCodec } from './codec.js';
 import { treeParts } from './decision-tree.js';
 import type { MljsFamily } from './family.js';
 import { mlCart } from './load.js';
+import { hasShape } from './shape.js';
 import { leafShares, range, treeClassCount } from './trees.js';
 import type { DecisionTree } from './types.js';
 
@@ -14,7 +15,7 @@ export const decisionTreeClassifierFamily: MljsFamily<DecisionTree> = {
   className: 'DecisionTreeClassifier',
   target: 'indexed',
   input: 'rows',
-  is: (obj): obj is DecisionTree => mlCart.holds(obj, (cart) => cart.DecisionTreeClassifier),
+  is: (obj): obj is DecisionTree => hasShape(obj, 'DecisionTreeClassifier', ['name', 'DTClassifier']),
   ...treeParts(() => mlCart.exports.DecisionTreeClassifier),
   classes(tree) {
     const count = treeClassCount(tree.root);

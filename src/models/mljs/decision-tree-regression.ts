@@ -2,6 +2,7 @@ import { familyCodec } from './codec.js';
 import { treeParts } from './decision-tree.js';
 import type { MljsFamily } from './family.js';
 import { mlCart } from './load.js';
+import { hasShape } from './shape.js';
 import type { DecisionTree } from './types.js';
 
 /** ml-cart's DecisionTreeRegression. */
@@ -10,7 +11,7 @@ export const decisionTreeRegressionFamily: MljsFamily<DecisionTree> = {
   className: 'DecisionTreeRegression',
   target: 'numeric',
   input: 'rows',
-  is: (obj): obj is DecisionTree => mlCart.holds(obj, (cart) => cart.DecisionTreeRegression),
+  is: (obj): obj is DecisionTree => hasShape(obj, 'DecisionTreeRegression', ['name', 'DTRegression']),
   ...treeParts(() => mlCart.exports.DecisionTreeRegression),
 };
 

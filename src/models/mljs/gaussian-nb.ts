@@ -1,6 +1,7 @@
 import { familyCodec } from './codec.js';
 import type { MljsFamily } from './family.js';
 import { mlNaiveBayes } from './load.js';
+import { hasShape } from './shape.js';
 import { range } from './trees.js';
 import type { GaussianNB, GaussianNBJSON } from './types.js';
 
@@ -69,7 +70,7 @@ export const gaussianNBFamily: MljsFamily<GaussianNB> = {
   className: 'GaussianNB',
   target: 'indexed',
   input: 'rows',
-  is: (obj): obj is GaussianNB => mlNaiveBayes.holds(obj, (nb) => nb.GaussianNB),
+  is: (obj): obj is GaussianNB => hasShape(obj, 'GaussianNB', ['modelName', 'NaiveBayes']),
   isFitted: (nb) =>
     Array.isArray(nb.means) &&
     Array.isArray(nb.calculateProbabilities) &&

@@ -4,6 +4,7 @@ import { sortLabels } from './data.js';
 import type { MljsFamily } from './family.js';
 import type { JsonObject } from './json.js';
 import { mlKnn } from './load.js';
+import { hasShape } from './shape.js';
 import type { KNN, KNNJSON, KNNOptions, Label } from './types.js';
 
 function checkK(k: unknown): number | undefined {
@@ -51,7 +52,7 @@ export const knnFamily: MljsFamily<KNN, Label> = {
   className: 'KNN',
   target: 'native',
   input: 'rows',
-  is: (obj): obj is KNN => mlKnn.holds(obj, (cls) => cls),
+  is: (obj): obj is KNN => hasShape(obj, 'KNN', ['name', 'KNN']),
   isFitted: (knn) => knn.kdTree !== undefined,
   state: (knn) => knn.kdTree,
   // The tree's points are the training rows with their label appended.

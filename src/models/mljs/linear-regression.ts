@@ -3,6 +3,7 @@ import { badRow, badValue, checkRows } from './data.js';
 import type { MljsFamily } from './family.js';
 import { isObject, type JsonObject } from './json.js';
 import { mlLinearRegression, mlMatrix } from './load.js';
+import { hasShape } from './shape.js';
 import type { LinearRegressionJSON, LinearRegressionOptions, MultivariateLinearRegression } from './types.js';
 
 /**
@@ -90,7 +91,8 @@ export const linearRegressionFamily: MljsFamily<MultivariateLinearRegression> = 
   className: 'MultivariateLinearRegression',
   target: 'numeric',
   input: 'self',
-  is: (obj): obj is MultivariateLinearRegression => mlLinearRegression.holds(obj, (cls) => cls),
+  is: (obj): obj is MultivariateLinearRegression =>
+    hasShape(obj, 'MultivariateLinearRegression', ['name', 'multivariateLinearRegression']),
   isFitted: (mlr) => Array.isArray(mlr.weights),
   state: (mlr) => mlr.weights,
   features: (mlr) => mlr.inputs,

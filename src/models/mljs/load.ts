@@ -13,11 +13,12 @@ const require = createRequire(import.meta.url);
 
 /**
  * One ml.js package, required on first use so that importing the codecs loads none of them. They
- * are CommonJS: `import` and `require` share one instance, hence one set of classes.
+ * are CommonJS: `import` and `require` share one instance, hence one set of classes. Models are
+ * recognised by shape (shape.ts), so those of a caller's other copy of a package are stored too;
+ * decoding restores them as instances of this copy's classes.
  */
 export class LazyPackage<T> {
   #exports: T | undefined;
-  #path: string | undefined;
 
   constructor(readonly name: string) {}
 
@@ -25,21 +26,6 @@ export class LazyPackage<T> {
   get exports(): T {
     this.#exports ??= require(this.name) as T;
     return this.#exports;
-  }
-
-  /** Whether anyone (omegats or its caller) has loaded the package yet. */
-  get loaded(): boolean {
-    if (this.#exports !== undefined) return true;
-    this.#path ??= require.resolve(this.name);
-    return this.#path in require.cache;
-  }
-
-  /**
-   * `obj instanceof` one of the package's classes. While nobody has loaded the package no object
-   * can be an instance of its classes, so the answer is no without loading it.
-   */
-  holds(obj: unknown, pick: (exports: T) => abstract new (...args: never[]) => unknown): boolean {
-    return typeof obj === 'object' && obj !== null && this.loaded && obj instanceof pick(this.exports);
   }
 }
 

@@ -2,6 +2,7 @@ import { familyCodec } from './codec.js';
 import type { MljsFamily } from './family.js';
 import type { JsonObject } from './json.js';
 import { mlLogisticRegression, mlMatrix } from './load.js';
+import { hasShape } from './shape.js';
 import { range } from './trees.js';
 import type { LogisticRegression, LogisticRegressionJSON, LogisticRegressionOptions, Matrix } from './types.js';
 
@@ -44,7 +45,7 @@ export const logisticRegressionFamily: MljsFamily<LogisticRegression> = {
   className: 'LogisticRegression',
   target: 'indexed',
   input: 'rows',
-  is: (obj): obj is LogisticRegression => mlLogisticRegression.holds(obj, (cls) => cls),
+  is: (obj): obj is LogisticRegression => hasShape(obj, 'LogisticRegression', ['name', 'LogisticRegression']),
   isFitted: isTrained,
   state: (lr) => lr.classifiers,
   features: (lr) => lr.classifiers[0]?.weights?.columns,

@@ -2,6 +2,7 @@ import { familyCodec } from './codec.js';
 import type { MljsFamily } from './family.js';
 import { mlRandomForest } from './load.js';
 import { forestParts } from './random-forest.js';
+import { hasShape } from './shape.js';
 import { range, treeClassCount } from './trees.js';
 import type { RandomForest } from './types.js';
 
@@ -30,7 +31,7 @@ export const randomForestClassifierFamily: MljsFamily<RandomForest> = {
   className: 'RandomForestClassifier',
   target: 'indexed',
   input: 'rows',
-  is: (obj): obj is RandomForest => mlRandomForest.holds(obj, (forests) => forests.RandomForestClassifier),
+  is: (obj): obj is RandomForest => hasShape(obj, 'RandomForestClassifier', ['name', 'RFClassifier']),
   ...forestParts(() => mlRandomForest.exports.RandomForestClassifier),
   classes(forest) {
     let count = 0;

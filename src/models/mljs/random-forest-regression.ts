@@ -2,6 +2,7 @@ import { familyCodec } from './codec.js';
 import type { MljsFamily } from './family.js';
 import { mlRandomForest } from './load.js';
 import { forestParts } from './random-forest.js';
+import { hasShape } from './shape.js';
 import type { RandomForest } from './types.js';
 
 /** ml-random-forest's RandomForestRegression. */
@@ -10,7 +11,7 @@ export const randomForestRegressionFamily: MljsFamily<RandomForest> = {
   className: 'RandomForestRegression',
   target: 'numeric',
   input: 'rows',
-  is: (obj): obj is RandomForest => mlRandomForest.holds(obj, (forests) => forests.RandomForestRegression),
+  is: (obj): obj is RandomForest => hasShape(obj, 'RandomForestRegression', ['name', 'RFRegression']),
   ...forestParts(() => mlRandomForest.exports.RandomForestRegression),
 };
 
