@@ -1,5 +1,6 @@
 export { defaultBackends } from './backends/builtin.js';
 export type { ContextSpec, SetupOptions } from './config/context-spec.js';
+export type { Columns, DatasetGetOptions, DatasetShape } from './datasets/dataset-get.js';
 export { DatasetStore, type ExportOptions, type ImportOptions } from './datasets/dataset-store.js';
 export type { Filter, FilterOperator } from './datasets/filter.js';
 export type { FileFormat } from './datasets/io/formats.js';

@@ -1,9 +1,12 @@
+import type { Readable } from 'node:stream';
+import type * as arrow from 'apache-arrow';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import type { BackendRegistry } from '../store/registry.js';
 import { type PutOptions, Store } from '../store/store.js';
+import type { Columns, DatasetGetOptions } from './dataset-get.js';
 import type { Filter } from './filter.js';
 import { FILE_FORMATS, type FileFormat, formatOfPath } from './io/formats.js';
 import { readRows } from './io/read-rows.js';
@@ -39,6 +42,21 @@ const EXPORT_CHUNK_ROWS = 5_000;
 export class DatasetStore extends Store {
   constructor(scope: Omit<StoreScope, 'prefix'>, backends: BackendRegistry) {
     super(scope, 'data/', backends);
+  }
+
+  /**
+   * A dataset, shaped by `as`: a table's rows (`Row[]`, the default), `columns`, or an `arrow`
+   * Table; a file as a Buffer, or a Readable with `stream`. For a json or file dataset, name its
+   * type: `get<{ threshold: number }>('config')`, `get<Buffer>('images/logo')`.
+   */
+  override get(name: string, options: DatasetGetOptions & { as: 'columns' }): Promise<Columns>;
+  override get(name: string, options: DatasetGetOptions & { as: 'arrow' }): Promise<arrow.Table>;
+  override get(name: string, options: DatasetGetOptions & { as: 'stream' }): Promise<Readable>;
+  override get<T = Row[]>(name: string, options?: DatasetGetOptions & { as?: 'rows' }): Promise<T>;
+  /** `as` known only at run time. */
+  override get(name: string, options?: DatasetGetOptions): Promise<unknown>;
+  override get(name: string, options: DatasetGetOptions = {}): Promise<unknown> {
+    return super.get(name, options);
   }
 
   /**

@@ -2,8 +2,8 @@ import { scriptBackend } from '../backends/script.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import type { BackendRegistry } from '../store/registry.js';
-import { type PutOptions, Store } from '../store/store.js';
-import { readScriptPackage } from './script-package.js';
+import { type GetOptions, type PutOptions, Store } from '../store/store.js';
+import { readScriptPackage, type ScriptPackage } from './script-package.js';
 
 /** `om.scripts`: JS and TS modules, each put an immutable, content-named version. */
 export class ScriptStore extends Store {
@@ -15,5 +15,10 @@ export class ScriptStore extends Store {
   override async put(obj: unknown, name: string, options: PutOptions = {}): Promise<Metadata> {
     const fromPath = typeof obj === 'string' && (options.kind === undefined || options.kind === scriptBackend.kind);
     return super.put(fromPath ? await readScriptPackage(obj) : obj, name, options);
+  }
+
+  /** A script module as a ScriptPackage (`name@version` for an older one); a json object: name its type. */
+  override get<T = ScriptPackage>(name: string, options?: GetOptions): Promise<T> {
+    return super.get<T>(name, options);
   }
 }
