@@ -95,7 +95,7 @@ export class Store implements ObjectReader {
 
   /**
    * The object, restored by its backend. Its type depends on what was stored: name it,
-   * `get<MyType>(name)` (unknown by default). The dataset, model and script stores say more.
+   * `get<MyType>(name)` (unknown by default). The dataset and script stores say more.
    */
   get<T = unknown>(name: string, options?: GetOptions): Promise<T>;
   async get(name: string, options: GetOptions = {}): Promise<unknown> {
