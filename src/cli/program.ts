@@ -4,13 +4,14 @@ import { Command } from 'commander';
 import { addBucketsCommand } from './buckets-command.js';
 import { addContextsCommand } from './contexts-command.js';
 import { addDatasetTransfer } from './dataset-transfer.js';
-import { reportFailure, usageErrorLine } from './failure.js';
+import { reportFailure } from './failure.js';
+import { addGlobalOptions, GLOBAL_OPTIONS_HELP, repeatGlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { addModelCommands } from './model-commands.js';
 import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
 import { addScriptCommands } from './script-commands.js';
-import { CliSession, type GlobalOptions } from './session.js';
+import { CliSession } from './session.js';
 import { addRevisionsCommand, addStoreGroup, STORE_NAMES } from './store-commands.js';
 import { addWorkerCommand } from './worker-command.js';
 
@@ -25,27 +26,28 @@ export async function runOm(args: readonly string[], io: CliIo): Promise<number>
     await program.parseAsync([...args], { from: 'user' });
     return session.exitCode;
   } catch (error) {
-    return reportFailure(error, program.opts<GlobalOptions>().debug === true, io.stderr);
+    const { json, debug } = session.options;
+    return reportFailure(error, { json: json === true, debug: debug === true }, io.stderr);
   }
 }
 
 /** The `om` command line on `io`, with the session its commands share. Errors are thrown, not exited on. */
 export function createProgram(io: CliIo): CliSession {
-  const program = new Command('om')
-    .description('omegats: datasets, models, scripts and jobs across contexts and buckets')
-    .version(packageVersion())
-    // Global options only before the command, so commands may reuse their names (om worker --context).
-    .enablePositionalOptions()
-    .option('--context <name>', 'the context to work in (default: OMEGA_CONTEXT, the config, or default)')
-    .option('--bucket <name>', 'the bucket to work in (default: default)')
-    .option('--local', 'run tasks in-process')
-    .option('--json', 'print machine-readable JSON')
-    .option('--debug', 'print stack traces of errors')
+  const program = addGlobalOptions(
+    new Command('om')
+      .description('omegats: datasets, models, scripts and jobs across contexts and buckets')
+      .version(packageVersion())
+      // The root's options end at the command name, so that commands may have their own options of
+      // the same names (om worker --context); repeatGlobalOptions lets the others take them after it.
+      .enablePositionalOptions(),
+  )
     .exitOverride()
+    .configureHelp(GLOBAL_OPTIONS_HELP)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(usageErrorLine(text)),
+      // Usage errors are printed by reportFailure, as text or as JSON.
+      outputError: () => undefined,
       getOutHelpWidth: () => helpWidth(io.stdout, io.isTTY.stdout),
       getErrHelpWidth: () => helpWidth(io.stderr, io.isTTY.stderr),
     });
@@ -67,6 +69,7 @@ export function createProgram(io: CliIo): CliSession {
   addWorkerCommand(program, session);
   addBucketsCommand(program, session);
   addContextsCommand(program, session);
+  repeatGlobalOptions(program);
   return session;
 }
 

@@ -3,7 +3,7 @@ import { ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { PromotionRecord, PromotionResult } from '../promotion/types.js';
 import { EXIT_FAILURE } from './failure.js';
-import { alignColumns } from './render.js';
+import { alignColumns, count } from './render.js';
 import type { CliSession } from './session.js';
 import type { StoreName } from './store-commands.js';
 
@@ -101,7 +101,11 @@ function resultLines(result: PromotionResult): string[] {
   const where = (a: { context: string; bucket: string; prefix: string; name: string }) =>
     `${a.prefix}${a.name} (context ${a.context}, bucket ${a.bucket})`;
   const size =
-    plan.rows !== undefined ? `, ${plan.rows} rows` : plan.bytes !== undefined ? `, ${plan.bytes} bytes` : '';
+    plan.rows !== undefined
+      ? `, ${count(plan.rows, 'row')}`
+      : plan.bytes !== undefined
+        ? `, ${count(plan.bytes, 'byte')}`
+        : '';
   const lines = [
     `${result.dryRun ? 'would promote' : 'promoted'} ${where(plan.source)}${plan.source.version ? ` version ${short(plan.source.version)}` : ''} -> ${where(plan.target)}`,
     `  ${plan.action} (${plan.kind}${size}; copy: ${plan.copy})`,

@@ -1,3 +1,4 @@
+import type { PingResult } from '../runtime/runtime.js';
 import type { Metadata } from '../store/metadata.js';
 import type { Store } from '../store/store.js';
 
@@ -20,16 +21,50 @@ export function metadataLines(meta: Metadata): string[] {
   ];
 }
 
-/** One line per object for `list --raw`: name, kind, size and modification time, aligned. */
-export function metadataTable(metas: Metadata[]): string[] {
-  return alignColumns(metas.map((meta) => [meta.name, meta.kind, sizeOf(meta) ?? '-', meta.modified.toISOString()]));
+/** An object of `list --raw` and its size: rows of a table, bytes of a blob, or versions of a model. */
+export interface ListedObject {
+  meta: Metadata;
+  size: string | undefined;
+}
+
+/** `list --raw`: a header, then one line per object (name, kind, size, modification time), aligned. */
+export function metadataTable(objects: ListedObject[]): string[] {
+  const header = ['NAME', 'KIND', 'SIZE', 'MODIFIED'];
+  return alignColumns([
+    header,
+    ...objects.map(({ meta, size }) => [meta.name, meta.kind, size ?? '-', meta.modified.toISOString()]),
+  ]);
+}
+
+/** How big an object is by its metadata: `150 rows` for a table, `2048 bytes` for a blob. */
+export function sizeOf(meta: Metadata): string | undefined {
+  const { rows, size } = meta.kindMeta;
+  if (typeof rows === 'number') return count(rows, 'row');
+  return typeof size === 'number' ? count(size, 'byte') : undefined;
 }
 
 /** What a put stored, in one line. */
 export function putSummary(meta: Metadata): string {
-  const size = sizeOf(meta);
-  const rows = typeof meta.kindMeta.rows === 'number' ? `, ${meta.kindMeta.rows} rows` : '';
-  return `stored ${meta.prefix}${meta.name} (bucket ${meta.bucket}) as ${meta.kind}${size ? `, ${size} bytes` : ''}${rows}`;
+  const size = typeof meta.kindMeta.size === 'number' ? `, ${count(meta.kindMeta.size, 'byte')}` : '';
+  const rows = typeof meta.kindMeta.rows === 'number' ? `, ${count(meta.kindMeta.rows, 'row')}` : '';
+  return `stored ${meta.prefix}${meta.name} (bucket ${meta.bucket}) as ${meta.kind}${size}${rows}`;
+}
+
+/** A model a task wrote (a fit), in one line: `iris: version 4ebd6b4ca993, fitted`. */
+export function modelSummary(meta: Metadata): string {
+  const version =
+    typeof meta.kindMeta.version === 'string' ? `version ${meta.kindMeta.version.slice(0, 12)}` : 'no version';
+  return `${meta.name}: ${version}, ${meta.kindMeta.fitted === true ? 'fitted' : 'not fitted'}`;
+}
+
+/** A ping's answer: `pong from worker w1 (label default, context dev, bucket default) in 3 ms`. */
+export function pongLine(pong: PingResult, elapsedMs: number): string {
+  return `pong from worker ${pong.worker} (label ${pong.label}, context ${pong.context}, bucket ${pong.bucket}) in ${Math.round(elapsedMs)} ms`;
+}
+
+/** `1 row`, `2 rows`, `1024 bytes`: a count with its unit in the right number. */
+export function count(n: number, unit: string): string {
+  return `${n} ${n === 1 ? unit : `${unit}s`}`;
 }
 
 /** Pads every column but the last to its widest cell. */
@@ -46,9 +81,4 @@ export function alignColumns(rows: string[][]): string[] {
       .join('  ')
       .trimEnd(),
   );
-}
-
-function sizeOf(meta: Metadata): string | undefined {
-  const size = meta.kindMeta.size;
-  return typeof size === 'number' ? String(size) : undefined;
 }

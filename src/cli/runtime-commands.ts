@@ -6,7 +6,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { RuntimeStatus } from '../runtime/runtime-status.js';
 import type { Task } from '../runtime/task.js';
 import { dataArgument, keyValues } from './cli-values.js';
-import { alignColumns, metadataLines } from './render.js';
+import { alignColumns, metadataLines, modelSummary, pongLine } from './render.js';
 import type { CliSession } from './session.js';
 
 interface RuntimeFlags {
@@ -75,7 +75,13 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
   group
     .command('ping')
     .description('a round trip to a worker of the label (or to this process with --local)')
-    .action(() => withRuntime(async (runtime) => session.print(await runtime.ping(), jsonLines)));
+    .action(() =>
+      withRuntime(async (runtime) => {
+        const started = performance.now();
+        const pong = await runtime.ping();
+        session.print(pong, () => [pongLine(pong, performance.now() - started)]);
+      }),
+    );
 
   group
     .command('status')
@@ -126,7 +132,7 @@ async function finish(session: CliSession, task: Task<unknown>, async: boolean |
 }
 
 function resultLines(result: unknown): string[] {
-  if (isMetadata(result)) return metadataLines(result);
+  if (isMetadata(result)) return result.prefix === 'models/' ? [modelSummary(result)] : metadataLines(result);
   return jsonLines(result);
 }
 

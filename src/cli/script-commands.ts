@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { putSummary } from './render.js';
+import { count, putSummary } from './render.js';
 import type { CliSession } from './session.js';
 
 interface PutFlags {
@@ -18,7 +18,7 @@ export function addScriptCommands(scripts: Command, session: CliSession): void {
       session.withOmega(async (om) => {
         const meta = await om.scripts.put(path, name, { tag: flags.tag });
         session.print(meta, (stored) => [
-          `${putSummary(stored)}, ${stored.kindMeta.files} file(s), entry ${stored.kindMeta.entry}, version ${String(stored.kindMeta.version).slice(0, 12)}`,
+          `${putSummary(stored)}, ${count(Number(stored.kindMeta.files), 'file')}, entry ${stored.kindMeta.entry}, version ${String(stored.kindMeta.version).slice(0, 12)}`,
         ]);
       }),
     );

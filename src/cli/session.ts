@@ -1,17 +1,9 @@
 import type { Command } from 'commander';
 import type { SetupOptions } from '../config/context-spec.js';
 import type { Omega } from '../omega.js';
+import { type GlobalOptions, globalOptionValues } from './global-options.js';
 import type { CliIo } from './io.js';
 import { createProgress, type Progress } from './progress.js';
-
-/** The options every command accepts before its name (API.md §8). */
-export interface GlobalOptions {
-  context?: string;
-  bucket?: string;
-  local?: boolean;
-  json?: boolean;
-  debug?: boolean;
-}
 
 /** What the commands share: the global options, the selected context, the io, and the exit code. */
 export class CliSession {
@@ -23,8 +15,9 @@ export class CliSession {
     readonly io: CliIo,
   ) {}
 
+  /** The global options, wherever on the line they were given. */
   get options(): GlobalOptions {
-    return this.program.opts<GlobalOptions>();
+    return globalOptionValues(this.program);
   }
 
   /** Opens the selected context and bucket for `work`, and always closes it. */

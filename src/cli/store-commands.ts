@@ -3,7 +3,7 @@ import { NotFoundError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { Metadata } from '../store/metadata.js';
 import type { Store } from '../store/store.js';
-import { alignColumns, metadataLines, metadataTable, objectLabel } from './render.js';
+import { alignColumns, count, type ListedObject, metadataLines, metadataTable, objectLabel, sizeOf } from './render.js';
 import type { CliSession } from './session.js';
 
 export const STORE_NAMES = ['datasets', 'models', 'scripts', 'jobs'] as const;
@@ -39,8 +39,11 @@ export function addStoreGroup(program: Command, storeName: StoreName, session: C
     .action((pattern: string | undefined, flags: ListFlags) =>
       withStore(async (store) => {
         const filter = { regexp: flags.regexp, kind: flags.kind, hidden: flags.hidden, includeTemp: flags.temp };
-        if (flags.raw) session.print(await store.list(pattern, { ...filter, raw: true }), metadataTable);
-        else session.print(await store.list(pattern, filter), (names) => names);
+        if (!flags.raw) return session.print(await store.list(pattern, filter), (names) => names);
+        const metas = await store.list(pattern, { ...filter, raw: true });
+        // --json prints the metadata as it is; the table's sizes cost a query per model.
+        const table = session.options.json ? [] : metadataTable(await listedObjects(store, storeName, metas));
+        session.print(metas, () => table);
       }),
     );
 
@@ -85,6 +88,16 @@ export function addRevisionsCommand(group: Command, storeName: 'models' | 'scrip
         );
       }),
     );
+}
+
+/** The objects of `list --raw` with their sizes: a model's is its number of versions. */
+async function listedObjects(store: Store, storeName: StoreName, metas: Metadata[]): Promise<ListedObject[]> {
+  const objects: ListedObject[] = [];
+  for (const meta of metas) {
+    const size = storeName === 'models' ? count((await store.revisions(meta.name)).length, 'version') : sizeOf(meta);
+    objects.push({ meta, size });
+  }
+  return objects;
 }
 
 /** The object's metadata; a missing object is a NotFoundError. */

@@ -34,6 +34,18 @@ describe('om as a process', () => {
     assert.match(errorLines(failed).join('\n'), /^error: data\/absent \(bucket default\) does not exist/);
   });
 
+  it('with --json, errors are JSON on stderr and the exit codes stay 1 and 2', () => {
+    const failed = om(['datasets', 'metadata', 'absent', '--json']);
+    assert.equal(failed.status, 1);
+    assert.equal(failed.out, '');
+    assert.equal(JSON.parse(failed.stderr).error.code, 'OMEGA_NOT_FOUND');
+    const usage = om(['--json', 'datasets', 'lst']);
+    assert.equal(usage.status, 2);
+    assert.deepEqual(JSON.parse(usage.stderr), {
+      error: { code: 'OMEGA_USAGE', message: "unknown command 'lst' (Did you mean list?)" },
+    });
+  });
+
   it('reads stdin and writes stdout byte-exact', () => {
     const bytes = randomBytes(200_000);
     assert.equal(om(['datasets', 'put', '-', 'piped'], bytes).status, 0);

@@ -21,8 +21,15 @@ describe('om runtime on the local runtime', () => {
   it('fits from dataset names and predicts literal rows and datasets', async () => {
     const fit = await t.site.omc(['runtime', 'model', 'forest', 'fit', 'iris[a,b,c,d]', 'iris[species]']);
     assert.equal(fit.status, 0, fit.stderr);
-    assert.match(fit.out, /^name: forest$/m);
-    assert.match(fit.out, /"fitted":true/);
+    const fitted = JSON.parse((await t.site.omc(['--json', 'models', 'metadata', 'forest'])).out);
+    assert.equal(fit.out, `forest: version ${fitted.kindMeta.version.slice(0, 12)}, fitted\n`);
+    // With --json (after the command, too): the metadata of the new version.
+    const fitJson = await t.site.omc(['runtime', 'model', 'forest', 'fit', 'iris[a,b,c,d]', 'iris[species]', '--json']);
+    assert.equal(fitJson.status, 0, fitJson.stderr);
+    const meta = JSON.parse(fitJson.out) as { name: string; kindMeta: { fitted: boolean; version: string } };
+    assert.equal(meta.name, 'forest');
+    assert.equal(meta.kindMeta.fitted, true);
+    assert.match(meta.kindMeta.version, /^[0-9a-f]{64}$/);
     const literal = await t.site.omc([
       'runtime',
       'model',
@@ -48,12 +55,20 @@ describe('om runtime on the local runtime', () => {
   });
 
   it('ping and status describe this process as the worker', async () => {
-    const ping = await t.site.omc(['runtime', '--require', 'gpu', 'ping']);
+    const ping = await t.site.omc(['runtime', '--require', 'gpu', 'ping', '--json']);
     assert.equal(ping.status, 0, ping.stderr);
     const result = JSON.parse(ping.out) as { label: string; worker: string; context: string };
     assert.equal(result.label, 'gpu');
     assert.match(result.worker, /^local@/);
     assert.equal(result.context, t.site.contextName);
+    const line = await t.site.omc(['runtime', '--require', 'gpu', 'ping']);
+    assert.equal(line.status, 0, line.stderr);
+    assert.match(
+      line.out,
+      new RegExp(
+        `^pong from worker local@\\S+ \\(label gpu, context ${t.site.contextName}, bucket default\\) in \\d+ ms\n$`,
+      ),
+    );
     const status = await t.site.omc(['runtime', 'status']);
     assert.equal(status.status, 0, status.stderr);
     assert.match(status.out, /broker local/);

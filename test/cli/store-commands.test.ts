@@ -65,7 +65,7 @@ for (const engine of ENGINES) {
       );
       assert.match(metas[0].modified, ISO_DATE);
       const plain = await site.omc(['datasets', 'list', 'other', '--raw']);
-      assert.match(plain.out, /^other\s+json\s+\d+\s+\d{4}-\d\d-\d\dT\S+Z\n$/);
+      assert.match(plain.out, /^NAME\s+KIND\s+SIZE\s+MODIFIED\nother\s+json\s+\d+ bytes\s+\d{4}-\d\d-\d\dT\S+Z\n$/);
     });
 
     it('prints metadata, as lines or as JSON', async () => {

@@ -131,7 +131,7 @@ describe(`om promote, promotions, rollback (${pairName(PAIR)})`, () => {
 
     const out = ok(await om('datasets', 'promote', 't', '--to-bucket', 'prod'));
     assert.match(out, /promoted data\/t \(context dev, bucket default\) -> data\/t \(context dev, bucket prod\)/);
-    assert.match(out, /create \(table, 1 rows; copy: sql\)/);
+    assert.match(out, /create \(table, 1 row; copy: sql\)/);
     assert.deepEqual(await dev.bucket('prod').datasets.get('t'), [{ region: 'EU', amount: 1.5 }]);
     assert.equal((await dev.bucket('prod').datasets.promotions('t')).length, 1);
   });

@@ -15,7 +15,7 @@ describe('om scripts put|revisions and om runtime script', () => {
     assert.match(
       plain.out,
       new RegExp(
-        `^stored scripts/report \\(bucket default\\) as script\\.module, \\d+ bytes, 3 file\\(s\\), entry src/report\\.ts, version ${version.slice(0, 12)}\n$`,
+        `^stored scripts/report \\(bucket default\\) as script\\.module, \\d+ bytes, 3 files, entry src/report\\.ts, version ${version.slice(0, 12)}\n$`,
       ),
     );
     const revisions = await t.site.omc(['scripts', 'revisions', 'report']);

@@ -27,19 +27,27 @@ describe('om runtime against real workers', SUITE_OPTIONS, () => {
   };
   const local = () => suite.om().runtime.mode({ local: true }).model('m');
 
-  it('model fit prints the new metadata; model predict prints the predictions as JSON', async () => {
+  it('model fit prints the new version; model predict prints the predictions as JSON', async () => {
     const fit = await om('runtime', 'model', 'm', 'fit', 'train[a,b]', 'train[label]');
-    assert.match(fit.out, /^name: m$/m);
-    assert.match(fit.out, /^kindMeta: .*"fitted":true/m);
-    assert.ok(fit.out.includes(`"worker":"${A.id}"`), fit.out);
+    assert.match(fit.out, /^m: version [0-9a-f]{12}, fitted\n$/);
+    const meta = (await om('--json', 'models', 'metadata', 'm')).out;
+    assert.match(meta, /"fitted": true/);
+    assert.ok(meta.includes(`"worker": "${A.id}"`), meta);
     const predicted = await om('runtime', 'model', 'm', 'predict', '[[1,2]]');
     assert.deepEqual(JSON.parse(predicted.out), await local().predict([[1, 2]]));
   });
 
   it('--require gpu pings the gpu worker', async () => {
-    const pong = JSON.parse((await om('runtime', '--require', 'gpu', 'ping')).out) as { worker: string; label: string };
+    const pong = JSON.parse((await om('runtime', '--require', 'gpu', 'ping', '--json')).out) as {
+      worker: string;
+      label: string;
+    };
     assert.equal(pong.worker, B.id);
     assert.equal(pong.label, 'gpu');
+    const line = (await om('runtime', '--require', 'gpu', 'ping')).out;
+    const where = `(label gpu, context ${suite.name('main')}, bucket default)`;
+    assert.ok(line.startsWith(`pong from worker ${B.id} ${where} in `), line);
+    assert.match(line, / in \d+ ms\n$/);
   });
 
   it('--async prints the task id; runtime result <id> prints its predictions', async () => {
