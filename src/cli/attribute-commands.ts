@@ -66,7 +66,8 @@ function attributeChange(
   const base = json === undefined ? {} : jsonObject(json);
   if (action === 'unset') return { patch: base, unset: items.map(checked) };
   const pairs = items.map((pair) => {
-    checked(pair.slice(0, Math.max(pair.indexOf('='), 0)));
+    // Checked before keyValues, which would take `__proto__=…` as a prototype, not a key.
+    if (pair.indexOf('=') > 0) checked(pair.slice(0, pair.indexOf('=')));
     return Object.entries(keyValues([pair], 'set'))[0] as [string, unknown];
   });
   return { patch: pairs.reduce((patch, [path, value]) => deepMerge(patch, nestedAt(path, value)), base), unset: [] };
