@@ -1,11 +1,11 @@
-import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
-import type { ModelCodec } from '../models/model-codec.js';
 import type { Omega } from '../omega.js';
 import { parseName } from '../store/names.js';
+import { keyValues } from './cli-values.js';
 import { readInputBytes, writeFileAtomically } from './local-files.js';
+import { loadCodecs, type ModelFromFile, readModelFile } from './model-file.js';
 import { objectLabel, putSummary } from './render.js';
 import type { CliSession } from './session.js';
 import { requireMetadata } from './store-commands.js';
@@ -13,26 +13,46 @@ import { requireMetadata } from './store-commands.js';
 interface PutFlags {
   kind?: string;
   tag?: string;
+  class?: string;
+  param: string[];
 }
 
-/** Adds `om models put|get|revisions`: models from and to local files, and their versions. */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Adds `om models put|get|tag`: models from and to local files or from a class, and their tags. */
 export function addModelCommands(models: Command, session: CliSession): void {
   models
     .command('put')
     .description(
-      'store a model file as a new version: .onnx as an ONNX model, a model .json (as om models get writes it)',
+      'store a model as a new version: a model file (.onnx, or a model .json as om models get writes it), or with --class an untrained ml.js estimator',
     )
-    .argument('<file>', 'the model file')
-    .argument('<name>', 'the model name')
+    .usage('<file> <name> | --class <class> [--param k=v]… <name>')
+    .argument('<file|name>', 'the model file (with --class: the model name)')
+    .argument('[name]', 'the model name')
     .option('--kind <kind>', 'the model kind, when the file does not say (e.g. onnx)')
+    .option('--class <class>', 'an ml.js class, e.g. RandomForestClassifier: stores an untrained estimator')
+    .option('--param <k=v>', '--class: a constructor option, e.g. nEstimators=20 (repeatable)', collect, [])
     .option('--tag <tag>', 'a tag to move to the new version')
-    .action((file: string, name: string, flags: PutFlags) =>
+    .action((first: string, second: string | undefined, flags: PutFlags) =>
       session.withOmega(async (om) => {
-        const bytes = await readInputBytes(file);
-        const model = await decodeModelFile(file, bytes, flags.kind);
+        const { name, model } = await modelToPut(first, second, flags);
         const meta = await om.models.put(model.object, name, { kind: model.kind, tag: flags.tag });
         session.print(meta, (stored) => [
           `${putSummary(stored)}, version ${String(stored.kindMeta.version).slice(0, 12)}`,
+        ]);
+      }),
+    );
+
+  models
+    .command('tag')
+    .description('move a tag to a version (name@version, name@tag, name^; a plain name: the latest)')
+    .argument('<name>', 'the model, with the version to tag')
+    .argument('<tag>', 'the tag (letters, digits, _ . -; not latest)')
+    .action((name: string, tag: string) =>
+      session.withOmega(async (om) => {
+        const meta = await om.models.tag(name, tag);
+        session.print(meta, (tagged) => [
+          `${objectLabel(om.models, tagged.name)}: tag ${tag} is version ${String(tagged.kindMeta.version).slice(0, 12)}`,
         ]);
       }),
     );
@@ -51,21 +71,22 @@ export function addModelCommands(models: Command, session: CliSession): void {
     );
 }
 
-/** The model object in a file: by --kind, else .onnx, else whichever codec reads the bytes. */
-async function decodeModelFile(file: string, bytes: Buffer, kind?: string): Promise<{ object: unknown; kind: string }> {
-  const wanted = kind ?? (extname(file).toLowerCase() === '.onnx' ? 'onnx' : undefined);
-  const modelCodecs = await loadCodecs();
-  if (wanted !== undefined) {
-    const codec = codecOf(modelCodecs, wanted);
-    return { object: codec.fromBytes ? await codec.fromBytes(bytes) : await codec.decode(bytes, {}), kind: wanted };
+/** The name and the model a put stores: from --class and --param, or from a file. */
+async function modelToPut(
+  first: string,
+  second: string | undefined,
+  flags: PutFlags,
+): Promise<{ name: string; model: ModelFromFile }> {
+  if (flags.class !== undefined) {
+    if (second !== undefined) throw new ValidationError('with --class give only the model name, no file');
+    if (flags.kind !== undefined) throw new ValidationError('--kind does not go with --class (the class says it)');
+    const { mljsFamilyOf, untrainedMljsModel } = await import('../models/mljs/classes.js');
+    const object = untrainedMljsModel(flags.class, keyValues(flags.param, '--param'));
+    return { name: first, model: { object, kind: mljsFamilyOf(flags.class).kind } };
   }
-  for (const codec of modelCodecs.filter((c) => !c.fromBytes)) {
-    const object = await codec.decode(bytes, {}).catch(() => undefined);
-    if (object !== undefined && codec.supports(object)) return { object, kind: codec.kind };
-  }
-  throw new ValidationError(
-    `${file} is not a model file any kind reads; give --kind (${modelCodecs.map((c) => c.kind).join(', ')})`,
-  );
+  if (flags.param.length > 0) throw new ValidationError('--param goes with --class (the options of a new estimator)');
+  if (second === undefined) throw new ValidationError('give the model file and the name (or --class and the name)');
+  return { name: second, model: await readModelFile(first, await readInputBytes(first), flags.kind) };
 }
 
 async function encodedModel(om: Omega, name: string): Promise<Uint8Array> {
@@ -77,18 +98,4 @@ async function encodedModel(om: Omega, name: string): Promise<Uint8Array> {
       `${objectLabel(om.models, meta.name)} is of kind ${meta.kind}, which has no model file form`,
     );
   return (await codec.encode(model)).bytes;
-}
-
-/** The model codecs, loaded on first use: help and the other commands do not need them. */
-async function loadCodecs(): Promise<readonly ModelCodec[]> {
-  return (await import('../models/codecs.js')).modelCodecs;
-}
-
-function codecOf(modelCodecs: readonly ModelCodec[], kind: string): ModelCodec {
-  const codec = modelCodecs.find((c) => c.kind === kind);
-  if (!codec)
-    throw new ValidationError(
-      `unknown model kind ${JSON.stringify(kind)} (known: ${modelCodecs.map((c) => c.kind).join(', ')})`,
-    );
-  return codec;
 }

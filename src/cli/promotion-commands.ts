@@ -106,10 +106,14 @@ function resultLines(result: PromotionResult): string[] {
       : plan.bytes !== undefined
         ? `, ${count(plan.bytes, 'byte')}`
         : '';
-  const lines = [
-    `${result.dryRun ? 'would promote' : 'promoted'} ${where(plan.source)}${plan.source.version ? ` version ${short(plan.source.version)}` : ''} -> ${where(plan.target)}`,
-    `  ${plan.action} (${plan.kind}${size}; copy: ${plan.copy})`,
-  ];
+  const lines = result.unchanged
+    ? [
+        `unchanged: ${plan.target.context} already has version ${short(plan.source.version)} of ${plan.target.prefix}${plan.target.name} (bucket ${plan.target.bucket}); no version ${result.dryRun ? 'would be' : 'was'} added`,
+      ]
+    : [
+        `${result.dryRun ? 'would promote' : 'promoted'} ${where(plan.source)}${plan.source.version ? ` version ${short(plan.source.version)}` : ''} -> ${where(plan.target)}`,
+        `  ${plan.action} (${plan.kind}${size}; copy: ${plan.copy})`,
+      ];
   for (const c of result.conditions)
     lines.push(`  condition ${c.name}: ${c.passed ? 'passed' : `FAILED (${c.detail})`}`);
   if (result.record) lines.push(`  ledger record ${result.record.id}`);
@@ -123,7 +127,9 @@ function ledgerLines(records: PromotionRecord[]): string[] {
       r.action,
       r.target.name,
       r.source ? `from ${r.source.context}/${r.source.bucket}/${r.source.name}` : '-',
-      r.version ? `version ${short(r.version)} (was ${short(r.previousVersion)})` : '-',
+      r.version
+        ? `version ${short(r.version)} (${r.unchanged ? 'unchanged' : `was ${short(r.previousVersion)}`})`
+        : '-',
       r.user,
       r.message ?? '',
     ]),

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { Metadata } from '../store/metadata.js';
 import type { Store } from '../store/store.js';
+import { addAttributesCommand } from './attribute-commands.js';
 import { alignColumns, count, type ListedObject, metadataLines, metadataTable, objectLabel, sizeOf } from './render.js';
 import type { CliSession } from './session.js';
 
@@ -71,6 +72,7 @@ export function addStoreGroup(program: Command, storeName: StoreName, session: C
       }),
     );
 
+  addAttributesCommand(group, session, withStore);
   return group;
 }
 

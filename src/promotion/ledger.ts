@@ -6,7 +6,10 @@ import type { ObjectWrite } from '../store/object-writer.js';
 import type { PromotionRecord } from './types.js';
 
 /** What a record says beyond what its transaction knows (id, time, user, versions). */
-export type RecordFields = Pick<PromotionRecord, 'action' | 'source' | 'target' | 'conditions' | 'message'>;
+export type RecordFields = Pick<PromotionRecord, 'action' | 'source' | 'target' | 'conditions' | 'message'> & {
+  /** The write starts the target's history anew (a promotion with `drop`): never `unchanged`. */
+  readonly restartsHistory?: boolean;
+};
 
 /**
  * The last step of an object's write transaction: appends its ledger record, so the object and
@@ -21,7 +24,7 @@ export function recordStep(fields: RecordFields, written: (record: PromotionReco
       ...(fields.source === undefined ? {} : { source: fields.source }),
       action: fields.action,
       target: fields.target,
-      ...versions(next, before),
+      ...versions(next, before, fields.restartsHistory === true),
       conditions: fields.conditions,
       ...(fields.message === undefined ? {} : { message: fields.message }),
     };
@@ -30,12 +33,21 @@ export function recordStep(fields: RecordFields, written: (record: PromotionReco
   };
 }
 
-/** The target's version now and before (models and scripts). */
-function versions(next: Metadata, before: Metadata | null): Pick<PromotionRecord, 'version' | 'previousVersion'> {
+/** The target's version now and before (models and scripts), and whether it stayed the same. */
+function versions(
+  next: Metadata,
+  before: Metadata | null,
+  restartsHistory: boolean,
+): Pick<PromotionRecord, 'version' | 'previousVersion' | 'unchanged'> {
   const version = next.kindMeta.version;
   if (typeof version !== 'string') return {};
   const previous = before?.kindMeta.version;
-  return { version, previousVersion: typeof previous === 'string' ? previous : null };
+  const unchanged = !restartsHistory && previous === version && before?.kind === next.kind;
+  return {
+    version,
+    previousVersion: typeof previous === 'string' ? previous : null,
+    ...(unchanged ? { unchanged } : {}),
+  };
 }
 
 /** Who promotes: OMEGA_USER, else the operating-system user. */

@@ -1,4 +1,5 @@
 import { ConditionFailedError, NotFoundError, ValidationError } from '../errors.js';
+import { RevisionRepository } from '../storage/revision-repository.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName, validateName } from '../store/names.js';
@@ -68,15 +69,33 @@ export async function promote(
     transfer.copy,
     target.versioned && !options.drop,
   );
-  if (options.dryRun) return { metadata: null, dryRun: true, conditions, plan };
+  const restartsHistory = !target.versioned || options.drop === true;
+  if (options.dryRun) {
+    const unchanged = !restartsHistory && existing !== null && sameVersion(existing, meta);
+    return { metadata: null, dryRun: true, conditions, plan, unchanged };
+  }
 
   const failed = conditions.filter((c) => !c.passed);
   if (failed.length > 0) {
     const reasons = failed.map((c) => `${c.name}: ${c.detail ?? 'failed'}`).join('; ');
     throw new ConditionFailedError(`promotion of ${plan.source.prefix}${name} refused: ${reasons}`);
   }
+  const tags = target.versioned ? await tagsOf(store, meta) : [];
   await transfer.stage();
   let record: PromotionRecord | undefined;
+  const ledgerStep = recordStep(
+    {
+      action: 'promote',
+      source: plan.source,
+      target: plan.target,
+      conditions,
+      message: options.message,
+      restartsHistory,
+    },
+    (written) => {
+      record = written;
+    },
+  );
   const metadata = await target.write(asName, {
     kind: meta.kind,
     content: (tx) => transfer.content(tx),
@@ -84,14 +103,26 @@ export async function promote(
     // Models add a version and keep the target's attributes; other kinds are replaced.
     mergeAttributes: 'always',
     replace: target.versioned ? options.drop === true : true,
-    after: recordStep(
-      { action: 'promote', source: plan.source, target: plan.target, conditions, message: options.message },
-      (written) => {
-        record = written;
-      },
-    ),
+    // The promoted version keeps its tags in the target (they move there), then the ledger record.
+    after: async (tx, next, existing) => {
+      const revisions = new RevisionRepository(tx.trx);
+      for (const tag of tags) await revisions.moveTag(next, tag, String(next.kindMeta.version));
+      await ledgerStep?.(tx, next, existing);
+    },
   });
-  return { metadata, dryRun: false, conditions, record, plan };
+  return { metadata, dryRun: false, conditions, record, plan, unchanged: record?.unchanged === true };
+}
+
+/** The tags of the promoted version in its source (`latest` is no stored tag). */
+async function tagsOf(store: ObjectReader, meta: Metadata): Promise<string[]> {
+  const version = meta.kindMeta.version;
+  if (typeof version !== 'string') return [];
+  const revisions = await store.revisions(meta.name);
+  return revisions.filter((r) => r.version === version).flatMap((r) => r.tags.filter((tag) => tag !== 'latest'));
+}
+
+function sameVersion(a: Metadata, b: Metadata): boolean {
+  return a.kind === b.kind && typeof a.kindMeta.version === 'string' && a.kindMeta.version === b.kindMeta.version;
 }
 
 export function address(scope: StoreScope, name: string): Omit<ObjectAddress, 'version'> {

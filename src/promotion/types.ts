@@ -42,6 +42,8 @@ export interface PromotionRecord {
   version?: string;
   /** The version the target had before (null: there was no object). */
   previousVersion?: string | null;
+  /** True when the target's latest already was `version`: no version was added (tags and attributes are still carried). */
+  unchanged?: boolean;
   conditions: ConditionResult[];
   message?: string;
 }
@@ -68,4 +70,6 @@ export interface PromotionResult {
   conditions: ConditionResult[];
   record?: PromotionRecord;
   plan: PromotionPlan;
+  /** Models and scripts: the target's latest already is the promoted version (of a dry run: would be), so none is added. */
+  unchanged: boolean;
 }

@@ -81,6 +81,37 @@ export class ObjectWriter {
     return meta.next;
   }
 
+  /** Changes only the attributes of an existing object (no new version), in one transaction; null when it does not exist. */
+  async updateAttributes(
+    name: string,
+    update: (attributes: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<Metadata | null> {
+    return this.onExisting(name, async (trx, existing) => {
+      const next: Metadata = { ...existing, attributes: update(existing.attributes), modified: new Date() };
+      await this.metadata.upsert(trx, toRow(next));
+      return next;
+    });
+  }
+
+  /** Works on the versions of an existing object in one transaction (tags); null when it does not exist. */
+  withRevisions<T>(
+    name: string,
+    work: (revisions: RevisionRepository, existing: Metadata) => Promise<T>,
+  ): Promise<T | null> {
+    return this.onExisting(name, (trx, existing) => work(new RevisionRepository(trx), existing));
+  }
+
+  private onExisting<T>(name: string, work: (trx: Db, existing: Metadata) => Promise<T>): Promise<T | null> {
+    const key = this.keyOf(name);
+    return this.scope.engine.write(
+      async (trx) => {
+        const existing = await this.readRow(trx, key);
+        return existing ? work(trx, existing) : null;
+      },
+      [this.lockKey(name)],
+    );
+  }
+
   /** Deletes the object (its versions too) and releases its data; false when it does not exist. */
   async drop(name: string): Promise<boolean> {
     const key = this.keyOf(name);

@@ -5,6 +5,7 @@ import { type PromotionEnd, promote } from '../promotion/promote.js';
 import type { PromoteOptions, PromotionRecord, PromotionResult } from '../promotion/types.js';
 import { MetadataRepository, type ObjectKey } from '../storage/metadata-repository.js';
 import { RevisionRepository } from '../storage/revision-repository.js';
+import { applyAttributeUpdate, attributeUpdate } from './attribute-update.js';
 import { type BlobPut, isTransactional, type StorePrefix, type StoreScope, typeName } from './backend.js';
 import { blobKindMeta } from './blob-meta.js';
 import { type ListOptions, listFilter } from './list-filter.js';
@@ -14,7 +15,7 @@ import type { ObjectReader } from './object-reader.js';
 import { continuedBy, ObjectWriter } from './object-writer.js';
 import type { BackendRegistry } from './registry.js';
 import type { DropOptions, GetOptions, PutOptions } from './store-options.js';
-import { checkTag, type RevisionInfo, revisionInfo, selectRevision } from './versions.js';
+import { checkTag, type RevisionInfo, revisionInfo, selectRevision, tagVersion } from './versions.js';
 
 export type { DropOptions, GetOptions, PutOptions } from './store-options.js';
 
@@ -169,6 +170,39 @@ export class Store implements ObjectReader {
     const { name: base } = parseName(name, MODIFIERS[this.prefix]);
     if (!(await this.metadataRows.get(this.keyOf(base)))) throw this.notFound(base);
     return revisionInfo(this.revisionRows, this.keyOf(base));
+  }
+
+  /**
+   * Moves `tag` to the version `name` selects (`m@<version>`, `m@<tag>`, `m^`; plain `m`: the
+   * latest) and gives that version's metadata. The object gains no version.
+   */
+  async tag(name: string, tag: string): Promise<Metadata> {
+    if (!MODIFIERS[this.prefix].version) throw new ValidationError(`objects of store ${this.prefix} have no versions`);
+    const parsed = parseName(name, MODIFIERS[this.prefix]);
+    checkTag(tag);
+    const label = this.label(parsed.name);
+    const tagged = await this.writer.withRevisions(parsed.name, (revisions, latest) =>
+      tagVersion(revisions, latest, parsed.version ?? { tag: 'latest' }, tag, label),
+    );
+    if (!tagged) throw this.notFound(parsed.name);
+    return tagged;
+  }
+
+  /**
+   * Changes the attributes of an object and nothing else (models keep their version): removes the
+   * dot paths of `options.unset`, then merges `patch` in deeply (objects key by key; other values
+   * replace). Keys `__proto__`, `constructor` and `prototype` are a ValidationError.
+   */
+  async setAttributes(
+    name: string,
+    patch: Record<string, unknown>,
+    options: { unset?: readonly string[] } = {},
+  ): Promise<Metadata> {
+    const objectName = validateName(name);
+    const update = attributeUpdate(patch, options.unset);
+    const updated = await this.writer.updateAttributes(objectName, (current) => applyAttributeUpdate(current, update));
+    if (!updated) throw this.notFound(objectName);
+    return updated;
   }
 
   async exists(name: string): Promise<boolean> {

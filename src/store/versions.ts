@@ -69,9 +69,27 @@ export async function selectRevision(
   selector: VersionSelector,
   label: string,
 ): Promise<Metadata> {
-  const revision = await findRevision(revisions, meta, selector, label);
+  return asLatest(meta, await findRevision(revisions, meta, selector, label));
+}
+
+function asLatest(meta: Metadata, revision: RevisionRow): Metadata {
   const kindMeta = JSON.parse(revision.kind_meta) as Record<string, unknown>;
   return { ...meta, kind: revision.kind, kindMeta: { ...kindMeta, version: revision.version } };
+}
+
+/** Moves `tag` to the version `selector` names (in the caller's transaction) and gives that version's metadata. */
+export async function tagVersion(
+  revisions: RevisionRepository,
+  meta: Metadata,
+  selector: VersionSelector,
+  tag: unknown,
+  label: string,
+): Promise<Metadata> {
+  if (tag === undefined) throw new ValidationError('give the tag to move');
+  const name = checkTag(tag) as string;
+  const revision = await findRevision(revisions, meta, selector, label);
+  await revisions.moveTag(meta, name, revision.version);
+  return asLatest(meta, revision);
 }
 
 /** The versions of the object, oldest first; a version's tags are shown on its newest revision. */

@@ -191,6 +191,7 @@ for (const pair of PAIRS) {
         metadata: null,
         dryRun: true,
         conditions: [{ name: 'fitted', passed: false, detail: untrained.conditions[0]?.detail }],
+        unchanged: false,
       });
       assert.match(untrained.conditions[0]?.detail ?? '', /not trained/);
       assert.equal(untrained.plan.action, 'create');
@@ -218,6 +219,7 @@ for (const pair of PAIRS) {
         metadata: null,
         dryRun: true,
         conditions: [{ name: 'nonEmpty', passed: true }],
+        unchanged: false,
       });
       assert.deepEqual(
         { action: table.plan.action, rows: table.plan.rows, copy: table.plan.copy, kind: table.plan.kind },

@@ -67,7 +67,8 @@ for (const pair of PAIRS) {
       assert.equal(byStep.plan.source.version, versionOf(b));
       assert.deepEqual(await versions(prod.models, 'm2'), [versionOf(a), versionOf(b)]);
       assert.deepEqual(await predictions(prod.models, 'm2'), await predictions(dev.models, 'm2^'));
-      assert.equal(await prod.models.exists('m2@first'), false, 'tags are the target’s own, not carried over');
+      // Issue 11 changed this: a promoted version keeps its tags in the target (they move there).
+      assert.equal(versionOf(await prod.models.metadata('m2@first')), versionOf(a), 'the tag came with its version');
     });
 
     it("merges attributes: the target keeps its own, the source's win", async () => {
