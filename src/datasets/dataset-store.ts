@@ -5,7 +5,7 @@ import { parseName } from '../store/names.js';
 import type { BackendRegistry } from '../store/registry.js';
 import { type PutOptions, Store } from '../store/store.js';
 import type { Filter } from './filter.js';
-import { FILE_FORMATS, type FileFormat, formatOfPath } from './io/formats.js';
+import { FILE_FORMATS, type FileFormat, formatOfPath, inputOfPath } from './io/formats.js';
 import { readRows } from './io/read-rows.js';
 import { writeRows } from './io/write-rows.js';
 import { tableMetaOf } from './table-meta.js';
@@ -13,8 +13,14 @@ import { TableQuery } from './table-query.js';
 import { type Row, RowChunks } from './types.js';
 
 export interface ImportOptions extends Pick<PutOptions, 'attributes' | 'replace'> {
-  /** By default the file's extension: .csv, .jsonl/.ndjson, .parquet. */
+  /** By default the file's extension: .csv, .tsv, .jsonl/.ndjson, .parquet (and .gz of all but Parquet). */
   format?: FileFormat;
+  /** CSV: the field separator, one character (default a comma; a tab for .tsv). */
+  delimiter?: string;
+  /** Decompress a gzip file as it streams (default: when the path ends in .gz). */
+  gzip?: boolean;
+  /** Called with the number of bytes read from the file as its rows are stored. */
+  onBytesRead?: (bytes: number) => void;
   /** false replaces the rows of an existing table; by default they are appended. */
   append?: boolean;
   index?: string[];
@@ -61,11 +67,17 @@ export class DatasetStore extends Store {
    * transaction: a malformed line is a ValidationError naming it, and nothing is written.
    */
   async importFile(path: string, name: string, options: ImportOptions = {}): Promise<Metadata> {
-    const format = checkedFormat(options.format) ?? formatOf(path);
+    const input = inputOfPath(path);
+    const format = checkedFormat(options.format) ?? input?.format ?? formatOf(path);
     const existing = options.replace || options.append === false ? null : await this.metadata(name);
     // Appending: the file's values are read as the stored columns' types.
     const columns = existing?.kind === 'table' ? tableMetaOf(existing.kindMeta, name).columns : undefined;
-    const source = await readRows(path, format, { columns });
+    const source = await readRows(path, format, {
+      columns,
+      delimiter: options.delimiter ?? (format === 'csv' ? input?.delimiter : undefined),
+      gzip: options.gzip ?? input?.gzip,
+      onBytesRead: options.onBytesRead,
+    });
     const counted = new RowChunks(counting(source.chunks, options.onProgress), source.columns);
     return this.put(counted, name, {
       kind: 'table',
@@ -109,7 +121,9 @@ function checkedFormat(format: unknown): FileFormat | undefined {
 function formatOf(path: string): FileFormat {
   const format = formatOfPath(path);
   if (!format)
-    throw new ValidationError(`${path}: unknown file format; use .csv, .jsonl, .ndjson or .parquet, or give format`);
+    throw new ValidationError(
+      `${path}: unknown file format; use .csv, .tsv, .jsonl, .ndjson or .parquet (.gz for all but Parquet), or give format`,
+    );
   return format;
 }
 
