@@ -78,7 +78,10 @@ export class DatasetStore extends Store {
       gzip: options.gzip ?? input?.gzip,
       onBytesRead: options.onBytesRead,
     });
-    const counted = new RowChunks(counting(source.chunks, options.onProgress), source.columns);
+    const counted = new RowChunks(
+      atLeastOneRow(counting(source.chunks, options.onProgress), path, format),
+      source.columns,
+    );
     return this.put(counted, name, {
       kind: 'table',
       append: options.append,
@@ -131,5 +134,18 @@ async function* counting(chunks: AsyncIterable<Row[]>, onProgress?: (rows: numbe
   for await (const chunk of chunks) {
     yield chunk;
     onProgress?.(chunk.length);
+  }
+}
+
+/** The chunks of a file, or a ValidationError naming it when it has no rows (nothing to put). */
+async function* atLeastOneRow(chunks: AsyncIterable<Row[]>, path: string, format: FileFormat): AsyncGenerator<Row[]> {
+  let rows = 0;
+  for await (const chunk of chunks) {
+    rows += chunk.length;
+    yield chunk;
+  }
+  if (rows === 0) {
+    const what = format === 'csv' ? 'a header but no rows' : 'no rows';
+    throw new ValidationError(`${path} has ${what}: nothing to put`);
   }
 }

@@ -17,8 +17,7 @@ interface InfoRecord {
 
 /**
  * A CSV file's rows: the first line names the columns; their types are `options.columns`' or
- * inferred from the first chunk. Empty fields are null; blank lines are skipped. A file with a
- * header and no rows is a ValidationError: there is nothing to store.
+ * inferred from the first chunk. Empty fields are null; blank lines are skipped.
  */
 export async function readCsv(path: string, options: ReadOptions): Promise<RowChunks> {
   const [header, ...first] = await take<string[]>(csvParser(path, options), options.chunkSize + 1).catch(
@@ -28,7 +27,6 @@ export async function readCsv(path: string, options: ReadOptions): Promise<RowCh
   );
   if (!header) throw new ValidationError(`${path} is empty: a CSV file starts with a header line`);
   checkColumnNames(`${path}: line 1`, header);
-  if (first.length === 0) throw new ValidationError(`${path} has a header but no rows: nothing to put`);
   const columns = options.columns
     ? matchColumns(path, header, options.columns)
     : header.map((name, index) => ({ name, type: inferTextType(first.map((fields) => fields[index] ?? '')) }));

@@ -27,7 +27,6 @@ export async function readJsonl(path: string, options: ReadOptions): Promise<Row
 
 async function inferColumns(path: string, options: ReadOptions): Promise<Column[]> {
   const first = await take(jsonObjects(path, { gzip: options.gzip }), options.chunkSize);
-  if (first.length === 0) throw new ValidationError(`${path} has no rows: nothing to put`);
   checkColumnNames(path, [...new Set(first.flatMap(({ object }) => Object.keys(object)))]);
   try {
     return inferRowColumns(
