@@ -78,6 +78,7 @@ export const tableBackend: TransactionalBackend = {
           const copied = await copyTable(tx.scope.engine.tables, tx.raw, table).catch((error: unknown) => {
             throw namingDataset(error, label);
           });
+          onProgress?.(table.rows); // one statement: all rows at once
           return { ...copied };
         },
       };

@@ -1,15 +1,19 @@
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
+import type { InputFile } from '../datasets/io/formats.js';
 import { FILE_FORMATS, type FileFormat, formatOfPath } from '../datasets/io/formats.js';
 import { IntegrityError, ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
-import { exportFormatFor, importFormatFor } from './dataset-formats.js';
-import { copyInto, writeFileAtomically } from './local-files.js';
+import type { Metadata } from '../store/metadata.js';
+import { exportFormatFor, importFormatFor, type TableInputFlags, tableInputFor } from './dataset-formats.js';
+import { copyInto, withSpooledFile, writeFileAtomically } from './local-files.js';
+import { createProgress, progressTerminal } from './progress.js';
 import { objectLabel, putSummary } from './render.js';
 import type { CliSession } from './session.js';
 import { requireMetadata } from './store-commands.js';
 
-interface PutFlags {
+interface PutFlags extends TableInputFlags {
   replace?: boolean;
 }
 
@@ -22,15 +26,18 @@ export function addDatasetTransfer(datasets: Command, session: CliSession): void
   datasets
     .command('put')
     .description(
-      'store a local file as a dataset: .csv, .jsonl and .parquet as a table (appended to an existing one), .json as a JSON value, any other file (or - for stdin) as bytes',
+      'store a local file as a dataset: .csv, .tsv, .jsonl and .parquet (and .csv.gz, .tsv.gz, .jsonl.gz) as a table (appended to an existing one), .json as a JSON value, any other file (or - for stdin) as bytes',
     )
     .argument('<file>', 'the file to store, or - for stdin')
     .argument('<name>', 'the dataset name')
     .option('--replace', 'replace the existing dataset instead of appending to or updating it')
+    .option('--format <format>', 'csv, jsonl or parquet: read the file (or stdin, -) as a table of this format')
+    .option('--delimiter <char>', 'CSV: the field separator (one character; tab or \\t for a tab)')
     .action((file: string, name: string, flags: PutFlags) =>
       session.withOmega(async (om) => {
-        const meta = formatOfPath(file)
-          ? await importTable(session, om, file, name, flags)
+        const input = tableInputFor(file, flags);
+        const meta = input
+          ? await importTable(session, om, file, name, input, flags)
           : await putObject(session, om, file, name, flags);
         session.print(meta, (stored) => [putSummary(stored)]);
       }),
@@ -54,10 +61,27 @@ export function addDatasetTransfer(datasets: Command, session: CliSession): void
     );
 }
 
-async function importTable(session: CliSession, om: Omega, file: string, name: string, flags: PutFlags) {
-  const progress = session.progress(`${name}: rows stored`);
+async function importTable(
+  session: CliSession,
+  om: Omega,
+  file: string,
+  name: string,
+  input: InputFile,
+  flags: PutFlags,
+): Promise<Metadata> {
+  if (file === '-') {
+    // Spooled to a file: the readers read it more than once (types, then rows). Errors say stdin.
+    return withSpooledFile(session.io.stdin, `stdin.${input.format}`, (path) =>
+      importTable(session, om, path, name, input, flags).catch((error: unknown) => {
+        throw error instanceof ValidationError ? new ValidationError(error.message.replaceAll(path, 'stdin')) : error;
+      }),
+    );
+  }
+  const terminal = progressTerminal(session.io);
+  const size = terminal ? (await stat(file).catch(() => undefined))?.size : undefined;
+  const progress = createProgress(terminal, `${name}: read`, size, 'bytes');
   try {
-    return await om.datasets.importFile(file, name, { replace: flags.replace, onProgress: progress.tick });
+    return await om.datasets.importFile(file, name, { ...input, replace: flags.replace, onBytesRead: progress.tick });
   } finally {
     progress.done();
   }

@@ -1,6 +1,10 @@
 import { once } from 'node:events';
-import { open, readFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { openOutput } from '../util/output.js';
 import { assertReadableFile, cannot } from '../util/readable-file.js';
 
@@ -46,5 +50,24 @@ export async function writeFileAtomically(path: string, source: Readable): Promi
 export async function copyInto(out: Writable, source: Readable): Promise<void> {
   for await (const chunk of source) {
     if (!out.write(chunk)) await once(out, 'drain');
+  }
+}
+
+/**
+ * Streams `source` (stdin) into a new temporary file, so that a reader can read it more than once,
+ * and hands its path to `work`; the file is removed afterwards. Nothing is held in memory.
+ */
+export async function withSpooledFile<T>(
+  source: Readable,
+  name: string,
+  work: (path: string) => Promise<T>,
+): Promise<T> {
+  const folder = await mkdtemp(join(tmpdir(), 'om-stdin-'));
+  try {
+    const path = join(folder, name);
+    await pipeline(source, createWriteStream(path));
+    return await work(path);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
   }
 }

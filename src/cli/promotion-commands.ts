@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { PromotionRecord, PromotionResult } from '../promotion/types.js';
+import type { Store } from '../store/store.js';
 import { EXIT_FAILURE } from './failure.js';
 import { alignColumns, count } from './render.js';
 import type { CliSession } from './session.js';
@@ -37,7 +38,9 @@ export function addPromotionCommands(group: Command, storeName: StoreName, sessi
         if (flags.toBucket === undefined && flags.toContext === undefined && flags.as === undefined) {
           throw new ValidationError('give --to-bucket, --to-context or --as: where to promote to');
         }
-        const progress = session.progress(`${name}: rows promoted`);
+        checkNotOntoItself(om, name, flags);
+        const rows = session.io.isTTY.stderr ? await sourceRows(om[storeName], name) : undefined;
+        const progress = session.progress(`${name}: rows promoted`, rows);
         const result = await withTarget(session, om, flags, (target) =>
           om[storeName].promote(name, target[storeName], {
             asName: flags.as,
@@ -79,6 +82,25 @@ export function addRollbackCommand(models: Command, session: CliSession): void {
         ]);
       }),
     );
+}
+
+/** Promoting onto itself needs another name: said in the CLI's words (the API says asName). */
+function checkNotOntoItself(om: Omega, name: string, flags: PromoteFlags): void {
+  const sameStore =
+    (flags.toContext ?? om.context) === om.context && (flags.toBucket ?? om.bucketName) === om.bucketName;
+  const base = name.replace(/[@^].*$/, '');
+  if (sameStore && (flags.as ?? base) === base) {
+    throw new ValidationError(
+      `cannot promote ${base} onto itself (same context, bucket and name): give --as another name, --to-bucket or --to-context`,
+    );
+  }
+}
+
+/** The rows of a table to promote (the progress total); undefined for other kinds. */
+async function sourceRows(store: Store, name: string): Promise<number | undefined> {
+  const meta = await store.metadata(name.replace(/[@^].*$/, '')).catch(() => null);
+  const rows = meta?.kind === 'table' ? Number(meta.kindMeta.rows) : Number.NaN;
+  return Number.isSafeInteger(rows) ? rows : undefined;
 }
 
 async function withTarget<T>(

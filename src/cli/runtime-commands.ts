@@ -6,6 +6,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { RuntimeStatus } from '../runtime/runtime-status.js';
 import type { Task } from '../runtime/task.js';
 import { dataArgument, keyValues } from './cli-values.js';
+import { createElapsed, progressTerminal } from './progress.js';
 import { alignColumns, metadataLines, modelSummary, pongLine } from './render.js';
 import type { CliSession } from './session.js';
 
@@ -55,7 +56,9 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
         const x = dataArgument(X, 'X');
         const y = Y === undefined ? undefined : dataArgument(Y, 'Y');
         const task = modelTask(model, action as ModelAction, x, y, options);
-        await finish(session, task, flags.async);
+        const elapsed =
+          action === 'fit' && !flags.async ? createElapsed(progressTerminal(session.io), `${name} fit:`) : null;
+        await finish(session, task, flags.async).finally(() => elapsed?.done());
       }),
     );
 

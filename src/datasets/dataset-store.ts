@@ -8,7 +8,7 @@ import type { BackendRegistry } from '../store/registry.js';
 import { type PutOptions, Store } from '../store/store.js';
 import type { Columns, DatasetGetOptions } from './dataset-get.js';
 import type { Filter } from './filter.js';
-import { FILE_FORMATS, type FileFormat, formatOfPath } from './io/formats.js';
+import { FILE_FORMATS, type FileFormat, formatOfPath, inputOfPath } from './io/formats.js';
 import { readRows } from './io/read-rows.js';
 import { writeRows } from './io/write-rows.js';
 import { tableMetaOf } from './table-meta.js';
@@ -16,8 +16,14 @@ import { TableQuery } from './table-query.js';
 import { type Row, RowChunks } from './types.js';
 
 export interface ImportOptions extends Pick<PutOptions, 'attributes' | 'replace'> {
-  /** By default the file's extension: .csv, .jsonl/.ndjson, .parquet. */
+  /** By default the file's extension: .csv, .tsv, .jsonl/.ndjson, .parquet (and .gz of all but Parquet). */
   format?: FileFormat;
+  /** CSV: the field separator, one character (default a comma; a tab for .tsv). */
+  delimiter?: string;
+  /** Decompress a gzip file as it streams (default: when the path ends in .gz). */
+  gzip?: boolean;
+  /** Called with the number of bytes read from the file as its rows are stored. */
+  onBytesRead?: (bytes: number) => void;
   /** false replaces the rows of an existing table; by default they are appended. */
   append?: boolean;
   index?: string[];
@@ -79,12 +85,21 @@ export class DatasetStore extends Store {
    * transaction: a malformed line is a ValidationError naming it, and nothing is written.
    */
   async importFile(path: string, name: string, options: ImportOptions = {}): Promise<Metadata> {
-    const format = checkedFormat(options.format) ?? formatOf(path);
+    const input = inputOfPath(path);
+    const format = checkedFormat(options.format) ?? input?.format ?? formatOf(path);
     const existing = options.replace || options.append === false ? null : await this.metadata(name);
     // Appending: the file's values are read as the stored columns' types.
     const columns = existing?.kind === 'table' ? tableMetaOf(existing.kindMeta, name).columns : undefined;
-    const source = await readRows(path, format, { columns });
-    const counted = new RowChunks(counting(source.chunks, options.onProgress), source.columns);
+    const source = await readRows(path, format, {
+      columns,
+      delimiter: options.delimiter ?? (format === 'csv' ? input?.delimiter : undefined),
+      gzip: options.gzip ?? input?.gzip,
+      onBytesRead: options.onBytesRead,
+    });
+    const counted = new RowChunks(
+      atLeastOneRow(counting(source.chunks, options.onProgress), path, format),
+      source.columns,
+    );
     return this.put(counted, name, {
       kind: 'table',
       append: options.append,
@@ -127,7 +142,9 @@ function checkedFormat(format: unknown): FileFormat | undefined {
 function formatOf(path: string): FileFormat {
   const format = formatOfPath(path);
   if (!format)
-    throw new ValidationError(`${path}: unknown file format; use .csv, .jsonl, .ndjson or .parquet, or give format`);
+    throw new ValidationError(
+      `${path}: unknown file format; use .csv, .tsv, .jsonl, .ndjson or .parquet (.gz for all but Parquet), or give format`,
+    );
   return format;
 }
 
@@ -135,5 +152,18 @@ async function* counting(chunks: AsyncIterable<Row[]>, onProgress?: (rows: numbe
   for await (const chunk of chunks) {
     yield chunk;
     onProgress?.(chunk.length);
+  }
+}
+
+/** The chunks of a file, or a ValidationError naming it when it has no rows (nothing to put). */
+async function* atLeastOneRow(chunks: AsyncIterable<Row[]>, path: string, format: FileFormat): AsyncGenerator<Row[]> {
+  let rows = 0;
+  for await (const chunk of chunks) {
+    rows += chunk.length;
+    yield chunk;
+  }
+  if (rows === 0) {
+    const what = format === 'csv' ? 'a header but no rows' : 'no rows';
+    throw new ValidationError(`${path} has ${what}: nothing to put`);
   }
 }

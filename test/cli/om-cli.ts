@@ -72,9 +72,15 @@ function omEnv(home: string): NodeJS.ProcessEnv {
 
 /**
  * Runs `om ...args` in this process (as Fastify's `inject`): the program of the CLI with `input` as
- * stdin, its output captured, OMEGA_HOME = `home` given through its environment.
+ * stdin, its output captured, OMEGA_HOME = `home` given through its environment; `tty` makes it
+ * believe that stdout and stderr are terminals (progress lines).
  */
-export async function omInProcess(home: string, args: string[], input?: Buffer | string): Promise<OmResult> {
+export async function omInProcess(
+  home: string,
+  args: string[],
+  input?: Buffer | string,
+  tty = false,
+): Promise<OmResult> {
   const stdout = new Capture();
   const stderr = new Capture();
   const stdin = Readable.from(input === undefined ? [] : [Buffer.from(input)], { objectMode: false });
@@ -83,7 +89,7 @@ export async function omInProcess(home: string, args: string[], input?: Buffer |
     stdout,
     stderr,
     env: omEnv(home),
-    isTTY: { stdout: false, stderr: false },
+    isTTY: { stdout: tty, stderr: tty },
     stopSignal: () => new Promise<string>(() => undefined),
   });
   const bytes = stdout.bytes();

@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ValidationError } from '../../errors.js';
 import { type Column, type Row, RowChunks } from '../types.js';
 import { inferColumns as inferRowColumns } from '../values/infer-columns.js';
 import { reiterable, take } from './chunks.js';
 import { castCell, checkColumnNames, listed } from './columns.js';
+import { openSource, type SourceOptions } from './file-source.js';
 import { parseJsonLine } from './json-line.js';
 import type { ReadOptions } from './read-options.js';
 
@@ -18,15 +18,15 @@ interface JsonObject {
  * the keys of the first chunk in order of appearance with inferred types; a missing key is null.
  */
 export async function readJsonl(path: string, options: ReadOptions): Promise<RowChunks> {
-  const columns = options.columns ?? (await inferColumns(path, options.chunkSize));
+  const columns = options.columns ?? (await inferColumns(path, options));
   return new RowChunks(
     reiterable(() => jsonChunks(path, columns, options)),
     columns,
   );
 }
 
-async function inferColumns(path: string, chunkSize: number): Promise<Column[]> {
-  const first = await take(jsonObjects(path), chunkSize);
+async function inferColumns(path: string, options: ReadOptions): Promise<Column[]> {
+  const first = await take(jsonObjects(path, { gzip: options.gzip }), options.chunkSize);
   checkColumnNames(path, [...new Set(first.flatMap(({ object }) => Object.keys(object)))]);
   try {
     return inferRowColumns(
@@ -42,7 +42,7 @@ async function inferColumns(path: string, chunkSize: number): Promise<Column[]> 
 async function* jsonChunks(path: string, columns: readonly Column[], options: ReadOptions): AsyncGenerator<Row[]> {
   const names = new Set(columns.map((column) => column.name));
   let chunk: Row[] = [];
-  for await (const { object, line } of jsonObjects(path)) {
+  for await (const { object, line } of jsonObjects(path, options)) {
     for (const key of Object.keys(object)) {
       if (!names.has(key)) {
         const because = options.columns ? 'is not in the table' : `is not in the first ${options.chunkSize} rows`;
@@ -62,8 +62,8 @@ async function* jsonChunks(path: string, columns: readonly Column[], options: Re
 }
 
 /** The objects of a JSON lines file; a line that is not a JSON object is a ValidationError. */
-async function* jsonObjects(path: string): AsyncGenerator<JsonObject> {
-  const input = createReadStream(path, { encoding: 'utf8' });
+async function* jsonObjects(path: string, source: SourceOptions): AsyncGenerator<JsonObject> {
+  const input = openSource(path, source).setEncoding('utf8');
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   try {

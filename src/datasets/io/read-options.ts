@@ -6,4 +6,10 @@ export interface ReadOptions {
   readonly chunkSize: number;
   /** The stored table's columns, when appending: every value is converted to its column's type. */
   readonly columns?: readonly Column[] | undefined;
+  /** CSV only: the field separator (one character; a comma by default). */
+  readonly delimiter?: string | undefined;
+  /** The file is gzip-compressed: decompressed as it streams. */
+  readonly gzip: boolean;
+  /** Called with the number of (compressed) bytes read from the file as the rows are streamed. */
+  readonly onBytesRead?: ((bytes: number) => void) | undefined;
 }

@@ -10,6 +10,12 @@ export interface ReadRowsOptions {
   chunkSize?: number;
   /** The stored table's columns, when appending: the file must have exactly these columns. */
   columns?: readonly Column[];
+  /** CSV only: the field separator, one character (default a comma; `.tsv` files: a tab). */
+  delimiter?: string;
+  /** Decompress while reading (default: when the path ends in `.gz`); not for Parquet. */
+  gzip?: boolean;
+  /** Called with the number of bytes read from the file (compressed ones for gzip) as rows stream. */
+  onBytesRead?: (bytes: number) => void;
 }
 
 const READERS: Readonly<Record<FileFormat, (path: string, options: ReadOptions) => Promise<RowChunks>>> = {
@@ -31,6 +37,28 @@ export async function readRows(path: string, format: FileFormat, options: ReadRo
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
     throw new ValidationError(`chunkSize must be a positive integer, got ${chunkSize}`);
   }
+  const gzip = options.gzip ?? path.toLowerCase().endsWith('.gz');
+  if (gzip && format === 'parquet') {
+    throw new ValidationError(`${path}: a Parquet file cannot be read gzip-compressed (it is compressed inside)`);
+  }
+  const delimiter = checkedDelimiter(options.delimiter, format);
   await assertReadableFile(path);
-  return READERS[format](path, { chunkSize, columns: options.columns });
+  return READERS[format](path, {
+    chunkSize,
+    columns: options.columns,
+    delimiter,
+    gzip,
+    onBytesRead: options.onBytesRead,
+  });
+}
+
+function checkedDelimiter(delimiter: string | undefined, format: FileFormat): string | undefined {
+  if (delimiter === undefined) return undefined;
+  if (format !== 'csv') throw new ValidationError(`a delimiter applies to CSV files only, not ${format}`);
+  if ([...delimiter].length !== 1 || /["\r\n]/.test(delimiter)) {
+    throw new ValidationError(
+      `delimiter must be one character other than a quote or a line break, got ${JSON.stringify(delimiter)}`,
+    );
+  }
+  return delimiter;
 }

@@ -33,6 +33,7 @@ function csvField(column: Column, value: unknown, row: number): string {
   return column.type === 'text' ? quote(typed as string) : String(typed);
 }
 
-function quote(text: string): string {
+/** A CSV field: quoted when it holds a separator, a quote or a line break. */
+export function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
