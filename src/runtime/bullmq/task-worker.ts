@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { ContextSpec } from '../../config/context-spec.js';
 import { ValidationError } from '../../errors.js';
 import { parseTaskMessage } from '../message.js';
 import type { TaskResult } from '../outcome.js';
 import { describeFailure, TaskRunner } from '../task-runner.js';
 import type { WorkerContexts } from '../worker-contexts.js';
-import { labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
+import { PREFIX, queueName } from './broker.js';
+import { connectBroker, isConnectionError, servingOptions } from './broker-connection.js';
+import { BrokerWatch } from './broker-watch.js';
+import { stallOptions } from './stall-options.js';
+import { describeTask, type TaskRecord, type WorkerEvents } from './worker-events.js';
 import { Heartbeat } from './worker-registry.js';
 
 export interface TaskWorkerOptions {
@@ -19,12 +23,16 @@ export interface TaskWorkerOptions {
   concurrency: number;
   /** A task running longer fails, and commits nothing more. */
   timeoutMs: number;
-  /**
-   * How long a task's lock lasts without renewal: a worker that died mid-task is noticed after
-   * about this long, and its task goes to another worker.
-   */
+  /** A worker that died mid-task is noticed within about this long, and its task goes to another (stallOptions). */
   stallMs: number;
+  /** At start, how long to keep trying to reach each broker before giving up. */
+  connectTimeoutMs: number;
+  /** Where task lines, broker losses and returns, and errors go. */
+  events: WorkerEvents;
 }
+
+/** After a failed fetch (broker gone), BullMQ waits this long before fetching again (its default: 15 s). */
+const FETCH_RETRY_MS = 1_000;
 
 /**
  * `om worker`: takes tasks from the queue of every (context, label) it serves and runs them.
@@ -37,6 +45,8 @@ export class TaskWorker {
   private readonly workers: Worker[] = [];
   private readonly heartbeats: Heartbeat[] = [];
   private readonly connections: Redis[] = [];
+  private readonly watches: BrokerWatch[] = [];
+  private started = '';
 
   constructor(
     private readonly contexts: WorkerContexts,
@@ -52,42 +62,61 @@ export class TaskWorker {
     }
   }
 
-  /** Connects to every broker, announces the worker and starts taking tasks. */
+  /**
+   * Connects to every broker (a BrokerUnreachableError when one cannot be reached in time, with
+   * nothing left open), announces the worker and starts taking tasks.
+   */
   async start(): Promise<void> {
-    const { contexts, labels, concurrency, stallMs } = this.options;
-    const started = new Date().toISOString();
-    for (const [broker, specs] of byBroker(contexts)) {
-      const redis = new Redis(redisOptions(broker, false));
-      this.connections.push(redis);
-      const served = specs.map((spec) => spec.name);
-      for (const context of served) await redis.sadd(labelsKey(context), ...labels);
-      const heartbeat = new Heartbeat(redis, {
-        id: this.id,
-        host: hostname(),
-        pid: process.pid,
-        labels: [...labels],
-        contexts: served,
-        concurrency,
-        started,
-      });
-      await heartbeat.start();
-      this.heartbeats.push(heartbeat);
-      for (const context of served) {
-        for (const label of labels) {
-          const worker = new Worker(queueName(context, label), (job: Job) => this.process(job, context, label), {
-            connection: redisOptions(broker, true),
-            prefix: PREFIX,
-            concurrency,
-            lockDuration: stallMs,
-            stalledInterval: stallMs,
-            maxStalledCount: 2,
-          });
-          worker.on('error', (error) => process.stderr.write(`worker error (${context}/${label}): ${error.message}\n`));
-          this.workers.push(worker);
-        }
+    this.started = new Date().toISOString();
+    try {
+      for (const [broker, specs] of byBroker(this.options.contexts)) {
+        await this.serve(
+          broker,
+          specs.map((spec) => spec.name),
+        );
+      }
+      await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    } catch (error) {
+      await this.abandon();
+      throw error;
+    }
+  }
+
+  private async serve(broker: string, served: string[]): Promise<void> {
+    const { labels, concurrency, stallMs, connectTimeoutMs, events } = this.options;
+    const redis = await connectBroker(broker, served, connectTimeoutMs);
+    this.connections.push(redis);
+    const heartbeat = new Heartbeat(redis, {
+      id: this.id,
+      host: hostname(),
+      pid: process.pid,
+      labels: [...labels],
+      contexts: served,
+      concurrency,
+      started: this.started,
+    });
+    await heartbeat.start();
+    this.heartbeats.push(heartbeat);
+    // A broker that restarted empty learns of the worker again at once.
+    const watch = new BrokerWatch(redis, broker, events, () => void heartbeat.beat().catch(() => undefined));
+    this.watches.push(watch);
+    for (const context of served) {
+      for (const label of labels) {
+        const worker = new Worker(queueName(context, label), (job: Job) => this.process(job, context, label), {
+          connection: servingOptions(broker, true),
+          prefix: PREFIX,
+          concurrency,
+          runRetryDelay: FETCH_RETRY_MS,
+          ...stallOptions(stallMs),
+        });
+        // ioredis raises an error for every reconnection attempt: the watch says it once.
+        worker.on('error', (error: Error) => {
+          if (watch.isLost || isConnectionError(error)) return;
+          events.workerError(queueName(context, label), error.message);
+        });
+        this.workers.push(worker);
       }
     }
-    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
   /**
@@ -104,22 +133,50 @@ export class TaskWorker {
       await Promise.all(this.workers.map((worker) => worker.close(true)));
     }
     clearTimeout(timer);
+    for (const watch of this.watches) watch.stop();
     await Promise.all(this.heartbeats.map((heartbeat) => heartbeat.stop()));
     await Promise.all(this.connections.map((redis) => redis.quit().catch(() => undefined)));
     await this.contexts.close();
   }
 
+  /** After a failed start: drops every connection at once, so the process can exit. */
+  private async abandon(): Promise<void> {
+    for (const watch of this.watches) watch.stop();
+    await Promise.allSettled(this.workers.map((worker) => worker.close(true)));
+    await Promise.allSettled(this.heartbeats.map((heartbeat) => heartbeat.stop()));
+    for (const redis of this.connections) redis.disconnect();
+    await this.contexts.close();
+  }
+
   private async process(job: Job, context: string, label: string): Promise<TaskResult> {
+    const started = performance.now();
+    let record: Omit<TaskRecord, 'seconds' | 'outcome'> = {
+      id: job.id ?? '?',
+      context,
+      action: '?',
+      object: null,
+      label,
+      bucket: null,
+    };
+    const done = (outcome: Pick<TaskRecord, 'outcome' | 'reason'>): void => {
+      const seconds = Math.round(performance.now() - started) / 1000;
+      this.options.events.taskDone({ ...record, seconds, ...outcome });
+    };
     try {
       const message = parseTaskMessage(job.data);
+      record = { ...record, id: message.id, ...describeTask(message), bucket: message.bucket };
       if (message.context !== context || message.label !== label) {
         throw new ValidationError(
           `a task for context ${message.context}, label ${message.label} arrived on the queue of ${context}/${label}`,
         );
       }
-      return await this.runner.run(message, this.options.timeoutMs);
+      const result = await this.runner.run(message, this.options.timeoutMs);
+      done({ outcome: 'ok' });
+      return result;
     } catch (error) {
-      throw new UnrecoverableError(describeFailure(error));
+      const reason = describeFailure(error);
+      done({ outcome: 'failed', reason });
+      throw new UnrecoverableError(reason);
     }
   }
 }

@@ -1,11 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { WorkerInfo } from '../runtime-status.js';
-import { WORKER_KEYS, workerKey } from './broker.js';
+import { labelsKey, WORKER_KEYS, workerKey } from './broker.js';
 
 /** A worker renews its entry this often; it disappears three beats after the worker stops. */
 export const HEARTBEAT_MS = 5_000;
 
-/** Keeps a worker's description alive in Redis while the worker runs. */
+/**
+ * Keeps a worker's description alive in Redis while the worker runs, and its labels in the
+ * labels of its contexts (`status` lists them), also after the broker restarted empty.
+ */
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
 
@@ -25,9 +28,11 @@ export class Heartbeat {
     await this.redis.del(workerKey(this.info.id)).catch(() => undefined);
   }
 
-  private async beat(): Promise<void> {
+  async beat(): Promise<void> {
     const info: WorkerInfo = { ...this.info, heartbeat: new Date().toISOString() };
-    await this.redis.set(workerKey(this.info.id), JSON.stringify(info), 'PX', 3 * HEARTBEAT_MS);
+    const batch = this.redis.multi().set(workerKey(this.info.id), JSON.stringify(info), 'PX', 3 * HEARTBEAT_MS);
+    for (const context of this.info.contexts) batch.sadd(labelsKey(context), ...this.info.labels);
+    await batch.exec();
   }
 }
 

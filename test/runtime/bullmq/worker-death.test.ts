@@ -24,7 +24,8 @@ describe('BullMQ runtime: workers that die or stop mid-task', SUITE_OPTIONS, () 
     assert.equal(await task.status(), 'running', 'the task had not finished when its worker died');
     assert.equal((await om.models.revisions('slow')).length, before, 'the dead worker committed nothing');
 
-    const B = await suite.startWorker({ stallMs: 5000 });
+    // B is not stalled by its own 2–3 s synchronous fit while it holds the task (stallOptions).
+    const B = await suite.startWorker({ stallMs: 10_000 });
     const meta = await task.result({ timeoutMs: 60_000 });
     const recorded = meta.attributes.task as { id?: unknown; worker?: unknown };
     assert.equal(recorded.worker, B.id);
@@ -32,6 +33,23 @@ describe('BullMQ runtime: workers that die or stop mid-task', SUITE_OPTIONS, () 
     assert.equal(meta.kindMeta.fitted, true);
     assert.equal((await om.models.revisions('slow')).length, before + 1, 'exactly one new revision');
     assert.equal(await task.status(), 'succeeded');
+  });
+
+  it('with --stall-ms 2000, the task of a SIGKILLed worker goes to another and completes', {
+    timeout: 90_000,
+  }, async () => {
+    const runtime = suite.om().runtime.require('stall');
+    const A = await suite.startWorker({ labels: ['stall'], stallMs: 2000 });
+    const task = runtime.script('sleepy').run({ ms: 8000 });
+    await untilRunning(task);
+    const B = await suite.startWorker({ labels: ['stall'], stallMs: 2000 });
+    assert.deepEqual(await A.kill(), { code: null, signal: 'SIGKILL' });
+    assert.equal(await task.status(), 'running', 'the task had not finished when its worker died');
+    const run = await task;
+    assert.deepEqual(run.result, { slept: 8000 });
+    assert.equal(await task.status(), 'succeeded');
+    await B.untilOutput(new RegExp(`^\\S+ task ${task.id} run sleepy .* ok$`, 'm'));
+    assert.doesNotMatch(A.output, new RegExp(`task ${task.id}`), 'the killed worker never finished it');
   });
 
   it('SIGTERM lets the running task finish, then the worker exits with code 0', { timeout: 60_000 }, async () => {

@@ -33,6 +33,8 @@ export interface WorkerOptions {
   stallMs?: number;
   concurrency?: number;
   timeoutSeconds?: number;
+  connectTimeoutSeconds?: number;
+  logFormat?: 'text' | 'json';
 }
 
 export interface WorkerExit {
@@ -69,6 +71,13 @@ export class WorkerProcess {
 
   /** Starts `om worker` with OMEGA_HOME=home and waits until it serves its queues. */
   static async start(home: string, options: WorkerOptions): Promise<WorkerProcess> {
+    const worker = WorkerProcess.spawn(home, options);
+    await worker.ready();
+    return worker;
+  }
+
+  /** Starts `om worker` with OMEGA_HOME=home, without waiting for it (see `exited`, `untilOutput`). */
+  static spawn(home: string, options: WorkerOptions): WorkerProcess {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does it)`);
     const env: NodeJS.ProcessEnv = { ...process.env, OMEGA_HOME: home };
     for (const name of SELECTING_ENV) delete env[name];
@@ -78,9 +87,10 @@ export class WorkerProcess {
     if (options.stallMs !== undefined) args.push('--stall-ms', String(options.stallMs));
     if (options.concurrency !== undefined) args.push('--concurrency', String(options.concurrency));
     if (options.timeoutSeconds !== undefined) args.push('--timeout', String(options.timeoutSeconds));
-    const worker = new WorkerProcess(spawn(process.execPath, args, { cwd: REPO, env, stdio: 'pipe' }));
-    await worker.ready();
-    return worker;
+    if (options.connectTimeoutSeconds !== undefined)
+      args.push('--connect-timeout', String(options.connectTimeoutSeconds));
+    if (options.logFormat !== undefined) args.push('--log-format', options.logFormat);
+    return new WorkerProcess(spawn(process.execPath, args, { cwd: REPO, env, stdio: 'pipe' }));
   }
 
   get pid(): number {
@@ -89,6 +99,22 @@ export class WorkerProcess {
 
   get running(): boolean {
     return this.exit === undefined;
+  }
+
+  /** What the process printed so far on stdout and on stderr. */
+  get printed(): { stdout: string; stderr: string } {
+    return { stdout: this.stdout, stderr: this.stderr };
+  }
+
+  /** Waits until stdout or stderr (as chosen) matches `pattern`; fails if the process exits first. */
+  async untilOutput(pattern: RegExp, stream: 'stdout' | 'stderr' = 'stdout', timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this[stream])) {
+      if (!this.running || Date.now() > deadline) {
+        throw new Error(`om worker never printed ${pattern} on ${stream}\n${this.output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** What the process printed so far, for failure messages. */
