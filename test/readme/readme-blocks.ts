@@ -63,10 +63,12 @@ const PRELUDE_LINES = 3;
 export function bashScript(block: CodeBlock, omMain: string, available: (need: string) => boolean): string {
   // The script's line n is the README's line n + offset.
   const offset = block.line - PRELUDE_LINES;
+  const om = `node ${JSON.stringify(omMain)}`;
   const prelude = [
     'set -euo pipefail',
-    `npx() { if [ "$1" = om ]; then shift; node ${JSON.stringify(omMain)} "$@" || return; else command npx "$@" || return; fi; }`,
-    `trap 'echo "README.md line $((LINENO + ${offset})) failed" >&2' ERR`,
+    // In a subshell (`npx om worker &`), exec: `kill %1` then reaches the CLI itself.
+    `npx() { if [ "$1" != om ]; then command npx "$@" || return; elif [ "$BASHPID" != "$$" ]; then shift; exec ${om} "$@"; else shift; ${om} "$@" || return; fi; }`,
+    `trap 'echo "README.md line $((LINENO + ${offset})) failed" >&2' ERR; trap 'kill $(jobs -p) 2>/dev/null || true' EXIT`,
   ];
   // One script line per block line, so that the ERR trap can name the block's line.
   const body = block.code.split('\n').map((line, index) => {
