@@ -24,6 +24,18 @@ const PG_URL = process.env.OMEGA_TEST_PG_URL;
 /** The server URLs the README shows, replaced by the test servers'. */
 const README_REDIS = 'redis://127.0.0.1:6379/0';
 const README_PG = /postgres:\/\/[^\s'"`]+/g;
+const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+/** The compiler options of a strict user project on Node 20 (blocks use top-level await). */
+const STRICT_USER = {
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  lib: ['ES2023'],
+  types: ['node'],
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+};
 /** Variables that would point a block at another home, context, store or runtime. */
 const SELECTING_ENV = [
   'OMEGA_CONTEXT',
@@ -109,6 +121,26 @@ describe('README.md', () => {
   it('has TypeScript and bash blocks to run', () => {
     assert.ok(blocks.filter((block) => block.lang === 'ts').length >= 4);
     assert.ok(blocks.filter((block) => block.lang === 'bash').length >= 2);
+  });
+
+  it('has TypeScript blocks that typecheck under strict settings, as a user compiles them', () => {
+    const folder = join(SCRATCH, `readme-tsc-${randomBytes(4).toString('hex')}`);
+    mkdirSync(folder, { recursive: true });
+    try {
+      for (const block of blocks.filter((b) => b.lang === 'ts')) {
+        writeFileSync(join(folder, `block-${block.line}.ts`), `${block.code}export {};\n`);
+      }
+      writeFileSync(join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions: STRICT_USER, include: ['*.ts'] }));
+      const result = spawnSync(process.execPath, [TSC, '-p', folder], { encoding: 'utf8', timeout: 120_000 });
+      if (result.error) throw result.error;
+      assert.equal(
+        result.status,
+        0,
+        `README.md TypeScript blocks (block-<line>.ts) do not typecheck:\n${result.stdout}`,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   for (const block of blocks) {
