@@ -46,7 +46,7 @@ export function addDatasetTransfer(datasets: Command, session: CliSession): void
   datasets
     .command('get')
     .description(
-      'write a dataset to a local file, or - for stdout: a table as .csv, .jsonl or .parquet (by extension; csv on stdout unless --format), json as JSON text, file as its bytes',
+      'write a dataset to a local file, or - for stdout: a table as .csv, .jsonl or .parquet (by extension; csv on stdout unless --format), json as JSON text (to .csv or .jsonl when it is a list of flat objects), file as its bytes',
     )
     .argument('<name>', 'the dataset name')
     .argument('<file>', 'the file to write, or - for stdout')
