@@ -131,7 +131,8 @@ export class TableQuery {
     try {
       return await fn(snapshot.raw, await readTableMeta(snapshot.raw, this.source));
     } catch (error) {
-      if (retry && error instanceof MissingTableError) return this.run(fn, false);
+      // Awaited here: a bare `return` would leave the retry's rejection unhandled until `finally` ends.
+      if (retry && error instanceof MissingTableError) return await this.run(fn, false);
       throw namingDataset(error, this.source.label);
     } finally {
       await snapshot.close();
