@@ -77,6 +77,8 @@ export class TaskWorker {
           const worker = new Worker(queueName(context, label), (job: Job) => this.process(job, context, label), {
             connection: redisOptions(broker, true),
             prefix: PREFIX,
+            // Recorded on each job it takes (BullMQ's processedBy), for `om runtime tasks`.
+            name: this.id,
             concurrency,
             lockDuration: stallMs,
             stalledInterval: stallMs,
