@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runOm } from '../../../src/cli/program.js';
 import { ConflictError, TaskError, UnavailableError, ValidationError } from '../../../src/index.js';
 import type { TaskInfo } from '../../../src/runtime/executor.js';
 import { setup } from '../../../src/setup.js';
@@ -125,6 +127,26 @@ describe('the runtime never waits silently', SUITE_OPTIONS, () => {
     assert.equal(purged.out, 'purged 2 queued tasks of label purged\n');
     assert.deepEqual(await runtime.tasks({ label: 'purged' }), []);
     assert.equal(await runtime.purge('purged'), 0);
+  });
+
+  it('a long wait on a terminal prints the task id on stderr', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let errors = '';
+    stderr.setEncoding('utf8').on('data', (text: string) => {
+      errors += text;
+    });
+    stdout.resume();
+    const status = await runOm(['--context', context(), '--local', 'runtime', 'script', 'slow', 'ms=3000'], {
+      stdin: Readable.from([]),
+      stdout,
+      stderr,
+      env: { ...process.env, OMEGA_HOME: suite.home },
+      isTTY: { stdout: false, stderr: true },
+      stopSignal: () => new Promise<string>(() => undefined),
+    });
+    assert.equal(status, 0, errors);
+    assert.match(errors, /^waiting for task (\S+) \(om runtime result \1\)$/m);
   });
 
   it('local tasks are never unserved; they are listed and cannot be cancelled', async () => {
