@@ -8,21 +8,29 @@ import type { Task } from '../runtime/task.js';
 import { dataArgument, keyValues } from './cli-values.js';
 import { createElapsed, progressTerminal } from './progress.js';
 import { alignColumns, metadataLines, modelSummary, pongLine } from './render.js';
+import { addTaskCommands } from './runtime-task-commands.js';
 import type { CliSession } from './session.js';
+import { timeoutSeconds, waitForTask } from './task-wait.js';
 
 interface RuntimeFlags {
   require?: string;
 }
 
-interface ModelFlags {
+interface WaitFlags {
+  async?: boolean;
+  timeout?: number;
+}
+
+interface ModelFlags extends WaitFlags {
   result?: string;
   param: string[];
-  async?: boolean;
 }
+
+const TIMEOUT_HELP = 'give up waiting after this many seconds (exit 1; the task goes on)';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** Adds `om runtime [--require L] model|script|ping|status|result`. */
+/** Adds `om runtime [--require L] model|script|ping|status|result|cancel|tasks|purge`. */
 export function addRuntimeCommands(program: Command, session: CliSession): void {
   const group = program
     .command('runtime')
@@ -45,8 +53,9 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
     .option('--result <name>', 'store the result as this dataset')
     .option('--param <k=v>', 'a parameter for the model (repeatable)', collect, [])
     .option('--async', 'print the task id and return at once')
+    .option('--timeout <seconds>', TIMEOUT_HELP, timeoutSeconds)
     .action((name: string, action: string, X: string | undefined, Y: string | undefined, flags: ModelFlags) =>
-      withRuntime(async (runtime) => {
+      withRuntime(async (runtime, om) => {
         if (!(MODEL_ACTIONS as readonly string[]).includes(action)) {
           throw new ValidationError(`${action} is not a model action (actions: ${MODEL_ACTIONS.join(', ')})`);
         }
@@ -58,7 +67,7 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
         const task = modelTask(model, action as ModelAction, x, y, options);
         const elapsed =
           action === 'fit' && !flags.async ? createElapsed(progressTerminal(session.io), `${name} fit:`) : null;
-        await finish(session, task, flags.async).finally(() => elapsed?.done());
+        await finish(session, om, task, flags).finally(() => elapsed?.done());
       }),
     );
 
@@ -68,20 +77,22 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
     .argument('<name>', 'the script')
     .argument('[args...]', "'run' (optional), then k=v pairs")
     .option('--async', 'print the task id and return at once')
-    .action((name: string, args: string[], flags: { async?: boolean }) =>
-      withRuntime(async (runtime) => {
+    .option('--timeout <seconds>', TIMEOUT_HELP, timeoutSeconds)
+    .action((name: string, args: string[], flags: WaitFlags) =>
+      withRuntime(async (runtime, om) => {
         const pairs = args[0] === 'run' ? args.slice(1) : args;
-        await finish(session, runtime.script(name).run(keyValues(pairs, 'argument')), flags.async);
+        await finish(session, om, runtime.script(name).run(keyValues(pairs, 'argument')), flags);
       }),
     );
 
   group
     .command('ping')
     .description('a round trip to a worker of the label (or to this process with --local)')
-    .action(() =>
-      withRuntime(async (runtime) => {
+    .option('--timeout <seconds>', TIMEOUT_HELP, timeoutSeconds)
+    .action((flags: WaitFlags) =>
+      withRuntime(async (runtime, om) => {
         const started = performance.now();
-        const pong = await runtime.ping();
+        const pong = await waitForTask(session, om.context, runtime.ping(), flags.timeout);
         session.print(pong, () => [pongLine(pong, performance.now() - started)]);
       }),
     );
@@ -99,13 +110,14 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
     .command('result')
     .description('the result of a task (waits until it has ended)')
     .argument('<id>', 'the task id')
-    .option('--timeout <seconds>', 'how long to wait', Number)
-    .action((id: string, flags: { timeout?: number }) =>
-      withRuntime(async (runtime) => {
-        const timeoutMs = flags.timeout === undefined ? undefined : flags.timeout * 1000;
-        session.print(await runtime.result(id, { timeoutMs }), resultLines);
-      }),
+    .option('--timeout <seconds>', TIMEOUT_HELP, timeoutSeconds)
+    .action((id: string, flags: WaitFlags) =>
+      withRuntime(async (runtime, om) =>
+        session.print(await waitForTask(session, om.context, runtime.task(id), flags.timeout), resultLines),
+      ),
     );
+
+  addTaskCommands(group, withRuntime, session);
 }
 
 function modelTask(
@@ -125,13 +137,13 @@ function modelTask(
   }
 }
 
-async function finish(session: CliSession, task: Task<unknown>, async: boolean | undefined): Promise<void> {
-  if (async) {
+async function finish(session: CliSession, om: Omega, task: Task<unknown>, flags: WaitFlags): Promise<void> {
+  if (flags.async) {
     await task.submitted();
     session.print({ id: task.id }, ({ id }) => [id]);
     return;
   }
-  session.print(await task, resultLines);
+  session.print(await waitForTask(session, om.context, task, flags.timeout), resultLines);
 }
 
 function resultLines(result: unknown): string[] {

@@ -1,4 +1,4 @@
-import type { Executor, TaskRef, TaskStatus } from './executor.js';
+import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from './executor.js';
 import type { TaskMessage } from './message.js';
 import type { RuntimeStatus } from './runtime-status.js';
 
@@ -22,6 +22,18 @@ export class DeferredExecutor implements Executor {
 
   async status(task: TaskRef): Promise<TaskStatus | null> {
     return (await this.executor()).status(task);
+  }
+
+  async cancel(task: TaskRef): Promise<void> {
+    return (await this.executor()).cancel(task);
+  }
+
+  async tasks(filter: TaskFilter): Promise<TaskInfo[]> {
+    return (await this.executor()).tasks(filter);
+  }
+
+  async purge(label: string, dryRun: boolean): Promise<number> {
+    return (await this.executor()).purge(label, dryRun);
   }
 
   async labels(): Promise<string[]> {

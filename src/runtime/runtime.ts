@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { ContextRuntime } from './context-runtime.js';
+import type { TaskFilter, TaskInfo, TaskRef } from './executor.js';
 import { DEFAULT_LABEL, LOCAL_LABEL, validateLabel } from './labels.js';
 import type { TaskMessage } from './message.js';
 import { MESSAGE_VERSION } from './message-version.js';
@@ -77,13 +78,58 @@ export class Runtime implements TaskSubmitter {
 
   /** The result of a task by id, waiting for it if it has not ended. */
   async result(id: string, options: ResultOptions = {}): Promise<unknown> {
+    return this.task(id).result(options);
+  }
+
+  /**
+   * A task submitted earlier (by any process), by its id. Waiting for it rejects with a
+   * NotFoundError when no label knows it (never sent, cancelled, or its result has expired).
+   */
+  task<T = unknown>(id: string): Task<T> {
     const executor = this.hub.executor(this.isLocal);
-    const labels = this.isLocal ? [''] : await executor.labels();
-    for (const label of labels) {
-      if (this.isLocal || (await executor.status({ id, label })) !== null) {
-        const outcome = await executor.outcome({ id, label }, options.timeoutMs);
-        return (await import('./outcome.js')).reviveResult(outcome);
-      }
+    return new Task<T>(id, (async () => ({ executor, ref: await this.locate(id) }))());
+  }
+
+  /**
+   * Removes a queued task: it never runs, and whoever waits for it gets a TaskError. A task
+   * already running cannot be interrupted (ConflictError), nor can a local one.
+   */
+  async cancel(id: string): Promise<void> {
+    await this.hub.executor(this.isLocal).cancel(await this.locate(id));
+  }
+
+  /** The tasks still known (queued, running, and ended ones until their results expire), newest first. */
+  tasks(filter: TaskFilter = {}): Promise<TaskInfo[]> {
+    if (filter.label !== undefined) validateLabel(filter.label);
+    return this.hub.executor(this.isLocal).tasks(filter);
+  }
+
+  /**
+   * Removes every queued task of a label; running ones go on. Without `force` nothing is removed:
+   * a ValidationError says how many tasks would be. Resolves to the number removed.
+   */
+  async purge(label: string, options: { force?: boolean } = {}): Promise<number> {
+    validateLabel(label);
+    const executor = this.hub.executor(this.isLocal);
+    const queued = await executor.purge(label, !options.force);
+    if (!options.force && queued > 0) {
+      throw new ValidationError(
+        `purge would delete ${queued} queued task${queued === 1 ? '' : 's'} of label ${label} in context ${this.om.context}; confirm with force (om runtime purge --label ${label} --force)`,
+      );
+    }
+    return queued;
+  }
+
+  /** The label a task was sent to, found by its id. */
+  private async locate(id: string): Promise<TaskRef> {
+    if (this.isLocal) {
+      const known = await this.hub.executor(true).status({ id, label: '' });
+      if (known === null) throw new NotFoundError(`task ${id} is not known to this process's local runtime`);
+      return { id, label: '' };
+    }
+    const executor = this.hub.executor(false);
+    for (const label of await executor.labels()) {
+      if ((await executor.status({ id, label })) !== null) return { id, label };
     }
     throw new NotFoundError(`task ${id} is not known in context ${this.om.context} (its result may have expired)`);
   }

@@ -1,7 +1,10 @@
 import type { Executor, TaskRef, TaskStatus } from './executor.js';
 
 export interface ResultOptions {
-  /** How long to wait; a longer wait is a TaskError (the task itself goes on). */
+  /**
+   * How long to wait; a longer wait rejects with a TaskError saying the task is still queued or
+   * running (the task itself goes on, and can be waited for again).
+   */
   timeoutMs?: number;
 }
 
@@ -32,7 +35,16 @@ export class Task<T = unknown> implements PromiseLike<T> {
     await this.sending;
   }
 
-  /** `queued` until a worker takes it (or while it is being submitted), then `running`, `succeeded` or `failed`. */
+  /** The label the task was sent to (`local` tasks keep the label they asked for). */
+  async label(): Promise<string> {
+    return (await this.sending).ref.label;
+  }
+
+  /**
+   * `queued` until a worker takes it (or while it is being submitted), then `running`, `succeeded`
+   * or `failed`. A queued task whose label no live worker serves is `unserved` (it runs once one
+   * starts); local tasks never are. A task that could not be sent, or was cancelled, is `failed`.
+   */
   async status(): Promise<TaskStatus> {
     let submission: Submission;
     try {

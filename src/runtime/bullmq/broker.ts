@@ -1,6 +1,6 @@
 import type { RedisOptions } from 'ioredis';
 import { redactUrl } from '../../config/urls.js';
-import { ValidationError } from '../../errors.js';
+import { UnavailableError, ValidationError } from '../../errors.js';
 
 /** Every key omegats keeps in Redis starts with this (BullMQ's `prefix`). */
 export const PREFIX = 'omega';
@@ -47,4 +47,39 @@ export function redisOptions(url: string, blocking: boolean): RedisOptions {
     connectTimeout: 5_000,
     maxRetriesPerRequest: blocking ? null : 2,
   };
+}
+
+/** What ioredis says when the broker cannot be reached, in words a user can act on. */
+const REASONS: [RegExp, string][] = [
+  [/ECONNREFUSED/, 'connection refused (is Redis running there?)'],
+  [/ENOTFOUND|EAI_AGAIN/, 'unknown host'],
+  [/ETIMEDOUT|connect timed out/i, 'no answer (timed out)'],
+  [/max retries per request/i, 'no connection after several attempts (is Redis running there?)'],
+  [/NOAUTH|WRONGPASS|invalid password|invalid username/i, 'authentication failed (check the user and password)'],
+  [/Connection is closed|ECONNRESET|EPIPE/, 'the connection was lost'],
+];
+
+/**
+ * A Redis failure as an UnavailableError naming the broker without its password; the raw ioredis
+ * error stays its cause (shown with --debug).
+ */
+export function brokerUnavailable(url: string, context: string, error: unknown): UnavailableError {
+  const raw = error instanceof Error ? `${(error as { code?: unknown }).code ?? ''} ${error.message}` : String(error);
+  const reason = REASONS.find(([pattern]) => pattern.test(raw))?.[1] ?? redactText(raw.trim(), url);
+  return new UnavailableError(`cannot reach the broker ${redactUrl(url)} of context ${context}: ${reason}`, {
+    cause: error,
+  });
+}
+
+/** `text` without the broker's password, should a driver message quote the URL. */
+function redactText(text: string, url: string): string {
+  const password = URL.canParse(url) ? decodeURIComponent(new URL(url).password) : '';
+  return password === '' ? text : text.split(password).join('***');
+}
+
+/** Whether an error comes from Redis or the connection to it (not from a task that failed). */
+export function isBrokerError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' || ['MaxRetriesPerRequestError', 'ReplyError', 'AbortError'].includes(error.name);
 }

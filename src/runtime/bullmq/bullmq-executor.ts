@@ -1,11 +1,14 @@
+import type { EventEmitter } from 'node:events';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { redactUrl } from '../../config/urls.js';
-import { TaskError, UnavailableError } from '../../errors.js';
-import type { Executor, TaskRef, TaskStatus } from '../executor.js';
+import { ConflictError, NotFoundError, TaskError } from '../../errors.js';
+import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from '../executor.js';
 import { parseTaskMessage, type TaskMessage } from '../message.js';
 import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
-import { labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
+import { brokerUnavailable, isBrokerError, labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
+import { queuedTasks } from './queued-tasks.js';
+import { ServedLabels } from './served-labels.js';
 import { liveWorkers } from './worker-registry.js';
 
 /** Finished tasks stay findable by id for an hour (omega|ml's result expiry), failed ones a day. */
@@ -40,46 +43,107 @@ export class BullmqExecutor implements Executor {
   private readonly jobs = new Map<string, Job>();
   /** One connection for every queue of this context, and for omegats's own keys. */
   private connection: Redis | undefined;
+  private readonly workers: ServedLabels;
 
   constructor(
     private readonly brokerUrl: string,
     private readonly context: string,
-  ) {}
+  ) {
+    this.workers = new ServedLabels(() => this.redis(), context);
+  }
 
+  /** Also asks (in parallel, cached) whether a worker serves the label, so that `status()` knows at once. */
   async submit(message: TaskMessage): Promise<void> {
     // Checked here and again by the worker; BullMQ turns it into JSON.
     const data = parseTaskMessage(message);
     const { queue } = await this.channel(message.label);
-    const job = await this.reachable(
-      queue.add(message.task, data, {
-        jobId: message.id,
-        attempts: 1,
-        removeOnComplete: KEEP_SUCCEEDED,
-        removeOnFail: KEEP_FAILED,
-      }),
+    const [job] = await this.reachable(
+      Promise.all([
+        queue.add(message.task, data, {
+          jobId: message.id,
+          attempts: 1,
+          removeOnComplete: KEEP_SUCCEEDED,
+          removeOnFail: KEEP_FAILED,
+        }),
+        this.workers.served(message.label),
+      ]),
     );
     this.jobs.set(message.id, job);
     if (this.jobs.size > REMEMBERED_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
   }
 
+  /** A wait longer than `timeoutMs`, and a task cancelled meanwhile, are TaskErrors; the broker's failures UnavailableErrors. */
   async outcome(task: TaskRef, timeoutMs?: number): Promise<unknown> {
     const job = this.jobs.get(task.id) ?? (await this.find(task));
+    const { events } = await this.channel(task.label);
+    // BullMQ emits `removed:<id>` but does not declare it in its types.
+    const emitter: EventEmitter = events;
+    const removedEvent = `removed:${task.id}`;
+    let onRemoved = (): void => undefined;
+    const removed = new Promise<never>((_, reject) => {
+      onRemoved = () => reject(new TaskError(`task ${task.id} was cancelled`));
+      emitter.once(removedEvent, onRemoved);
+    });
     try {
-      return await job.waitUntilFinished((await this.channel(task.label)).events, timeoutMs);
+      return await Promise.race([job.waitUntilFinished(events, timeoutMs), removed]);
     } catch (error) {
+      if (error instanceof TaskError) throw error;
+      if (isBrokerError(error)) throw brokerUnavailable(this.brokerUrl, this.context, error);
       const reason = error instanceof Error ? error.message : String(error);
       if (reason.startsWith('Job wait') && reason.includes('timed out')) {
         const state = (await this.status(task)) ?? 'unknown';
         throw new TaskError(`task ${task.id} did not finish within ${timeoutMs} ms (it is still ${state})`);
       }
       throw new TaskError(`task ${task.id} failed: ${reason}`, { cause: error });
+    } finally {
+      emitter.off(removedEvent, onRemoved);
     }
   }
 
+  /** A queued task is `unserved` while no live worker serves its label. */
   async status(task: TaskRef): Promise<TaskStatus | null> {
     const { queue } = await this.channel(task.label);
-    const state = await this.reachable(queue.getJobState(task.id));
-    return STATES[state] ?? null;
+    const status = STATES[await this.reachable(queue.getJobState(task.id))] ?? null;
+    if (status !== 'queued') return status;
+    return (await this.reachable(this.workers.served(task.label))) ? 'queued' : 'unserved';
+  }
+
+  /**
+   * Removes a queued task (its waiters get a TaskError). A running task cannot be interrupted:
+   * BullMQ removes only jobs no worker holds, so that is a ConflictError.
+   */
+  async cancel(task: TaskRef): Promise<void> {
+    const { queue } = await this.channel(task.label);
+    const state = STATES[await this.reachable(queue.getJobState(task.id))];
+    if (state === undefined) throw new NotFoundError(`task ${task.id} is not known to label ${task.label}`);
+    if (state === 'queued' && (await this.reachable(queue.remove(task.id))) === 1) return;
+    const now = state === 'queued' ? 'running' : state;
+    throw new ConflictError(
+      now === 'running'
+        ? `task ${task.id} is running and cannot be interrupted; it ends on its own or at the worker's --timeout`
+        : `task ${task.id} has already ${now}`,
+    );
+  }
+
+  async tasks(filter: TaskFilter): Promise<TaskInfo[]> {
+    const labels = filter.label === undefined ? await this.labels() : [filter.label];
+    const lists = await Promise.all(
+      labels.map(async (label) =>
+        this.reachable(
+          queuedTasks((await this.channel(label)).queue, label, filter.status, () => this.workers.served(label)),
+        ),
+      ),
+    );
+    return lists.flat().sort((a, b) => b.submitted.localeCompare(a.submitted));
+  }
+
+  /** Waiting, prioritized and delayed jobs go; running and ended ones stay. */
+  async purge(label: string, dryRun: boolean): Promise<number> {
+    const { queue } = await this.channel(label);
+    const counts = await this.reachable(queue.getJobCounts('waiting', 'prioritized', 'delayed'));
+    const queued = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
+    if (!dryRun && queued > 0) await this.reachable(queue.drain(true));
+    return queued;
   }
 
   async labels(): Promise<string[]> {
@@ -184,11 +248,7 @@ export class BullmqExecutor implements Executor {
     try {
       return await pending;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new UnavailableError(
-        `cannot reach the broker ${redactUrl(this.brokerUrl)} of context ${this.context}: ${reason}`,
-        { cause: error },
-      );
+      throw brokerUnavailable(this.brokerUrl, this.context, error);
     }
   }
 }

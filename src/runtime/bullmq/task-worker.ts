@@ -105,6 +105,8 @@ export class TaskWorker {
         const worker = new Worker(queueName(context, label), (job: Job) => this.process(job, context, label), {
           connection: servingOptions(broker, true),
           prefix: PREFIX,
+          // Recorded on each job it takes (BullMQ's processedBy), for `om runtime tasks`.
+          name: this.id,
           concurrency,
           runRetryDelay: FETCH_RETRY_MS,
           ...stallOptions(stallMs),

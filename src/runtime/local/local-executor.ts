@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
-import { NotFoundError, TaskError } from '../../errors.js';
-import type { Executor, TaskRef, TaskStatus } from '../executor.js';
+import { ConflictError, NotFoundError, TaskError } from '../../errors.js';
+import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from '../executor.js';
 import { encodeTaskMessage, parseTaskMessage, type TaskMessage } from '../message.js';
 import type { RuntimeStatus } from '../runtime-status.js';
+import { describeTask } from '../task-description.js';
 import { describeFailure, type TaskRunner } from '../task-runner.js';
 
 /** How many finished tasks `result(id)` can still find. */
@@ -11,6 +12,7 @@ const REMEMBERED = 1000;
 interface LocalTask {
   state: TaskStatus;
   readonly done: Promise<unknown>;
+  readonly info: Omit<TaskInfo, 'status'>;
 }
 
 /**
@@ -19,7 +21,7 @@ interface LocalTask {
  * goes through JSON — what would not survive the trip to a worker fails here too.
  */
 export class LocalExecutor implements Executor {
-  private readonly tasks = new Map<string, LocalTask>();
+  private readonly known = new Map<string, LocalTask>();
 
   constructor(
     private readonly runner: TaskRunner,
@@ -28,7 +30,14 @@ export class LocalExecutor implements Executor {
 
   async submit(message: TaskMessage): Promise<void> {
     const received = parseTaskMessage(JSON.parse(encodeTaskMessage(message)));
-    const task: LocalTask = { state: 'running', done: Promise.resolve() };
+    const info = {
+      id: message.id,
+      label: message.label,
+      worker: this.runner.worker,
+      ...describeTask(message),
+      submitted: message.submitted,
+    };
+    const task: LocalTask = { state: 'running', done: Promise.resolve(), info };
     const done = this.runner.run(received).then(
       (result) => {
         task.state = 'succeeded';
@@ -41,12 +50,12 @@ export class LocalExecutor implements Executor {
     );
     // The caller may never ask for the result; the failure is kept for whoever does.
     done.catch(() => undefined);
-    this.tasks.set(message.id, Object.assign(task, { done }));
+    this.known.set(message.id, Object.assign(task, { done }));
     this.forgetOldest();
   }
 
   async outcome(task: TaskRef, timeoutMs?: number): Promise<unknown> {
-    const local = this.tasks.get(task.id);
+    const local = this.known.get(task.id);
     if (!local) throw new NotFoundError(`task ${task.id} is not known to this process's local runtime`);
     if (timeoutMs === undefined) return local.done;
     let timer: NodeJS.Timeout | undefined;
@@ -65,7 +74,29 @@ export class LocalExecutor implements Executor {
   }
 
   async status(task: TaskRef): Promise<TaskStatus | null> {
-    return this.tasks.get(task.id)?.state ?? null;
+    return this.known.get(task.id)?.state ?? null;
+  }
+
+  /** Local tasks start as they are submitted, and cannot be interrupted. */
+  async cancel(task: TaskRef): Promise<void> {
+    const local = this.known.get(task.id);
+    if (!local) throw new NotFoundError(`task ${task.id} is not known to this process's local runtime`);
+    throw new ConflictError(
+      `task ${task.id} is ${local.state} in this process (the local runtime): only a queued task can be cancelled`,
+    );
+  }
+
+  async tasks(filter: TaskFilter): Promise<TaskInfo[]> {
+    return [...this.known.values()]
+      .filter((task) => (filter.label ?? task.info.label) === task.info.label)
+      .filter((task) => (filter.status ?? task.state) === task.state)
+      .map((task) => ({ ...task.info, status: task.state }))
+      .reverse();
+  }
+
+  /** Nothing waits in the local runtime. */
+  async purge(): Promise<number> {
+    return 0;
   }
 
   async labels(): Promise<string[]> {
@@ -74,7 +105,7 @@ export class LocalExecutor implements Executor {
 
   /** This process is the only worker; it serves every label. */
   async describe(): Promise<RuntimeStatus> {
-    const running = [...this.tasks.values()].filter((task) => task.state === 'running').length;
+    const running = [...this.known.values()].filter((task) => task.state === 'running').length;
     const now = new Date().toISOString();
     return {
       context: this.context,
@@ -97,13 +128,13 @@ export class LocalExecutor implements Executor {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.tasks.values()].map((task) => task.done));
+    await Promise.allSettled([...this.known.values()].map((task) => task.done));
   }
 
   private forgetOldest(): void {
-    for (const [id, task] of this.tasks) {
-      if (this.tasks.size <= REMEMBERED) return;
-      if (task.state === 'succeeded' || task.state === 'failed') this.tasks.delete(id);
+    for (const [id, task] of this.known) {
+      if (this.known.size <= REMEMBERED) return;
+      if (task.state === 'succeeded' || task.state === 'failed') this.known.delete(id);
     }
   }
 }

@@ -71,7 +71,7 @@ describe('BullMQ runtime: routing to labels', SUITE_OPTIONS, () => {
     const task = om.runtime.require('late').ping();
     await task.submitted();
     await sleep(500);
-    assert.equal(await task.status(), 'queued');
+    assert.equal(await task.status(), 'unserved');
     const status = await om.runtime.status();
     assert.deepEqual(status.unserved, ['late']);
     const late = status.queues.find((q) => q.label === 'late');
