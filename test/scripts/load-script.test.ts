@@ -58,7 +58,7 @@ describe('loadScript', () => {
     const version = versionOf(pkg);
     const first = await loadScript(pkg, version);
     assert.equal(await loadScript(pkg, version), first);
-    const folder = join(scriptsFolder(), version);
+    const folder = join(await scriptsFolder(), version);
     assert.ok(folder.startsWith(scratch.path));
     assert.deepEqual(readFileSync(join(folder, 'src', 'total.ts')), pkg.files.get('src/total.ts'));
   });
@@ -95,9 +95,9 @@ describe('loadScript', () => {
     const pkg = freshPackage();
     const version = versionOf(pkg);
     const folders = await Promise.all([1, 2, 3].map(() => materializeScript(pkg, version)));
-    assert.deepEqual(new Set(folders), new Set([join(scriptsFolder(), version)]));
+    assert.deepEqual(new Set(folders), new Set([join(await scriptsFolder(), version)]));
     assert.deepEqual(readdirSync(folders[0] as string), ['index.mjs']);
-    const staging = readdirSync(scriptsFolder()).filter((name) => name.startsWith(`.${version}`));
+    const staging = readdirSync(await scriptsFolder()).filter((name) => name.startsWith(`.${version}`));
     assert.deepEqual(staging, [], 'the losers removed their staging folders');
   });
 });
