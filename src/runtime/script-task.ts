@@ -17,7 +17,7 @@ export async function runScriptTask(om: RuntimeScope, message: ScriptTaskMessage
   const pkg = await om.scripts.get(`${meta.name}@${version}`);
   if (!(pkg instanceof ScriptPackage))
     throw new NotFoundError(`scripts/${meta.name} is not a script module (kind ${meta.kind})`);
-  const script = await loadScript(pkg, version);
+  const script = await loadScript(pkg, version, { context: om.context, bucket: om.bucketName });
   const started = new Date();
   const result: unknown = await script.run(om, message.payload);
   const ended = new Date();

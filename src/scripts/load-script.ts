@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ValidationError } from '../errors.js';
@@ -10,27 +11,40 @@ export interface ScriptModule {
   run(om: unknown, payload: unknown): unknown;
 }
 
-/** Modules by version: a version names its content, so a loaded one never goes stale. */
+/** Whose module a task runs: each context and bucket keeps its own module state. */
+export interface ScriptOwner {
+  readonly context: string;
+  readonly bucket: string;
+}
+
+/** Modules by version and owner: a version names its content, so a loaded one never goes stale. */
 const loaded = new Map<string, Promise<ScriptModule>>();
 
 /**
- * Imports a script version: its files written out once (see materializeScript), its entry
- * imported by Node, or by tsx when it is TypeScript. A module without `run`, or one that fails
- * to import, is a ValidationError; failures are not cached.
+ * Imports a script version for one context and bucket: its files written out to a folder of that
+ * owner's (see materializeScript), so the entry and every module it imports are instances of that
+ * owner's alone, and module-level state never passes between buckets or contexts. Node imports the
+ * entry, or tsx when it is TypeScript. A module without `run`, or one that fails to import, is a
+ * ValidationError; failures are not cached.
  */
-export async function loadScript(pkg: ScriptPackage, version: string): Promise<ScriptModule> {
-  let loading = loaded.get(version);
+export async function loadScript(pkg: ScriptPackage, version: string, owner: ScriptOwner): Promise<ScriptModule> {
+  const copy = createHash('sha256')
+    .update(JSON.stringify([owner.context, owner.bucket]))
+    .digest('hex')
+    .slice(0, 16);
+  const key = `${version}-${copy}`;
+  let loading = loaded.get(key);
   if (loading === undefined) {
-    loading = importScript(pkg, version);
-    loaded.set(version, loading);
-    loading.catch(() => loaded.delete(version));
+    loading = importScript(pkg, version, copy);
+    loaded.set(key, loading);
+    loading.catch(() => loaded.delete(key));
   }
   return loading;
 }
 
-async function importScript(pkg: ScriptPackage, version: string): Promise<ScriptModule> {
+async function importScript(pkg: ScriptPackage, version: string, copy: string): Promise<ScriptModule> {
   const label = `script entry ${pkg.entry} (version ${version.slice(0, 12)})`;
-  const folder = await materializeScript(pkg, version);
+  const folder = await materializeScript(pkg, version, copy);
   const url = pathToFileURL(join(folder, ...pkg.entry.split('/'))).href;
   let namespace: unknown;
   try {

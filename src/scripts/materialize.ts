@@ -6,6 +6,8 @@ import type { ScriptPackage } from './script-package.js';
 
 /** A version is a folder name: no separators, and not starting with '.' (staging folders do). */
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/** A copy is a short key of whose copy it is. */
+const COPY = /^[0-9a-f]{1,64}$/;
 
 /** Where script versions are written out to be imported (see privateScriptsFolder). */
 export function scriptsFolder(): Promise<string> {
@@ -13,18 +15,20 @@ export function scriptsFolder(): Promise<string> {
 }
 
 /**
- * Writes the package's files to `<scripts folder>/<version>` and returns that folder. An existing
+ * Writes the package's files to `<scripts folder>/<version>-<copy>` and returns that folder; `copy`
+ * names whose copy it is (each context and bucket gets its own: see loadScript). An existing
  * folder is reused only when it holds exactly the package's files, byte for byte, and no symlinks;
  * anything else is replaced. Files go into a fresh staging folder renamed into place, so processes
  * that race each write their own copy, one rename wins, and the others use the winner's once it
  * checks out.
  */
-export async function materializeScript(pkg: ScriptPackage, version: string): Promise<string> {
+export async function materializeScript(pkg: ScriptPackage, version: string, copy: string): Promise<string> {
   if (!VERSION.test(version)) {
     throw new ValidationError(`invalid script version ${JSON.stringify(version)}: expected a content hash`);
   }
+  if (!COPY.test(copy)) throw new ValidationError(`invalid script copy ${JSON.stringify(copy)}: expected a hex key`);
   const folder = await scriptsFolder();
-  const target = join(folder, version);
+  const target = join(folder, `${version}-${copy}`);
   if (await holdsExactly(target, pkg)) return target;
   await rm(target, { recursive: true, force: true });
   const staging = await mkdtemp(join(folder, `.${version}-`));

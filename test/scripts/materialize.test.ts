@@ -23,6 +23,8 @@ import { scratchFolder } from './scratch.js';
 
 const PLANTED = 'export function run() { return "planted"; }\n';
 const NOBODY = 65534;
+const COPY = '0';
+const OWNER = { context: 'default', bucket: 'default' };
 const asRoot = process.getuid?.() === 0;
 
 /** A package no run has seen, and its version (the sha256 of its encoding, as the store names it). */
@@ -32,13 +34,12 @@ function freshPackage(): { pkg: ScriptPackage; version: string } {
   return { pkg, version: createHash('sha256').update(encodeScript(pkg)).digest('hex') };
 }
 
-/** Plants `<folder>/<version>/index.mjs` with code that is not the package's. */
-function plant(folder: string, version: string, owner?: number): void {
-  mkdirSync(join(folder, version), { recursive: true });
-  writeFileSync(join(folder, version, 'index.mjs'), PLANTED);
+/** Plants `<folder>/<name>/index.mjs` with code that is not the package's. */
+function plant(folder: string, name: string, owner?: number): void {
+  mkdirSync(join(folder, name), { recursive: true });
+  writeFileSync(join(folder, name, 'index.mjs'), PLANTED);
   if (owner !== undefined) {
-    for (const path of [folder, join(folder, version), join(folder, version, 'index.mjs')])
-      chownSync(path, owner, owner);
+    for (const path of [folder, join(folder, name), join(folder, name, 'index.mjs')]) chownSync(path, owner, owner);
   }
 }
 
@@ -63,8 +64,8 @@ describe('materializeScript', () => {
   it('writes below <tmpdir>/omegats-<uid>/scripts, a folder this user owns with mode 0700', async () => {
     const tmpdir = freshTmpdir();
     const { pkg, version } = freshPackage();
-    const folder = await materializeScript(pkg, version);
-    assert.equal(folder, join(userRoot(tmpdir), 'scripts', version));
+    const folder = await materializeScript(pkg, version, COPY);
+    assert.equal(folder, join(userRoot(tmpdir), 'scripts', `${version}-${COPY}`));
     for (const path of [userRoot(tmpdir), join(userRoot(tmpdir), 'scripts')]) {
       const info = lstatSync(path);
       assert.ok(info.isDirectory());
@@ -77,7 +78,7 @@ describe('materializeScript', () => {
     const tmpdir = freshTmpdir();
     const { pkg, version } = freshPackage();
     plant(join(tmpdir, 'omegats-scripts'), version, NOBODY);
-    assert.equal(await (await loadScript(pkg, version)).run(null, null), 'genuine');
+    assert.equal(await (await loadScript(pkg, version, OWNER)).run(null, null), 'genuine');
   });
 
   it('a user folder created first by another user is not used', { skip: !asRoot }, async () => {
@@ -85,11 +86,11 @@ describe('materializeScript', () => {
     const { pkg, version } = freshPackage();
     mkdirSync(userRoot(tmpdir), { mode: 0o700 });
     chownSync(userRoot(tmpdir), NOBODY, NOBODY);
-    plant(join(userRoot(tmpdir), 'scripts'), version, NOBODY);
-    const folder = await materializeScript(pkg, version);
+    plant(join(userRoot(tmpdir), 'scripts'), `${version}-${COPY}`, NOBODY);
+    const folder = await materializeScript(pkg, version, COPY);
     assert.ok(!folder.startsWith(`${userRoot(tmpdir)}/`), folder);
     assert.deepEqual(readFileSync(join(folder, 'index.mjs')), pkg.files.get('index.mjs'));
-    assert.equal(await (await loadScript(pkg, version)).run(null, null), 'genuine');
+    assert.equal(await (await loadScript(pkg, version, OWNER)).run(null, null), 'genuine');
   });
 
   it('a user folder with mode 0777, or a symlink in its place, is not used', async () => {
@@ -108,8 +109,8 @@ describe('materializeScript', () => {
       const { pkg, version } = freshPackage();
       make(userRoot(tmpdir));
       mkdirSync(join(userRoot(tmpdir), 'scripts'), { mode: 0o700 });
-      plant(join(userRoot(tmpdir), 'scripts'), version);
-      const folder = await materializeScript(pkg, version);
+      plant(join(userRoot(tmpdir), 'scripts'), `${version}-${COPY}`);
+      const folder = await materializeScript(pkg, version, COPY);
       assert.ok(!folder.startsWith(`${userRoot(tmpdir)}/`), folder);
       assert.deepEqual(readFileSync(join(folder, 'index.mjs')), pkg.files.get('index.mjs'));
     }
@@ -118,7 +119,7 @@ describe('materializeScript', () => {
   it('an edited, added or symlinked file in a materialised version is detected and the version rewritten', async () => {
     freshTmpdir();
     const { pkg, version } = freshPackage();
-    const folder = await materializeScript(pkg, version);
+    const folder = await materializeScript(pkg, version, COPY);
     const tamper = [
       () => writeFileSync(join(folder, 'index.mjs'), PLANTED),
       () => writeFileSync(join(folder, 'extra.mjs'), PLANTED),
@@ -131,21 +132,21 @@ describe('materializeScript', () => {
     ];
     for (const edit of tamper) {
       edit();
-      assert.equal(await materializeScript(pkg, version), folder);
+      assert.equal(await materializeScript(pkg, version, COPY), folder);
       assert.deepEqual(readFileSync(join(folder, 'index.mjs')), pkg.files.get('index.mjs'));
       assert.ok(lstatSync(join(folder, 'index.mjs')).isFile());
       assert.deepEqual(readdirSync(folder), ['index.mjs']);
     }
-    assert.equal(await (await loadScript(pkg, version)).run(null, null), 'genuine');
+    assert.equal(await (await loadScript(pkg, version, OWNER)).run(null, null), 'genuine');
   });
 
   it('an intact version is reused as it is', async () => {
     freshTmpdir();
     const { pkg, version } = freshPackage();
-    const folder = await materializeScript(pkg, version);
+    const folder = await materializeScript(pkg, version, COPY);
     const written = statSync(folder).ino;
-    assert.equal(await materializeScript(pkg, version), folder);
+    assert.equal(await materializeScript(pkg, version, COPY), folder);
     assert.equal(statSync(folder).ino, written, 'the same folder, not a rewritten one');
-    assert.equal(folder, join(await scriptsFolder(), version));
+    assert.equal(folder, join(await scriptsFolder(), `${version}-${COPY}`));
   });
 });
