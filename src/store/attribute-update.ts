@@ -1,7 +1,5 @@
 import { ValidationError } from '../errors.js';
-
-/** Keys that would reach an object's prototype when merged: never attribute keys. */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+import { RESERVED_KEYS as RESERVED } from './names.js';
 
 type Attributes = Record<string, unknown>;
 
@@ -20,7 +18,8 @@ function checkKey(key: string, where: string): void {
   if (RESERVED.has(key)) throw new ValidationError(`attribute key ${JSON.stringify(key)} is reserved (in ${where})`);
 }
 
-function checkKeys(value: unknown, path: string): void {
+/** Checks every key at any depth of JSON `attributes`: none empty or reserved (`__proto__`, …). */
+export function checkKeys(value: unknown, path = ''): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       checkKeys(item, `${path}[${i}]`);
