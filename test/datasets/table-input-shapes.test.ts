@@ -62,3 +62,57 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+for (const engine of ENGINES) {
+  describe(`table input limits (${engine})`, () => {
+    const t = suiteContext(engine);
+    const wide = (n: number, value: unknown) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i}`, value]));
+
+    it('refuses rows without columns and sparse arrays of rows, naming the hole', async () => {
+      await assert.rejects(t.om.datasets.put([{}], 'shape'), invalid(/rows have no columns/));
+      await assert.rejects(t.om.datasets.put([{}, {}], 'shape'), invalid(/rows have no columns/));
+      // biome-ignore lint/suspicious/noSparseArray: the hole is what is tested
+      await assert.rejects(t.om.datasets.put([, { a: 1 }], 'shape'), invalid(/row 1 is a hole in a sparse array/));
+      const holed: unknown[] = [{ a: 1 }];
+      holed[2] = { a: 3 };
+      await assert.rejects(t.om.datasets.put(holed, 'shape'), invalid(/row 2 is a hole/));
+      assert.equal(await t.om.datasets.exists('shape'), false);
+    });
+
+    it('refuses timestamps outside years 0001 to 9999 alike on both engines', async () => {
+      const early = new Date(Date.parse('0001-01-01T00:00:00.000Z') - 1);
+      await assert.rejects(t.om.datasets.put([{ at: early }], 'when'), invalid(/outside 0001-01-01 to 9999-12-31/));
+      await assert.rejects(t.om.datasets.put([{ at: new Date(8.64e15) }], 'when'), invalid(/row 1.*"at".*outside/));
+      await assert.rejects(t.om.datasets.put([{ at: new Date(-8.64e15) }], 'when'), invalid(/outside/));
+      await t.om.datasets.put([{ at: new Date(0) }], 'when');
+      await assert.rejects(t.om.datasets.put([{ at: '0000-06-01' }], 'when'), invalid(/row 1.*outside/)); // an append
+      const edges = [new Date('0001-01-01T00:00:00.000Z'), new Date('9999-12-31T23:59:59.999Z')];
+      await t.om.datasets.put(
+        edges.map((at) => ({ at })),
+        'when',
+        { append: false },
+      );
+      assert.deepEqual(
+        await t.om.datasets.get('when'),
+        edges.map((at) => ({ at })),
+      );
+    });
+
+    it("refuses more columns than PostgreSQL's 1,600 (one is the row number) on both engines", async () => {
+      await assert.rejects(t.om.datasets.put([wide(1600, null)], 'wide'), invalid(/1600 columns.*at most 1599/));
+      await assert.rejects(t.om.datasets.put([wide(10_000, 1)], 'wide'), invalid(/10000 columns.*at most 1599/));
+      await t.om.datasets.put([wide(1599, null), { c0: 1 }], 'wide');
+      assert.equal((await t.om.datasets.get('wide')).length, 2);
+    });
+
+    it('a row PostgreSQL cannot hold (over 8,160 bytes) is a ValidationError naming the limit', async (ctx) => {
+      if (engine !== 'postgres') return ctx.skip('SQLite has no row size limit');
+      await assert.rejects(
+        t.om.datasets.put([wide(1500, 'x'.repeat(3000))], 'wide-text'),
+        invalid(/too wide for PostgreSQL.*8160/),
+      );
+      await assert.rejects(t.om.datasets.put([wide(1100, 1)], 'wide-numbers'), invalid(/too wide for PostgreSQL/));
+    });
+  });
+}
