@@ -51,6 +51,19 @@ for (const engine of ENGINES) {
       assert.equal(await t.om.datasets.exists('attrs'), false);
     });
 
+    it('refuses attributes nested deeper than 1000 levels, on put and setAttributes', async () => {
+      let nested: unknown = 1;
+      for (let i = 0; i < 1500; i++) nested = { d: nested };
+      await assert.rejects(
+        t.om.datasets.put({ a: 1 }, 'attrs', { attributes: { nested } }),
+        invalid(/nested deeper than 1000/),
+      );
+      await t.om.datasets.put({ a: 1 }, 'attrs');
+      await assert.rejects(t.om.datasets.setAttributes('attrs', { nested }), invalid(/nested deeper than 1000/));
+      for (let i = 0; i < 100_000; i++) nested = [nested];
+      await assert.rejects(t.om.datasets.put({ a: 1 }, 'attrs', { attributes: { nested } }), ValidationError);
+    });
+
     it('refuses names that are not well-formed Unicode', async () => {
       await assert.rejects(t.om.datasets.put([{ a: 1 }], 'lone\ud800'), invalid(/not well-formed Unicode/));
       await assert.rejects(t.om.datasets.put({ a: 1 }, 'x/\udc00y'), invalid(/not well-formed Unicode/));
