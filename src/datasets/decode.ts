@@ -27,7 +27,10 @@ export class RowDecoder {
       const row: Row = {};
       for (let c = 0; c < width; c++) {
         const decode = decoders[c];
-        row[names[c] as string] = decode ? decode(values[c]) : values[c];
+        const value = decode ? decode(values[c]) : values[c];
+        // tables stored before `__proto__` was refused: an own key, never the row's prototype
+        if (names[c] === '__proto__') Object.defineProperty(row, '__proto__', { value, enumerable: true });
+        else row[names[c] as string] = value;
       }
       out[r] = row;
     }

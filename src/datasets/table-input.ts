@@ -22,11 +22,20 @@ export interface TableInput {
 }
 
 export async function tableInput(obj: unknown): Promise<TableInput> {
-  if (Array.isArray(obj)) return { chunks: [obj as Row[]], whole: true };
+  if (Array.isArray(obj)) return { chunks: [denseRows(obj)], whole: true };
   if (obj instanceof RowChunks) return { columns: obj.columns, chunks: obj.chunks, whole: false };
   if (isArrowTable(obj)) {
     const columns = await arrowColumns(obj);
     return { columns, chunks: arrowRows(obj, columns, CHUNK_ROWS), whole: false };
   }
   throw new ValidationError('a table is stored from an array of plain objects, an Arrow table or row chunks');
+}
+
+/** The rows of an array; a hole (`[, { a: 1 }]`) is a ValidationError naming it. */
+function denseRows(rows: readonly unknown[]): Row[] {
+  for (let i = 0; i < rows.length; i++) {
+    if (!(i in rows))
+      throw new ValidationError(`row ${i + 1} is a hole in a sparse array: every row must be an object`);
+  }
+  return rows as Row[];
 }

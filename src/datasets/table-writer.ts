@@ -6,6 +6,7 @@ import { knownColumns } from './filter.js';
 import type { TableInput } from './table-input.js';
 import { newTableName, type StoredColumn, storedColumns, type TableMeta } from './table-meta.js';
 import type { Row } from './types.js';
+import { checkTableColumns } from './values/column-names.js';
 import { columnNames, inferColumns } from './values/infer-columns.js';
 
 export interface TableWriteOptions {
@@ -49,6 +50,7 @@ export async function writeTable(
   const columns = appending
     ? matchStored(previous.columns, input.columns?.map((c) => c.name) ?? columnNames(first))
     : storedColumns(input.columns ?? inferColumns(first));
+  if (!appending) checkTableColumns(columns);
   const indexed = indexedColumns(columns, options.index);
   const table = appending ? previous.table : newTableName();
   if (!appending) await driver.create(raw, table, columns);

@@ -27,10 +27,21 @@ export async function dataRef(om: RuntimeScope, value: unknown, role: string, ta
       `${role} must be a dataset name or an array of rows, got ${value === null ? 'null' : typeof value}`,
     );
   }
-  if (JSON.stringify(value).length <= INLINE_MAX_BYTES) return { inline: value };
+  if (inlineJson(value, role).length <= INLINE_MAX_BYTES) return { inline: value };
   const name = tempName(taskId, role);
   await om.datasets.put(value, name, { append: false });
   return { dataset: name, temp: true };
+}
+
+/** Rows as the JSON a message carries; a bigint or a cycle is a ValidationError naming the role. */
+function inlineJson(rows: unknown[], role: string): string {
+  try {
+    return JSON.stringify(rows);
+  } catch (error) {
+    throw new ValidationError(
+      `${role} cannot be sent as JSON (${(error as Error).message.split('\n')[0]}): give numbers, not bigints or cycles`,
+    );
+  }
 }
 
 function tempName(taskId: string, role: string): string {

@@ -1,7 +1,5 @@
 import { ValidationError } from '../errors.js';
-
-/** Keys that would reach an object's prototype when merged: never attribute keys. */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+import { RESERVED_KEYS as RESERVED } from './names.js';
 
 type Attributes = Record<string, unknown>;
 
@@ -20,17 +18,23 @@ function checkKey(key: string, where: string): void {
   if (RESERVED.has(key)) throw new ValidationError(`attribute key ${JSON.stringify(key)} is reserved (in ${where})`);
 }
 
-function checkKeys(value: unknown, path: string): void {
+/** Attributes nest at most this deep (as json values in tables do). */
+const MAX_DEPTH = 1000;
+
+/** Checks every key at any depth of JSON `attributes`: none empty or reserved (`__proto__`, …). */
+export function checkKeys(value: unknown, path = '', depth = 0): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (depth >= MAX_DEPTH) throw new ValidationError(`attributes are nested deeper than ${MAX_DEPTH} levels`);
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      checkKeys(item, `${path}[${i}]`);
+      checkKeys(item, `${path}[${i}]`, depth + 1);
     });
+    return;
   }
-  if (!isPlainObject(value)) return;
   for (const [key, item] of Object.entries(value)) {
     const inner = path === '' ? key : `${path}.${key}`;
     checkKey(key, inner);
-    checkKeys(item, inner);
+    checkKeys(item, inner, depth + 1);
   }
 }
 

@@ -6,6 +6,18 @@ const MODIFIER_CHARS = /[@^[\]#{}]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we reject
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 export const MAX_NAME_LENGTH = 255;
+/** In `u` mode a surrogate pair is one code point, so this finds only lone surrogates. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** Keys that would reach an object's prototype (`__proto__`) or shadow what code expects of it. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A name must be well-formed Unicode (no lone surrogate): stores would list it under another name. */
+export function checkWellFormed(name: string, what: string): void {
+  if (LONE_SURROGATE.test(name)) {
+    throw new ValidationError(`${what} ${JSON.stringify(name)} is not well-formed Unicode (a lone surrogate)`);
+  }
+}
 
 export function validateBucket(bucket: unknown): string {
   return validateIdentifier(bucket, 'bucket');
@@ -32,6 +44,7 @@ export function validateName(name: unknown): string {
   if (length > MAX_NAME_LENGTH) {
     throw new ValidationError(`object name is ${length} characters long; at most ${MAX_NAME_LENGTH} are allowed`);
   }
+  checkWellFormed(name, 'object name');
   if (CONTROL_CHARS.test(name)) throw new ValidationError(`object name ${describe(name)} contains a control character`);
   const modifier = MODIFIER_CHARS.exec(name);
   if (modifier) {

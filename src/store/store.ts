@@ -5,7 +5,7 @@ import { type PromotionEnd, promote } from '../promotion/promote.js';
 import type { PromoteOptions, PromotionRecord, PromotionResult } from '../promotion/types.js';
 import { MetadataRepository, type ObjectKey } from '../storage/metadata-repository.js';
 import { RevisionRepository } from '../storage/revision-repository.js';
-import { applyAttributeUpdate, attributeUpdate } from './attribute-update.js';
+import { applyAttributeUpdate, attributeUpdate, checkKeys } from './attribute-update.js';
 import { type BlobPut, isTransactional, type StorePrefix, type StoreScope, typeName } from './backend.js';
 import { blobKindMeta } from './blob-meta.js';
 import { type ListOptions, listFilter } from './list-filter.js';
@@ -266,9 +266,12 @@ function validateAttributes(attributes: unknown): Record<string, unknown> {
   if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
     throw new ValidationError('attributes must be a plain object');
   }
+  let copy: Record<string, unknown>;
   try {
-    return JSON.parse(JSON.stringify(attributes)) as Record<string, unknown>;
+    copy = JSON.parse(JSON.stringify(attributes)) as Record<string, unknown>;
   } catch (error) {
     throw new ValidationError(`attributes are not JSON-serialisable: ${(error as Error).message}`);
   }
+  checkKeys(copy);
+  return copy;
 }

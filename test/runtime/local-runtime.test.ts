@@ -159,6 +159,12 @@ for (const engine of ENGINES) {
         /X must be a dataset name or an array/,
       );
       await assert.rejects(async () => await t.om.runtime.model('forest').predict({ a: 1 }), ValidationError);
+      const notJson = (error: unknown) =>
+        error instanceof ValidationError && /X cannot be sent as JSON.*bigints or cycles/.test(error.message);
+      await assert.rejects(async () => await t.om.runtime.model('forest').predict([[1n, 2, 3, 4]]), notJson);
+      const circular: unknown[] = [[1, 2, 3, 4]];
+      circular.push(circular);
+      await assert.rejects(async () => await t.om.runtime.model('forest').predict(circular), notJson);
       await assert.rejects(async () => await t.om.runtime.model('forest').predict('../etc'), ValidationError);
       await assert.rejects(
         async () => await t.om.runtime.model('forest').predict([[1, 2, 3, 4]], { resultName: 'bad/../name' }),

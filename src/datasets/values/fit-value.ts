@@ -36,9 +36,11 @@ export function castValue(type: ColumnType, value: unknown): unknown {
       return value;
     case 'boolean':
       return typeof value === 'boolean' ? value : INVALID;
-    case 'timestamp':
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? INVALID : value;
-      return typeof value === 'string' ? (parseTimestamp(value) ?? INVALID) : INVALID;
+    case 'timestamp': {
+      const date = value instanceof Date ? value : typeof value === 'string' ? parseTimestamp(value) : null;
+      if (date === null || Number.isNaN(date.getTime())) return INVALID;
+      return inTimestampRange(date);
+    }
     case 'json':
       if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') return INVALID;
       if (value instanceof Date) return INVALID;
@@ -59,6 +61,20 @@ export function inRow(error: unknown, row: number | string, column: string): unk
   if (!(error instanceof ValidationError)) return error;
   const where = typeof row === 'number' ? `row ${row}` : row;
   return new ValidationError(`${where}, column ${JSON.stringify(column)}: ${error.message}`);
+}
+
+/** The instants both engines store alike: PostgreSQL reads the ISO text of years 0001 to 9999 only. */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+function inTimestampRange(date: Date): Date {
+  const time = date.getTime();
+  if (time < FIRST_INSTANT || time > LAST_INSTANT) {
+    throw new ValidationError(
+      `timestamp ${date.toISOString()} is outside 0001-01-01 to 9999-12-31 (UTC), the range a table column stores`,
+    );
+  }
+  return date;
 }
 
 function isSafe(value: bigint): boolean {

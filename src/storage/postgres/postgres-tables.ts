@@ -5,6 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { StoredColumn } from '../../datasets/table-meta.js';
 import type { ColumnType, Row } from '../../datasets/types.js';
 import { fitValue, inRow } from '../../datasets/values/fit-value.js';
+import { ValidationError } from '../../errors.js';
 import type { Connection } from '../connection.js';
 import { quoteId } from '../tables/identifiers.js';
 import { type RawRows, type StoredKind, TableDriver } from '../tables/table-driver.js';
@@ -44,10 +45,14 @@ export class PostgresTables extends TableDriver {
     firstInputRow: number,
   ): Promise<void> {
     const names = [quoteId('_row'), ...columns.map((c) => quoteId(c.id))].join(', ');
-    await translated(async () => {
-      const copy = postgresClient(conn).query(copyFrom(`copy ${quoteId(table)} (${names}) from stdin`));
-      await pipeline(Readable.from(copyText(columns, rows, firstRow, firstInputRow)), copy);
-    });
+    try {
+      await translated(async () => {
+        const copy = postgresClient(conn).query(copyFrom(`copy ${quoteId(table)} (${names}) from stdin`));
+        await pipeline(Readable.from(copyText(columns, rows, firstRow, firstInputRow)), copy);
+      });
+    } catch (error) {
+      throw rowTooBig(error) ?? error;
+    }
   }
 
   /** The order key is built after a fresh table is loaded: faster than maintaining it row by row. */
@@ -137,6 +142,20 @@ function* copyText(columns: readonly StoredColumn[], rows: readonly Row[], first
   } catch (error) {
     throw inRow(error, firstInputRow + r, (columns[c] as StoredColumn).name);
   }
+}
+
+/**
+ * PostgreSQL's limit on one row (54000 "row is too big"): 8,160 bytes, where each number or
+ * timestamp takes 8 and each long text or json value at least 18 (a pointer to its stored value).
+ * SQLite has no such limit, so very wide rows are stored there and refused here.
+ */
+function rowTooBig(error: unknown): ValidationError | undefined {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code !== '54000' || typeof message !== 'string' || !message.startsWith('row is too big')) return undefined;
+  return new ValidationError(
+    `a row is too wide for PostgreSQL (${message}; numbers and timestamps take 8 bytes each, long texts and json at least 18): use fewer columns`,
+    { cause: error },
+  );
 }
 
 type Encoder = (value: unknown) => string;
