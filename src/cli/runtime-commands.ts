@@ -199,5 +199,6 @@ function statusLines(status: RuntimeStatus, tty: boolean): string[] {
       ),
     );
   }
+  for (const entry of status.malformed ?? []) lines.push('', warn(`skipped a malformed worker entry: ${entry}`));
   return lines;
 }

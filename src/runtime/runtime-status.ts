@@ -31,4 +31,6 @@ export interface RuntimeStatus {
   queues: QueueInfo[];
   /** Labels with waiting tasks and no live worker: those tasks wait until one starts. */
   unserved: string[];
+  /** Broker entries under `omega:workers:*` that are not a worker's description, skipped: `<key>: <why>`. */
+  malformed?: string[];
 }

@@ -5,8 +5,9 @@ import { sql } from './kysely.js';
 /**
  * The SQL condition that `name` matches a list pattern: `*` matches any characters (`/`
  * included), every other character only itself, and the pattern is anchored. SQLite matches
- * with GLOB (case-sensitive, unlike its LIKE), PostgreSQL with LIKE; both run in time linear
- * in the name for the one wildcard we use.
+ * with GLOB (case-sensitive, unlike its LIKE), PostgreSQL with LIKE. Neither backtracks
+ * exponentially: `*a` × 20 then `*b` against 2,000 `a`s takes about 1 ms on each (measured for
+ * issue 12, where a JS regexp took 23 s on `*a*a*a*a*b`), so globs are never matched in JS.
  */
 export function namePatternCondition(dialect: Dialect, pattern: string): RawBuilder<SqlBool> {
   if (!pattern.includes('*')) return sql<SqlBool>`name = ${pattern}`;

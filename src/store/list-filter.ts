@@ -11,7 +11,11 @@ export interface ListOptions {
   includeTemp?: boolean;
 }
 
-/** What `list()` selects: the glob and flags go to SQL; a regexp filters the names it returns. */
+/**
+ * What `list()` selects: the glob and flags go to SQL (SQLite GLOB and PostgreSQL LIKE match
+ * `*a*a*…*b` without exponential backtracking); a regexp filters the names it returns, at most
+ * MAX_REGEXP_LENGTH characters and REGEXP_TIME_LIMIT_MS of matching (src/store/regexp-match.ts).
+ */
 export interface ListFilter {
   /** `*` matches any characters (`/` included), anchored. */
   readonly pattern?: string;
@@ -30,8 +34,16 @@ export function listFilter(pattern: unknown, options: ListOptions): ListFilter {
   return { ...flags, pattern };
 }
 
+/** The longest `regexp` that `list()` takes, in characters. */
+export const MAX_REGEXP_LENGTH = 256;
+
 function compile(regexp: unknown): RegExp {
   if (typeof regexp !== 'string') throw new ValidationError('list regexp must be a string');
+  if (regexp.length > MAX_REGEXP_LENGTH) {
+    throw new ValidationError(
+      `list regexp is ${regexp.length} characters long; at most ${MAX_REGEXP_LENGTH} are allowed`,
+    );
+  }
   try {
     return new RegExp(regexp, 'u');
   } catch (error) {

@@ -13,6 +13,7 @@ import { fromRow, type Metadata } from './metadata.js';
 import { type ModifierRules, parseName, validateName } from './names.js';
 import type { ObjectReader } from './object-reader.js';
 import { continuedBy, ObjectWriter } from './object-writer.js';
+import { namesMatching } from './regexp-match.js';
 import type { BackendRegistry } from './registry.js';
 import type { DropOptions, GetOptions, PutOptions } from './store-options.js';
 import { checkTag, type RevisionInfo, revisionInfo, selectRevision, tagVersion } from './versions.js';
@@ -125,9 +126,12 @@ export class Store implements ObjectReader {
   async list(pattern?: string, options: ListOptions & { raw?: boolean } = {}): Promise<string[] | Metadata[]> {
     const { regexp, ...selection } = listFilter(pattern, options);
     const where = { ...selection, bucket: this.scope.bucket, prefix: this.prefix };
-    const matches = (name: string) => regexp === undefined || regexp.test(name);
-    if (options.raw) return (await this.metadataRows.rows(where)).filter((row) => matches(row.name)).map(fromRow);
-    return (await this.metadataRows.names(where)).filter(matches);
+    if (options.raw) {
+      const rows = await this.metadataRows.rows(where);
+      return (regexp ? await namesMatching(regexp, rows, (row) => row.name) : rows).map(fromRow);
+    }
+    const names = await this.metadataRows.names(where);
+    return regexp ? namesMatching(regexp, names, (name) => name) : names;
   }
 
   /**

@@ -53,6 +53,27 @@ for (const engine of ENGINES) {
       await assert.rejects(t.om.datasets.list(undefined, { regexp: '(' }), ValidationError);
     });
 
+    it('globs that backtrack in a regexp engine finish: *a*a*a*a*b on 200 and 250 characters', async () => {
+      const store = t.om.bucket('backtracking').datasets;
+      for (const name of ['a'.repeat(200), 'a'.repeat(250), `${'a'.repeat(249)}b`]) await store.put(1, name);
+      assert.deepEqual(await store.list('*a*a*a*a*b'), [`${'a'.repeat(249)}b`]);
+      assert.deepEqual(await store.list(`${'*a'.repeat(12)}*b`), [`${'a'.repeat(249)}b`]);
+      assert.deepEqual(await store.list(`${'*a'.repeat(12)}*c`), []);
+    });
+
+    it('a regexp is bounded: at most 256 characters, and one that backtracks is a ValidationError', async () => {
+      const store = t.om.bucket('backtracking-regexp').datasets;
+      await store.put(1, 'a'.repeat(250));
+      await assert.rejects(store.list(undefined, { regexp: 'a'.repeat(257) }), /at most 256/);
+      await assert.rejects(store.list(undefined, { regexp: '(a+)+b' }), (error: Error) => {
+        assert.ok(error instanceof ValidationError);
+        assert.match(error.message, /took longer than/);
+        return true;
+      });
+      await assert.rejects(store.list(undefined, { regexp: '.*a.*a.*a.*b', raw: true }), ValidationError);
+      assert.deepEqual(await store.list(undefined, { regexp: 'a{250}' }), ['a'.repeat(250)]);
+    });
+
     it('hidden, includeTemp, kind and raw', async () => {
       assert.ok((await t.om.datasets.list(undefined, { hidden: true })).includes('.hidden'));
       assert.ok((await t.om.datasets.list(undefined, { includeTemp: true })).includes('_temp'));

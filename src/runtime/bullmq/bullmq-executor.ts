@@ -151,7 +151,8 @@ export class BullmqExecutor implements Executor {
   }
 
   async describe(): Promise<RuntimeStatus> {
-    const workers = (await this.reachable(liveWorkers(this.redis()))).filter((w) => w.contexts.includes(this.context));
+    const entries = await this.reachable(liveWorkers(this.redis()));
+    const workers = entries.workers.filter((w) => w.contexts.includes(this.context));
     const labels = [...new Set([...(await this.labels()), ...workers.flatMap((w) => w.labels)])].sort();
     const queues = await Promise.all(
       labels.map(async (label): Promise<QueueInfo> => {
@@ -181,6 +182,7 @@ export class BullmqExecutor implements Executor {
       workers,
       queues,
       unserved: queues.filter((q) => q.waiting > 0 && q.workers === 0).map((q) => q.label),
+      malformed: entries.malformed,
     };
   }
 

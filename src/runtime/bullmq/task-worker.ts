@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ContextSpec } from '../../config/context-spec.js';
 import { ValidationError } from '../../errors.js';
@@ -12,6 +12,7 @@ import { PREFIX, queueName } from './broker.js';
 import { connectBroker, isConnectionError, servingOptions } from './broker-connection.js';
 import { BrokerWatch } from './broker-watch.js';
 import { stallOptions } from './stall-options.js';
+import { TaskQueueWorker, taskData } from './task-queue-worker.js';
 import { describeTask, type TaskRecord, type WorkerEvents } from './worker-events.js';
 import { Heartbeat } from './worker-registry.js';
 
@@ -102,7 +103,7 @@ export class TaskWorker {
     this.watches.push(watch);
     for (const context of served) {
       for (const label of labels) {
-        const worker = new Worker(queueName(context, label), (job: Job) => this.process(job, context, label), {
+        const worker = new TaskQueueWorker(queueName(context, label), (job: Job) => this.process(job, context, label), {
           connection: servingOptions(broker, true),
           prefix: PREFIX,
           // Recorded on each job it takes (BullMQ's processedBy), for `om runtime tasks`.
@@ -165,7 +166,7 @@ export class TaskWorker {
       this.options.events.taskDone({ ...record, seconds, ...outcome });
     };
     try {
-      const message = parseTaskMessage(job.data);
+      const message = parseTaskMessage(taskData(job));
       record = { ...record, id: message.id, ...describeTask(message), bucket: message.bucket };
       if (message.context !== context || message.label !== label) {
         throw new ValidationError(

@@ -88,6 +88,18 @@ describe('BullMQ runtime: malformed messages on the queue', SUITE_OPTIONS, () =>
     });
   }
 
+  it('a job whose stored data is not JSON (written by hand) fails once, saying why, instead of staying active', async () => {
+    // Delayed, so that its data can be spoiled in Redis before the worker takes it.
+    const added = await queue.add('ping', { ...envelope(main()), task: 'ping' }, { delay: 300, attempts: 3 });
+    const redis = await queue.client;
+    await redis.hset(`omega:${queue.name}:${added.id}`, { data: '{not json' });
+    await assert.rejects(added.waitUntilFinished(events, 20_000), /the job's data is not JSON/);
+    assert.equal(await queue.getJobState(added.id as string), 'failed');
+    const [reason, attempts] = await redis.hmget(`omega:${queue.name}:${added.id}`, 'failedReason', 'atm');
+    assert.match(reason ?? '', /malformed task message: the job's data is not JSON/);
+    assert.ok(Number(attempts ?? 0) <= 1, `attempted ${attempts} times`);
+  });
+
   it('a message cannot make the worker drop a dataset by calling it temp', async () => {
     const om = suite.om();
     await om.datasets.put([{ a: 1, b: 2 }], 'keep');

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { Redis } from 'ioredis';
 import { RandomForestClassifier } from 'ml-random-forest';
 import type { RuntimeStatus } from '../../../src/runtime/runtime-status.js';
 import { errorLines, type OmResult, omInProcess } from '../../cli/om-cli.js';
-import { runtimeSuite, SUITE_OPTIONS } from './runtime-suite.js';
+import { redisConnection, runtimeSuite, SUITE_OPTIONS } from './runtime-suite.js';
 import { trainingRows } from './training.js';
 import type { WorkerProcess } from './worker-process.js';
 
@@ -78,6 +79,28 @@ describe('om runtime against real workers', SUITE_OPTIONS, () => {
       ],
     );
     assert.deepEqual(status.unserved, []);
+  });
+
+  it('runtime status skips malformed worker entries in Redis and reports them', async () => {
+    const redis = new Redis(redisConnection());
+    const key = (what: string) => `omega:workers:bogus-${what}-${randomUUID()}`;
+    const [notJson, wrongShape, notString] = [key('text'), key('shape'), key('hash')];
+    try {
+      await redis.set(notJson, '{not json', 'PX', 60_000);
+      await redis.set(wrongShape, JSON.stringify({ id: 7, labels: 'default' }), 'PX', 60_000);
+      await redis.hset(notString, 'id', 'x');
+      const status = JSON.parse((await om('--json', 'runtime', 'status')).out) as RuntimeStatus;
+      assert.deepEqual(status.workers.map((w) => w.id).sort(), [A.id, B.id].sort());
+      assert.ok(status.malformed?.includes(`${notJson}: not JSON`), JSON.stringify(status.malformed));
+      assert.ok(status.malformed?.some((entry) => entry.startsWith(`${wrongShape}: not a worker description (id:`)));
+      assert.ok(status.malformed?.includes(`${notString}: not a string value`));
+      const text = (await om('runtime', 'status')).out;
+      assert.ok(text.includes(A.id), text);
+      assert.ok(text.includes(`skipped a malformed worker entry: ${notJson}: not JSON`), text);
+    } finally {
+      await redis.del(notJson, wrongShape, notString);
+      redis.disconnect();
+    }
   });
 
   it('a missing model and an unknown task id are one-line errors', async () => {
