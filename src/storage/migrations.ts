@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect, Engine } from './engine.js';
+import type { Db, Dialect, Engine } from './engine.js';
 import { sql } from './kysely.js';
 import { moveRevisionsOutOfMetadata } from './revisions-migration.js';
 
@@ -109,11 +109,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 }
 
 /**
- * Brings the schema up to date inside one write transaction, so several processes opening the
- * same database at once apply each migration exactly once (DDL is transactional on both engines).
+ * Brings the schema up to date. A read tells whether a migration is due, so opening an up-to-date
+ * store never waits for another process's write lock (a long put or promotion); only a due
+ * migration takes the lock, and checks again inside it, so several processes opening the same
+ * database at once apply each migration exactly once (DDL is transactional on both engines).
  */
 export async function migrate(engine: Engine): Promise<void> {
   const pending = migrations(engine.dialect);
+  const due = (applied: ReadonlySet<string>) => Object.keys(pending).some((name) => !applied.has(name));
+  const reader = engine.db as unknown as Kysely<MigrationSchema>;
+  if (!due(await appliedMigrations(reader, engine.dialect))) return;
   await engine.write(
     async (trx) => {
       const db = trx as unknown as Kysely<MigrationSchema>;
@@ -123,7 +128,7 @@ export async function migrate(engine: Engine): Promise<void> {
         .addColumn('name', 'text', (c) => c.primaryKey())
         .addColumn('applied', 'text', (c) => c.notNull())
         .execute();
-      const applied = new Set((await db.selectFrom('omega_migration').select('name').execute()).map((r) => r.name));
+      const applied = await appliedMigrations(db, engine.dialect);
       for (const name of Object.keys(pending).sort()) {
         if (applied.has(name)) continue;
         await pending[name]?.up(trx as unknown as Kysely<unknown>);
@@ -132,6 +137,24 @@ export async function migrate(engine: Engine): Promise<void> {
     },
     ['omega:migrate'],
   );
+}
+
+/** The names of the migrations applied so far; none before the ledger table exists. */
+async function appliedMigrations(db: Kysely<MigrationSchema>, dialect: Dialect): Promise<Set<string>> {
+  if (!(await hasMigrationTable(db, dialect))) return new Set();
+  return new Set((await db.selectFrom('omega_migration').select('name').execute()).map((r) => r.name));
+}
+
+/** Whether the database has a schema at all: the ledger of migrations is its first table. */
+export async function hasMigrationTable(db: Kysely<MigrationSchema> | Db, dialect: Dialect): Promise<boolean> {
+  const found =
+    dialect === 'postgres'
+      ? sql<{ found: unknown }>`select to_regclass('omega_migration') as found`
+      : sql<{
+          found: unknown;
+        }>`select name as found from sqlite_master where type = 'table' and name = 'omega_migration'`;
+  const { rows } = await found.execute(db);
+  return rows[0]?.found != null;
 }
 
 interface MigrationSchema {

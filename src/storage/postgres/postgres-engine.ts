@@ -9,7 +9,7 @@ import { migrate } from '../migrations.js';
 import type { MetadataTable, OmegaSchema } from '../schema.js';
 import { PgBlobStore } from './pg-blob-store.js';
 import { postgresConnection } from './postgres-connection.js';
-import { postgresError } from './postgres-errors.js';
+import { cannotConnect, postgresError, translatingPool } from './postgres-errors.js';
 import { PostgresTables } from './postgres-tables.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -27,9 +27,13 @@ export class PostgresEngine implements Engine {
   private constructor(url: string) {
     this.location = redactUrl(url);
     this.pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-    // An idle client losing its server must not crash the process; the next query reports it.
+    // A client losing its server must not crash the process, whether idle (the pool's 'error') or
+    // checked out (its own 'error'): the query in flight, or the next one, reports it.
     this.pool.on('error', () => undefined);
-    this.db = new Kysely<OmegaSchema>({ dialect: new PostgresDialect({ pool: this.pool }) });
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
+    this.db = new Kysely<OmegaSchema>({
+      dialect: new PostgresDialect({ pool: translatingPool(this.pool, this.location) }),
+    });
     this.blobs = new PgBlobStore(this.db);
   }
 
@@ -90,13 +94,13 @@ export class PostgresEngine implements Engine {
 
   async openSnapshot(): Promise<Snapshot> {
     const client = await this.pool.connect().catch((cause) => {
-      throw unavailable(this.location, cause);
+      throw cannotConnect(this.location, cause);
     });
     try {
       await client.query('begin isolation level repeatable read read only');
     } catch (error) {
       client.release(error as Error);
-      throw error;
+      throw postgresError(error);
     }
     return {
       raw: postgresConnection(client),
@@ -112,7 +116,7 @@ export class PostgresEngine implements Engine {
 
   private async onClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect().catch((cause) => {
-      throw unavailable(this.location, cause);
+      throw cannotConnect(this.location, cause);
     });
     let broken: Error | undefined;
     try {

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { ConflictError, OmegaError, UnavailableError } from '../../errors.js';
 import { MissingTableError } from '../tables/missing-table.js';
 
@@ -10,7 +11,7 @@ export function postgresError(error: unknown): unknown {
   if (error instanceof OmegaError || !(error instanceof Error)) return error;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') {
-    return /Connection terminated|connection timeout/i.test(error.message) ? unavailable(error) : error;
+    return /Connection terminated|connection timeout|not queryable/i.test(error.message) ? unavailable(error) : error;
   }
   if (code === '42P01') {
     const table = /relation "(omega_t_[0-9a-f]+)" does not exist/.exec(error.message)?.[1];
@@ -39,4 +40,41 @@ export async function translated<T>(fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw postgresError(error);
   }
+}
+
+/**
+ * The pool the query builder runs on, with every failure translated: a connection that cannot be
+ * made is an UnavailableError naming `location` (a URL without its password), and each query's
+ * error goes through `postgresError`. Streams (cursors, COPY) pass through untouched.
+ */
+export function translatingPool(pool: pg.Pool, location: string): pg.Pool {
+  const connect = async () => {
+    const client = await pool.connect().catch((cause: unknown) => {
+      throw cannotConnect(location, cause);
+    });
+    return translatingClient(client);
+  };
+  return { connect, end: () => pool.end() } as unknown as pg.Pool;
+}
+
+/** A pool client whose queries' errors are translated; what it returns is otherwise the client's. */
+export function translatingClient(client: pg.PoolClient): pg.PoolClient {
+  const query = (...args: unknown[]): unknown => {
+    const result = (client.query as (...a: unknown[]) => unknown)(...args);
+    if (!(result instanceof Promise)) return result;
+    return result.catch((error: unknown) => {
+      throw postgresError(error);
+    });
+  };
+  return { query, release: (error?: Error | boolean) => client.release(error) } as unknown as pg.PoolClient;
+}
+
+/** Any failure to get a connection means the store cannot be reached now. */
+export function cannotConnect(location: string, cause: unknown): UnavailableError {
+  if (cause instanceof UnavailableError) return cause;
+  // A refused connection to a host with several addresses is an AggregateError without a message.
+  const first = cause instanceof AggregateError ? cause.errors[0] : cause;
+  const code = (first as { code?: unknown } | undefined)?.code;
+  const reason = first instanceof Error ? first.message || String(code ?? first.name) : String(first);
+  return new UnavailableError(`cannot reach PostgreSQL store ${location}: ${reason}`, { cause });
 }

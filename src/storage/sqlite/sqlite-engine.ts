@@ -1,12 +1,13 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { UnavailableError } from '../../errors.js';
+import { IntegrityError, UnavailableError } from '../../errors.js';
 import { makeFolderSync } from '../../util/make-folder.js';
 import type { BlobStore } from '../blob-store.js';
 import type { Connection } from '../connection.js';
 import type { Db, Engine, Snapshot } from '../engine.js';
 import { Kysely, SqliteDialect, sql } from '../kysely.js';
-import { migrate } from '../migrations.js';
+import { hasMigrationTable, migrate } from '../migrations.js';
 import type { MetadataTable, OmegaSchema } from '../schema.js';
 import { FileBlobStore } from './file-blob-store.js';
 import { sqliteConnection } from './sqlite-connection.js';
@@ -55,6 +56,7 @@ export class SqliteEngine implements Engine {
   private readonly connection: Connection;
 
   private readonly path: string;
+  private readonly blobRoot: string;
   private metadataStatement: Database.Statement | undefined;
   /** Read connections kept open between snapshots. */
   private readonly idleReaders: Database.Database[] = [];
@@ -69,7 +71,8 @@ export class SqliteEngine implements Engine {
     this.raw.pragma('foreign_keys = ON');
     this.connection = sqliteConnection(this.raw);
     this.db = new Kysely<OmegaSchema>({ dialect: new SqliteDialect({ database: cachingStatements(this.raw) }) });
-    this.blobs = new FileBlobStore(join(dirname(path), `${basename(path, extname(path))}.blobs`));
+    this.blobRoot = join(dirname(path), `${basename(path, extname(path))}.blobs`);
+    this.blobs = new FileBlobStore(this.blobRoot);
   }
 
   /**
@@ -95,12 +98,28 @@ export class SqliteEngine implements Engine {
     let engine: SqliteEngine | undefined;
     try {
       engine = new SqliteEngine(path);
+      await engine.refuseLostSchema();
       await migrate(engine);
       return engine;
     } catch (error) {
       await engine?.close();
+      if (error instanceof IntegrityError) throw error;
       throw new UnavailableError(`cannot open SQLite store ${path}: ${(error as Error).message}`, { cause: error });
     }
+  }
+
+  /**
+   * A database without a schema is a new context only if no blob lies beside it: otherwise the
+   * file was truncated or replaced, and opening it as an empty context would hide the data.
+   */
+  private async refuseLostSchema(): Promise<void> {
+    if (!existsSync(this.blobRoot) || (await hasMigrationTable(this.db, this.dialect))) return;
+    const files = readdirSync(this.blobRoot, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    if (files.length === 0) return;
+    throw new IntegrityError(
+      `the SQLite database ${this.path} has no schema, but ${files.length} blob file(s) lie in ${this.blobRoot}: ` +
+        'the database file was truncated or replaced; restore it from a backup',
+    );
   }
 
   /** BEGIN IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a deadlock error. */
