@@ -64,6 +64,17 @@ for (const engine of ENGINES) {
       await assert.rejects(drain(stream), IntegrityError);
     });
 
+    it('a stream of a small damaged blob that is read later fails its reader, never the process', async () => {
+      const bytes = randomBytes(4096); // read whole into the stream's buffers before anyone reads
+      const meta = await om.datasets.put(bytes, 'scans/later');
+      await raw.flipByte(String(meta.kindMeta.sha256), 7);
+      const stream = (await om.datasets.get('scans/later', { as: 'stream' })) as Readable;
+      // Other work first: an eager stream would meanwhile fail with nobody listening (an uncaught error).
+      for (let i = 0; i < 5; i++) await om.datasets.get('scans/flipped').catch(() => undefined);
+      for (let i = 0; i < 50; i++) await new Promise(setImmediate);
+      await assert.rejects(drain(stream), isIntegrityErrorNaming('scans/later'));
+    });
+
     it('a changed byte in a JSON blob makes get reject with IntegrityError', async () => {
       const meta = await om.datasets.put({ threshold: 0.5, label: 'abcdefgh' }, 'settings');
       await raw.flipByte(String(meta.kindMeta.sha256), 10);
