@@ -22,6 +22,8 @@ export interface ImportOptions extends Pick<PutOptions, 'attributes' | 'replace'
   delimiter?: string;
   /** Decompress a gzip file as it streams (default: when the path ends in .gz). */
   gzip?: boolean;
+  /** JSON lines: the longest line accepted, in bytes (default 64 MiB); a longer one is a ValidationError. */
+  maxLineBytes?: number;
   /** Called with the number of bytes read from the file as its rows are stored. */
   onBytesRead?: (bytes: number) => void;
   /** false replaces the rows of an existing table; by default they are appended. */
@@ -95,6 +97,7 @@ export class DatasetStore extends Store {
       delimiter: options.delimiter ?? (format === 'csv' ? input?.delimiter : undefined),
       gzip: options.gzip ?? input?.gzip,
       onBytesRead: options.onBytesRead,
+      maxLineBytes: options.maxLineBytes,
     });
     const counted = new RowChunks(
       atLeastOneRow(counting(source.chunks, options.onProgress), path, format),

@@ -1,5 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { IntegrityError } from '../errors.js';
 
 /** A content address: the sha256 of the bytes (hex) and their size. */
@@ -53,21 +53,20 @@ export function corrupted(sha256: string, actual: string): IntegrityError {
   return new IntegrityError(`blob ${sha256} is corrupted: its bytes hash to ${actual}`);
 }
 
-/** A pass-through that fails the stream at its end if the bytes do not hash to `sha256`. */
-export class VerifyingStream extends Transform {
-  private readonly hash: Hash = createHash('sha256');
-
-  constructor(private readonly sha256: string) {
-    super();
+/**
+ * The bytes of `chunks`, failing with IntegrityError at their end if they do not hash to
+ * `sha256`. Lazy: nothing is read (and no error raised) until the stream is consumed, so an error
+ * always reaches whoever reads it; destroying the stream releases `chunks`.
+ */
+export function verifiedStream(sha256: string, chunks: () => AsyncIterable<Uint8Array>): Readable {
+  async function* verified(): AsyncGenerator<Uint8Array> {
+    const hash = createHash('sha256');
+    for await (const chunk of chunks()) {
+      hash.update(chunk);
+      yield chunk;
+    }
+    const actual = hash.digest('hex');
+    if (actual !== sha256) throw corrupted(sha256, actual);
   }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
-    done(null, chunk);
-  }
-
-  override _flush(done: TransformCallback): void {
-    const actual = this.hash.digest('hex');
-    done(actual === this.sha256 ? null : corrupted(this.sha256, actual));
-  }
+  return Readable.from(verified(), { objectMode: false });
 }

@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
 import { listRecords } from '../promotion/ledger.js';
 import { type PromotionEnd, promote } from '../promotion/promote.js';
@@ -260,9 +260,17 @@ function namedIntegrityError(error: unknown, label: string): unknown {
 
 /** A stream that fails like `source`, with damaged-blob errors naming the object. */
 function namingIntegrityErrors(source: Readable, label: string): Readable {
-  const named = new PassThrough();
-  source.on('error', (error) => named.destroy(namedIntegrityError(error, label) as Error));
-  return source.pipe(named);
+  const pieces = source[Symbol.asyncIterator](); // owns its errors from now on
+  async function* named(): AsyncGenerator<Uint8Array> {
+    try {
+      yield* { [Symbol.asyncIterator]: () => pieces };
+    } catch (error) {
+      throw namedIntegrityError(error, label);
+    }
+  }
+  const stream = Readable.from(named(), { objectMode: false });
+  stream.once('close', () => source.destroy()); // also when destroyed before it was read
+  return stream;
 }
 
 function validateAttributes(attributes: unknown): Record<string, unknown> {

@@ -35,6 +35,15 @@ for (const engine of ENGINES) {
       assert.equal(jsonl.kindMeta.rows, 1);
     });
 
+    it('refuses a JSON line longer than maxLineBytes, naming file and line, and stores nothing', async () => {
+      const path = file('wide.jsonl', `{"x":1}\n{"x":"${'y'.repeat(200)}"}\n`);
+      await assert.rejects(t.om.datasets.importFile(path, 'wide', { maxLineBytes: 100 }), {
+        name: 'ValidationError',
+        message: `${path}: line 2 is longer than 100 bytes (the maxLineBytes option)`,
+      });
+      assert.equal(await t.om.datasets.exists('wide'), false);
+    });
+
     it('says a file without rows has nothing to put, and stores nothing', async () => {
       const header = file('header.csv', 'x,y\n');
       await assert.rejects(t.om.datasets.importFile(header, 'empty'), {

@@ -64,6 +64,37 @@ for (const engine of ENGINES) {
       await assert.rejects(drain(stream), IntegrityError);
     });
 
+    it('a stream of a small damaged blob that is read later fails its reader, never the process', async () => {
+      const bytes = randomBytes(4096); // read whole into the stream's buffers before anyone reads
+      const meta = await om.datasets.put(bytes, 'scans/later');
+      await raw.flipByte(String(meta.kindMeta.sha256), 7);
+      const stream = (await om.datasets.get('scans/later', { as: 'stream' })) as Readable;
+      // Other work first: an eager stream would meanwhile fail with nobody listening (an uncaught error).
+      for (let i = 0; i < 5; i++) await om.datasets.get('scans/flipped').catch(() => undefined);
+      for (let i = 0; i < 50; i++) await new Promise(setImmediate);
+      await assert.rejects(drain(stream), isIntegrityErrorNaming('scans/later'));
+    });
+
+    it('promoting a damaged blob to another bucket is an IntegrityError; the target keeps what it had', async () => {
+      const prod = om.bucket('prod');
+      const kept = randomBytes(1000);
+      await prod.datasets.put(kept, 'scans/promoted');
+      const before = await prod.datasets.metadata('scans/promoted');
+      const bytes = randomBytes(MiB + 5);
+      const meta = await om.datasets.put(bytes, 'scans/promoted');
+      await raw.flipByte(String(meta.kindMeta.sha256), MiB + 1);
+      await assert.rejects(
+        om.datasets.promote('scans/promoted', prod.datasets),
+        isIntegrityErrorNaming('scans/promoted'),
+      );
+      assert.ok(kept.equals((await prod.datasets.get('scans/promoted')) as Buffer));
+      assert.deepEqual(await prod.datasets.metadata('scans/promoted'), before);
+      // Intact bytes promote as before, sharing the blob.
+      await om.datasets.put(bytes, 'scans/promoted');
+      await om.datasets.promote('scans/promoted', prod.datasets);
+      assert.ok(bytes.equals((await prod.datasets.get('scans/promoted')) as Buffer));
+    });
+
     it('a changed byte in a JSON blob makes get reject with IntegrityError', async () => {
       const meta = await om.datasets.put({ threshold: 0.5, label: 'abcdefgh' }, 'settings');
       await raw.flipByte(String(meta.kindMeta.sha256), 10);

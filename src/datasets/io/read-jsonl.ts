@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { ValidationError } from '../../errors.js';
 import { type Column, type Row, RowChunks } from '../types.js';
 import { inferColumns as inferRowColumns } from '../values/infer-columns.js';
@@ -7,6 +6,7 @@ import { castCell, checkColumnNames, listed } from './columns.js';
 import { openSource, type SourceOptions } from './file-source.js';
 import { parseJsonLine } from './json-line.js';
 import type { ReadOptions } from './read-options.js';
+import { DEFAULT_MAX_LINE_BYTES, textLines } from './text-lines.js';
 
 interface JsonObject {
   object: Record<string, unknown>;
@@ -26,7 +26,10 @@ export async function readJsonl(path: string, options: ReadOptions): Promise<Row
 }
 
 async function inferColumns(path: string, options: ReadOptions): Promise<Column[]> {
-  const first = await take(jsonObjects(path, { gzip: options.gzip }), options.chunkSize);
+  const first = await take(
+    jsonObjects(path, { gzip: options.gzip, maxLineBytes: options.maxLineBytes }),
+    options.chunkSize,
+  );
   checkColumnNames(path, [...new Set(first.flatMap(({ object }) => Object.keys(object)))]);
   try {
     return inferRowColumns(
@@ -61,20 +64,27 @@ async function* jsonChunks(path: string, columns: readonly Column[], options: Re
   if (chunk.length > 0) yield chunk;
 }
 
-/** The objects of a JSON lines file; a line that is not a JSON object is a ValidationError. */
-async function* jsonObjects(path: string, source: SourceOptions): AsyncGenerator<JsonObject> {
-  const input = openSource(path, source).setEncoding('utf8');
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+/**
+ * The objects of a JSON lines file; a line that is not a JSON object, or longer than
+ * `maxLineBytes`, is a ValidationError naming the file and line.
+ */
+async function* jsonObjects(
+  path: string,
+  source: SourceOptions & Pick<ReadOptions, 'maxLineBytes'>,
+): AsyncGenerator<JsonObject> {
+  const input = openSource(path, source);
+  const maxBytes = source.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const tooLong = (line: number) =>
+    new ValidationError(`${path}: line ${line} is longer than ${maxBytes} bytes (the maxLineBytes option)`);
   let line = 0;
   try {
-    for await (const text of lines) {
+    for await (const text of textLines(input, maxBytes, tooLong)) {
       line++;
       if (text.trim() === '') continue;
       const object = parseObject(`${path}: line ${line}`, line === 1 ? text.replace(/^\uFEFF/, '') : text);
       yield { object, line };
     }
   } finally {
-    lines.close();
     input.destroy();
   }
 }

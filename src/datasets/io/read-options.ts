@@ -10,6 +10,8 @@ export interface ReadOptions {
   readonly delimiter?: string | undefined;
   /** The file is gzip-compressed: decompressed as it streams. */
   readonly gzip: boolean;
+  /** JSON lines only: the longest line accepted, in bytes (default 64 MiB). */
+  readonly maxLineBytes?: number | undefined;
   /** Called with the number of (compressed) bytes read from the file as the rows are streamed. */
   readonly onBytesRead?: ((bytes: number) => void) | undefined;
 }

@@ -14,6 +14,8 @@ export interface ReadRowsOptions {
   delimiter?: string;
   /** Decompress while reading (default: when the path ends in `.gz`); not for Parquet. */
   gzip?: boolean;
+  /** JSON lines: the longest line accepted, in bytes (default 64 MiB); a longer one is a ValidationError. */
+  maxLineBytes?: number;
   /** Called with the number of bytes read from the file (compressed ones for gzip) as rows stream. */
   onBytesRead?: (bytes: number) => void;
 }
@@ -42,6 +44,10 @@ export async function readRows(path: string, format: FileFormat, options: ReadRo
     throw new ValidationError(`${path}: a Parquet file cannot be read gzip-compressed (it is compressed inside)`);
   }
   const delimiter = checkedDelimiter(options.delimiter, format);
+  const { maxLineBytes } = options;
+  if (maxLineBytes !== undefined && (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)) {
+    throw new ValidationError(`maxLineBytes must be a positive integer, got ${maxLineBytes}`);
+  }
   await assertReadableFile(path);
   return READERS[format](path, {
     chunkSize,
@@ -49,6 +55,7 @@ export async function readRows(path: string, format: FileFormat, options: ReadRo
     delimiter,
     gzip,
     onBytesRead: options.onBytesRead,
+    maxLineBytes,
   });
 }
 

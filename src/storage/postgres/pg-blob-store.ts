@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { IntegrityError } from '../../errors.js';
 import {
   BLOB_CHUNK_SIZE,
@@ -8,7 +8,7 @@ import {
   type BlobStore,
   sha256Of,
   toReadable,
-  VerifyingStream,
+  verifiedStream,
   verifyBytes,
 } from '../blob-store.js';
 import type { Db } from '../engine.js';
@@ -58,10 +58,7 @@ export class PgBlobStore implements BlobStore {
         yield row.data;
       }
     }
-    const verifying = new VerifyingStream(sha256);
-    const source = Readable.from(chunks(), { objectMode: false });
-    source.on('error', (error) => verifying.destroy(error));
-    return source.pipe(verifying);
+    return verifiedStream(sha256, chunks);
   }
 
   async exists(sha256: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import {
   type BlobSource,
   type BlobStore,
   toReadable,
-  VerifyingStream,
+  verifiedStream,
   verifyBytes,
 } from '../blob-store.js';
 
@@ -24,12 +24,21 @@ export class FileBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   async write(source: BlobSource): Promise<BlobRef> {
-    const tmp = join(await this.folder('tmp'), randomUUID());
+    // Owned from here: its errors reach this call, and it is released if the write fails early.
+    const pieces = toReadable(source)[Symbol.asyncIterator]();
+    let tmp: string;
+    let file: FileHandle;
+    try {
+      tmp = join(await this.folder('tmp'), randomUUID());
+      file = await open(tmp, 'wx');
+    } catch (error) {
+      await pieces.return?.();
+      throw error;
+    }
     const hash = createHash('sha256');
     let size = 0;
-    const file = await open(tmp, 'wx');
     try {
-      for await (const piece of toReadable(source)) {
+      for await (const piece of { [Symbol.asyncIterator]: () => pieces }) {
         const chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as Uint8Array);
         const written = writeFully(file, chunk); // hashing overlaps the write
         hash.update(chunk);
@@ -58,12 +67,15 @@ export class FileBlobStore implements BlobStore {
   }
 
   stream(sha256: string): Readable {
-    const file = createReadStream(this.path(sha256));
-    const verifying = new VerifyingStream(sha256);
-    file.on('error', (error: NodeJS.ErrnoException) =>
-      verifying.destroy(error.code === 'ENOENT' ? this.missing(sha256) : error),
-    );
-    return file.pipe(verifying);
+    const path = this.path(sha256);
+    const missing = () => this.missing(sha256);
+    return verifiedStream(sha256, async function* () {
+      try {
+        yield* createReadStream(path);
+      } catch (error) {
+        throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? missing() : error;
+      }
+    });
   }
 
   async exists(sha256: string): Promise<boolean> {

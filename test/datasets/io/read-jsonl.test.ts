@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { readRows } from '../../../src/datasets/io/read-rows.js';
+import { textLines } from '../../../src/datasets/io/text-lines.js';
 import type { Column } from '../../../src/datasets/types.js';
 import { ValidationError } from '../../../src/errors.js';
 import { chunksOf, rowsOf, tempFolder } from './helpers.js';
@@ -126,6 +129,32 @@ describe('readRows jsonl', () => {
       name: 'ValidationError',
       message: /column 1 has no name/,
     });
+  });
+
+  it('refuses a line longer than maxLineBytes, naming file and line, without building it', async () => {
+    const fits = `{"a":"${'x'.repeat(1024 - 8)}"}`; // exactly 1024 bytes
+    assert.equal(Buffer.byteLength(fits), 1024);
+    const path = jsonl('long.jsonl', '{"a":"short"}', fits, `{"a":"${'x'.repeat(1024 - 7)}"}`, '{"a":"after"}');
+    const rows = await readRows(path, 'jsonl', { maxLineBytes: 1024, chunkSize: 2 });
+    await assert.rejects(rowsOf(rows), (error: unknown) => {
+      assert.ok(error instanceof ValidationError);
+      assert.match(error.message, /long\.jsonl: line 3 is longer than 1024 bytes \(the maxLineBytes option\)/);
+      return true;
+    });
+    const gzipped = folder.path('long.jsonl.gz');
+    writeFileSync(gzipped, gzipSync(readFileSync(path)));
+    await assert.rejects(readRows(gzipped, 'jsonl', { maxLineBytes: 1024 }).then(rowsOf), /line 3 is longer/);
+    await assert.rejects(readRows(path, 'jsonl', { maxLineBytes: 0 }), ValidationError);
+  });
+
+  it('splits lines at LF, CRLF and CR wherever the bytes are cut', async () => {
+    const bytes = Buffer.from('a\r\nb\rc\n\nd');
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const chunks = [bytes.subarray(0, cut), bytes.subarray(cut)];
+      const lines: string[] = [];
+      for await (const line of textLines(chunks, 10, () => new Error('too long'))) lines.push(line);
+      assert.deepEqual(lines, ['a', 'b', 'c', '', 'd'], `cut at ${cut}`);
+    }
   });
 
   it('yields chunks of at most chunkSize', async () => {
