@@ -1,10 +1,10 @@
 // A table put runs in one transaction with its metadata: a writer killed in the middle leaves
 // the dataset exactly as it was, with no stray table, and the next writer goes ahead.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setup } from '../../src/index.js';
-import { ENGINES, type TestSite, testSite } from '../helpers/engines.js';
-import { type Fixture, reap, runFixture } from '../storage/children.js';
+import { ENGINES } from '../helpers/engines.js';
+import { childSuite } from '../storage/children.js';
 import { rawStore } from '../storage/raw.js';
 
 const BEFORE = [
@@ -14,32 +14,22 @@ const BEFORE = [
 
 for (const engine of ENGINES) {
   describe(`killed table writers (${engine})`, () => {
-    let site: TestSite;
-    let child: Fixture | undefined;
-    beforeEach(() => {
-      site = testSite(engine);
-      child = undefined;
-    });
-    afterEach(async () => {
-      reap(child);
-      await child?.exited;
-      await site.cleanup();
-    });
+    const t = childSuite(engine);
 
     for (const mode of ['append', 'replace'] as const) {
       it(`a process killed in the middle of a large ${mode} leaves the table as it was`, {
         timeout: 60_000,
       }, async () => {
-        const ctx = site.context();
+        const ctx = t.site.context();
         const store = ctx.store as string;
-        const raw = rawStore(site.home, store);
+        const raw = rawStore(t.site.home, store);
         const om = await setup(ctx);
         await om.datasets.put(BEFORE, 'sales');
         await om.close();
         const tables = await raw.dataTables();
         const metaBefore = await raw.metadataRows('sales');
 
-        child = runFixture('slow-table-put.ts', [site.home, store, 'sales', '200', '5', mode]);
+        const child = t.start('slow-table-put.ts', [t.site.home, store, 'sales', '200', '5', mode]);
         await child.waitFor('PROGRESS');
         child.process.kill('SIGKILL');
         const exit = await child.exited;

@@ -1,7 +1,9 @@
 // Runs a fixture from test/fixtures/ in a child Node process (through tsx) and follows its
 // stdout line by line. Not a test file itself.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { afterEach, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { type EngineName, type TestSite, testSite } from '../helpers/engines.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -81,4 +83,36 @@ export function runFixture(fixture: string, args: readonly string[]): Fixture {
 export function reap(fixture: Fixture | undefined): void {
   const child = fixture?.process;
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** A fresh site per test, and the fixture process it starts, killed and cleaned up after each test. */
+export interface ChildSuite {
+  readonly site: TestSite;
+  /** Runs a fixture as `runFixture` does; it is reaped after the test. */
+  start(name: string, args: string[]): Fixture;
+}
+
+/** Sets up a ChildSuite around each test of the enclosing `describe`. */
+export function childSuite(engine: EngineName): ChildSuite {
+  let site: TestSite | undefined;
+  let child: Fixture | undefined;
+  beforeEach(() => {
+    site = testSite(engine);
+    child = undefined;
+  });
+  afterEach(async () => {
+    reap(child);
+    await child?.exited;
+    await site?.cleanup();
+  });
+  return {
+    get site() {
+      if (!site) throw new Error('childSuite: site is made before each test');
+      return site;
+    },
+    start(name, args) {
+      child = runFixture(name, args);
+      return child;
+    },
+  };
 }

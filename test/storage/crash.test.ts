@@ -2,32 +2,22 @@
 // blobs become visible only when complete, and metadata only on COMMIT.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setup } from '../../src/index.js';
-import { ENGINES, type TestSite, testSite } from '../helpers/engines.js';
-import { type Fixture, reap, runFixture } from './children.js';
+import { ENGINES } from '../helpers/engines.js';
+import { childSuite } from './children.js';
 import { rawStore, sha256 } from './raw.js';
 
 for (const engine of ENGINES) {
   describe(`killed writers (${engine})`, () => {
-    let site: TestSite;
-    let child: Fixture | undefined;
-    beforeEach(() => {
-      site = testSite(engine);
-      child = undefined;
-    });
-    afterEach(async () => {
-      reap(child);
-      await child?.exited;
-      await site.cleanup();
-    });
+    const t = childSuite(engine);
 
     it('a process killed in the middle of a large file put leaves the previous object intact', {
       timeout: 60_000,
     }, async () => {
-      const ctx = site.context();
+      const ctx = t.site.context();
       const store = ctx.store as string;
-      const raw = rawStore(site.home, store);
+      const raw = rawStore(t.site.home, store);
       const versionA = randomBytes(3 * 1024 * 1024 + 17);
       const om = await setup(ctx);
       await om.datasets.put(versionA, 'big');
@@ -36,7 +26,7 @@ for (const engine of ENGINES) {
       const blobsBefore = await raw.blobHashes();
       assert.deepEqual(blobsBefore, [sha256(versionA)]);
 
-      child = runFixture('slow-put.ts', [site.home, store, 'big', '256', '8']);
+      const child = t.start('slow-put.ts', [t.site.home, store, 'big', '256', '8']);
       await child.waitFor('PROGRESS');
       child.process.kill('SIGKILL');
       const exit = await child.exited;
@@ -71,15 +61,15 @@ for (const engine of ENGINES) {
     it('a process killed inside its commit transaction leaves the previous object and releases the lock', {
       timeout: 60_000,
     }, async () => {
-      const ctx = site.context();
+      const ctx = t.site.context();
       const store = ctx.store as string;
-      const raw = rawStore(site.home, store);
+      const raw = rawStore(t.site.home, store);
       const om = await setup(ctx);
       await om.datasets.put({ version: 'A' }, 'config');
       await om.close();
       const rowsBefore = await raw.metadataRows('config');
 
-      child = runFixture('hold-write.ts', [site.home, store, 'config']);
+      const child = t.start('hold-write.ts', [t.site.home, store, 'config']);
       await child.waitFor('IN_TRANSACTION');
       child.process.kill('SIGKILL');
       const exit = await child.exited;

@@ -2,34 +2,24 @@
 // write lock (a long put or promotion), setup() and reads succeed at once instead of waiting for
 // the lock and failing with "database is locked".
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setup } from '../../src/index.js';
-import { ENGINES, type TestSite, testSite } from '../helpers/engines.js';
-import { type Fixture, reap, runFixture } from './children.js';
+import { ENGINES } from '../helpers/engines.js';
+import { childSuite } from './children.js';
 
 for (const engine of ENGINES) {
   describe(`opening while another process writes (${engine})`, () => {
-    let site: TestSite;
-    let child: Fixture | undefined;
-    beforeEach(() => {
-      site = testSite(engine);
-      child = undefined;
-    });
-    afterEach(async () => {
-      reap(child);
-      await child?.exited;
-      await site.cleanup();
-    });
+    const t = childSuite(engine);
 
     it('setup() and a read do not wait for a write transaction held by another process', {
       timeout: 60_000,
     }, async () => {
-      const ctx = site.context();
+      const ctx = t.site.context();
       const om = await setup(ctx);
       await om.datasets.put({ version: 'A' }, 'config');
       await om.close();
 
-      child = runFixture('hold-write.ts', [site.home, ctx.store as string, 'other']);
+      const child = t.start('hold-write.ts', [t.site.home, ctx.store as string, 'other']);
       await child.waitFor('IN_TRANSACTION');
 
       const reader = await setup(ctx);
