@@ -4,7 +4,10 @@ import { prepareContext } from './config/prepare-context.js';
 import { ValidationError } from './errors.js';
 import { Omega, type OpenContext } from './omega.js';
 import { defaultConditions } from './promotion/conditions.js';
+import { MessageSigner } from './runtime/message-signer.js';
+import type { WorkerContext } from './runtime/worker-contexts.js';
 import { openEngine } from './storage/open-engine.js';
+import { SecretRepository } from './storage/secret-repository.js';
 import type { Backend } from './store/backend.js';
 
 /**
@@ -28,6 +31,12 @@ export type ContextRegistries = Pick<OpenContext, 'backends' | 'conditions'>;
 /** Opens a resolved context. */
 export async function openContext(spec: ContextSpec, registries: ContextRegistries = {}): Promise<Omega> {
   return new Omega({ spec, engine: await openEngine(spec.store), ...registries });
+}
+
+/** A worker's context: the handle its tasks use, and the signer that checks the messages it gets. */
+export async function openWorkerContext(spec: ContextSpec): Promise<WorkerContext> {
+  const engine = await openEngine(spec.store);
+  return { om: new Omega({ spec, engine }), signer: new MessageSigner(new SecretRepository(engine)) };
 }
 
 /** Copies of the defaults as they are now, plus the backends and conditions `options` gives. */

@@ -2,8 +2,10 @@ import { defaultBackends } from './backends/builtin.js';
 import type { ContextSpec } from './config/context-spec.js';
 import { type ConditionRegistry, defaultConditions } from './promotion/conditions.js';
 import { ContextRuntime } from './runtime/context-runtime.js';
+import { MessageSigner } from './runtime/message-signer.js';
 import type { RuntimeScope } from './runtime/runtime-scope.js';
 import type { Engine } from './storage/engine.js';
+import { SecretRepository } from './storage/secret-repository.js';
 import type { BackendRegistry } from './store/registry.js';
 
 /** One opened context: what `setup()` gives the handle it returns. */
@@ -34,7 +36,7 @@ export class SharedContext implements OpenContext {
     this.engine = open.engine;
     this.backends = open.backends ?? defaultBackends.copy();
     this.conditions = open.conditions ?? defaultConditions.copy();
-    this.runtime = new ContextRuntime(open.spec, owner);
+    this.runtime = new ContextRuntime(open.spec, owner, new MessageSigner(new SecretRepository(open.engine)));
   }
 
   get isClosed(): boolean {

@@ -117,6 +117,18 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
       ),
     );
 
+  group
+    .command('rotate-secret')
+    .description("a new key for signing the context's task messages (the old one is accepted for 5 more minutes)")
+    .action(() =>
+      withRuntime(async (runtime, om) => {
+        await runtime.rotateSecret();
+        session.print({ context: om.context, rotated: true }, () => [
+          `context ${om.context}: new runtime secret; workers refuse the old one from 5 minutes on`,
+        ]);
+      }),
+    );
+
   addTaskCommands(group, withRuntime, session);
 }
 

@@ -44,7 +44,7 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
     .action(async (flags: WorkerFlags) => {
       const { loadConfig } = await import('../config/config-file.js');
       const { resolveContext } = await import('../config/context-spec.js');
-      const { openContext } = await import('../setup.js');
+      const { openWorkerContext } = await import('../setup.js');
       const { WorkerContexts } = await import('../runtime/worker-contexts.js');
       const { TaskWorker } = await import('../runtime/bullmq/task-worker.js');
       const { BrokerUnreachableError } = await import('../runtime/bullmq/broker-connection.js');
@@ -57,7 +57,9 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
       const specs = names.map((context) => resolveContext({ context }, config, specEnv));
       const labels = flags.label.length > 0 ? flags.label.map(validateLabel) : [DEFAULT_LABEL];
       const byName = new Map(specs.map((spec) => [spec.name, spec]));
-      const contexts = new WorkerContexts([...byName.keys()], (name) => openContext(byName.get(name) as ContextSpec));
+      const contexts = new WorkerContexts([...byName.keys()], (name) =>
+        openWorkerContext(byName.get(name) as ContextSpec),
+      );
       const worker = new TaskWorker(contexts, {
         contexts: specs,
         labels,

@@ -3,6 +3,7 @@ import type { ContextSpec } from '../config/context-spec.js';
 import { UnavailableError, ValidationError } from '../errors.js';
 import { DeferredExecutor } from './deferred-executor.js';
 import type { Executor } from './executor.js';
+import type { MessageSigner } from './message-signer.js';
 import type { RuntimeScope } from './runtime-scope.js';
 
 /**
@@ -18,6 +19,8 @@ export class ContextRuntime {
   constructor(
     readonly spec: ContextSpec,
     private readonly root: () => RuntimeScope,
+    /** Signs the messages sent to workers; the local runtime's never leave the process. */
+    private readonly signer: MessageSigner,
   ) {}
 
   /** Tasks run locally when asked to, when the context says so (OMEGA_LOCAL_RUNTIME), or when it has no broker. */
@@ -46,9 +49,15 @@ export class ContextRuntime {
     const broker = this.spec.broker as string;
     this.remote ??= new DeferredExecutor(async () => {
       const { BullmqExecutor } = await import('./bullmq/bullmq-executor.js');
-      return new BullmqExecutor(broker, this.spec.name);
+      return new BullmqExecutor(broker, this.spec.name, this.signer);
     });
     return this.remote;
+  }
+
+  /** A new runtime secret for the context: workers refuse messages signed with the old one once its grace ends. */
+  rotateSecret(): Promise<void> {
+    if (this.closed) throw new UnavailableError(`context ${this.spec.name} is closed`);
+    return this.signer.rotate();
   }
 
   async close(): Promise<void> {

@@ -40,6 +40,11 @@ const envelope = {
   label: identifier,
   /** ISO 8601 time of submission. */
   submitted: z.iso.datetime(),
+  /** HMAC-SHA256 of the rest of the message with the context's runtime secret (message-signer.ts); tasks sent through Redis carry it. */
+  sig: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 };
 
 const ModelTaskSchema = z.strictObject({

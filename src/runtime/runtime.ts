@@ -134,6 +134,15 @@ export class Runtime implements TaskSubmitter {
     throw new NotFoundError(`task ${id} is not known in context ${this.om.context} (its result may have expired)`);
   }
 
+  /**
+   * Makes a new secret for signing the context's task messages (API: `om runtime rotate-secret`).
+   * Workers re-read it on the first message it signs; messages signed with the old one are
+   * accepted for five more minutes, so running clients (which re-read every minute) catch up.
+   */
+  rotateSecret(): Promise<void> {
+    return this.hub.rotateSecret();
+  }
+
   /** Workers, queue depths and labels with waiting tasks but no worker. */
   status(): Promise<RuntimeStatus> {
     return this.hub.executor(this.isLocal).describe();

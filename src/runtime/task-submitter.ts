@@ -1,7 +1,7 @@
 import type { TaskMessage } from './message.js';
 import type { Task } from './task.js';
 
-type Envelope = Pick<TaskMessage, 'v' | 'id' | 'context' | 'bucket' | 'label' | 'submitted'>;
+type Envelope = Pick<TaskMessage, 'v' | 'id' | 'context' | 'bucket' | 'label' | 'submitted' | 'sig'>;
 
 /** The body of a message; the runtime adds the envelope (id, context, bucket, label, time). */
 export type TaskBody =

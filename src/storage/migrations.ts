@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db, Dialect, Engine } from './engine.js';
 import { sql } from './kysely.js';
 import { moveRevisionsOutOfMetadata } from './revisions-migration.js';
+import { newSecret, RUNTIME_SECRET } from './secret-repository.js';
 
 interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -103,6 +104,21 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addPrimaryKeyConstraint('omega_revision_tag_pk', ['bucket', 'prefix', 'name', 'tag'])
           .execute();
         await moveRevisionsOutOfMetadata(db);
+      },
+    },
+    '0005_runtime_secret': {
+      async up(db: Kysely<unknown>) {
+        // The key that signs task messages: holders of the store can sign, holders of Redis alone cannot.
+        await db.schema
+          .createTable('omega_secret')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('previous', 'text')
+          .addColumn('rotated', 'text', (c) => c.notNull())
+          .execute();
+        await sql`insert into omega_secret (name, value, rotated) values (${RUNTIME_SECRET}, ${newSecret()}, ${new Date().toISOString()})`.execute(
+          db,
+        );
       },
     },
   };

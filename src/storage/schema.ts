@@ -70,6 +70,17 @@ export interface PromotionTable {
   record: string;
 }
 
+/** Secrets of the context, by name: `runtime` signs task messages (migration 0005). */
+export interface SecretTable {
+  name: string;
+  /** The current key, hex. */
+  value: string;
+  /** The key before the last rotation, still accepted for a short while; null before any rotation. */
+  previous: string | null;
+  /** ISO 8601 time the current key was made. */
+  rotated: string;
+}
+
 export interface OmegaSchema {
   omega_metadata: MetadataTable;
   omega_blob: BlobTable;
@@ -77,4 +88,5 @@ export interface OmegaSchema {
   omega_promotion: PromotionTable;
   omega_revision: RevisionTable;
   omega_revision_tag: RevisionTagTable;
+  omega_secret: SecretTable;
 }

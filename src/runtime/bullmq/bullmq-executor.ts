@@ -5,8 +5,10 @@ import { redactUrl } from '../../config/urls.js';
 import { ConflictError, NotFoundError, TaskError } from '../../errors.js';
 import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from '../executor.js';
 import { parseTaskMessage, type TaskMessage } from '../message.js';
+import type { MessageSigner } from '../message-signer.js';
 import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
 import { brokerUnavailable, isBrokerError, labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
+import { LostTasks } from './lost-tasks.js';
 import { queuedTasks } from './queued-tasks.js';
 import { ServedLabels } from './served-labels.js';
 import { liveWorkers } from './worker-registry.js';
@@ -44,27 +46,33 @@ export class BullmqExecutor implements Executor {
   /** One connection for every queue of this context, and for omegats's own keys. */
   private connection: Redis | undefined;
   private readonly workers: ServedLabels;
+  private readonly lostTasks = new LostTasks(() => this.redis());
 
   constructor(
     private readonly brokerUrl: string,
     private readonly context: string,
+    private readonly signer: MessageSigner,
   ) {
     this.workers = new ServedLabels(() => this.redis(), context);
   }
 
   /** Also asks (in parallel, cached) whether a worker serves the label, so that `status()` knows at once. */
   async submit(message: TaskMessage): Promise<void> {
-    // Checked here and again by the worker; BullMQ turns it into JSON.
+    // Checked here and again by the worker, which also checks the signature; BullMQ turns it into JSON.
     const data = parseTaskMessage(message);
-    const { queue } = await this.channel(message.label);
+    const [{ queue }, sig] = await Promise.all([this.channel(message.label), this.signer.sign(data)]);
     const [job] = await this.reachable(
       Promise.all([
-        queue.add(message.task, data, {
-          jobId: message.id,
-          attempts: 1,
-          removeOnComplete: KEEP_SUCCEEDED,
-          removeOnFail: KEEP_FAILED,
-        }),
+        queue.add(
+          message.task,
+          { ...data, sig },
+          {
+            jobId: message.id,
+            attempts: 1,
+            removeOnComplete: KEEP_SUCCEEDED,
+            removeOnFail: KEEP_FAILED,
+          },
+        ),
         this.workers.served(message.label),
       ]),
     );
@@ -72,10 +80,13 @@ export class BullmqExecutor implements Executor {
     if (this.jobs.size > REMEMBERED_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
   }
 
-  /** A wait longer than `timeoutMs`, and a task cancelled meanwhile, are TaskErrors; the broker's failures UnavailableErrors. */
+  /**
+   * A wait longer than `timeoutMs`, a task cancelled meanwhile and a task the broker lost are
+   * TaskErrors; the broker's failures UnavailableErrors.
+   */
   async outcome(task: TaskRef, timeoutMs?: number): Promise<unknown> {
     const job = this.jobs.get(task.id) ?? (await this.find(task));
-    const { events } = await this.channel(task.label);
+    const { queue, events } = await this.channel(task.label);
     // BullMQ emits `removed:<id>` but does not declare it in its types.
     const emitter: EventEmitter = events;
     const removedEvent = `removed:${task.id}`;
@@ -84,8 +95,9 @@ export class BullmqExecutor implements Executor {
       onRemoved = () => reject(new TaskError(`task ${task.id} was cancelled`));
       emitter.once(removedEvent, onRemoved);
     });
+    const wait = this.lostTasks.watch(task.id, queue.toKey(task.id));
     try {
-      return await Promise.race([job.waitUntilFinished(events, timeoutMs), removed]);
+      return await Promise.race([job.waitUntilFinished(events, timeoutMs), removed, wait.lost]);
     } catch (error) {
       if (error instanceof TaskError) throw error;
       if (isBrokerError(error)) throw brokerUnavailable(this.brokerUrl, this.context, error);
@@ -96,6 +108,7 @@ export class BullmqExecutor implements Executor {
       }
       throw new TaskError(`task ${task.id} failed: ${reason}`, { cause: error });
     } finally {
+      wait.stop();
       emitter.off(removedEvent, onRemoved);
     }
   }
@@ -187,6 +200,7 @@ export class BullmqExecutor implements Executor {
   }
 
   async close(): Promise<void> {
+    this.lostTasks.stop();
     const channels = await Promise.allSettled(this.channels.values());
     this.channels.clear();
     await Promise.all(

@@ -173,6 +173,7 @@ export class TaskWorker {
           `a task for context ${message.context}, label ${message.label} arrived on the queue of ${context}/${label}`,
         );
       }
+      await this.contexts.verify(message);
       const result = await this.runner.run(message, this.options.timeoutMs);
       done({ outcome: 'ok' });
       return result;

@@ -3,6 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { RandomForestClassifier } from 'ml-random-forest';
+import { parseTaskMessage } from '../../../src/runtime/message.js';
+import { MessageSigner } from '../../../src/runtime/message-signer.js';
+import type { Engine } from '../../../src/storage/engine.js';
+import { openEngine } from '../../../src/storage/open-engine.js';
+import { SecretRepository } from '../../../src/storage/secret-repository.js';
 import { redisConnection, runtimeSuite, SUITE_OPTIONS } from './runtime-suite.js';
 import type { WorkerProcess } from './worker-process.js';
 
@@ -27,6 +32,8 @@ describe('BullMQ runtime: malformed messages on the queue', SUITE_OPTIONS, () =>
   let worker: WorkerProcess;
   let queue: Queue;
   let events: QueueEvents;
+  /** The store of context main, opened the way any holder of its URL could. */
+  let store: Engine;
   const suite = runtimeSuite({ main: 'sqlite', other: 'sqlite' }, async (s) => {
     await s.om().models.put(new RandomForestClassifier({ nEstimators: 5, seed: 1, noOOB: true }), 'm');
     worker = await s.startWorker({ contexts: ['main'] });
@@ -37,8 +44,10 @@ describe('BullMQ runtime: malformed messages on the queue', SUITE_OPTIONS, () =>
     queue = new Queue(name, { connection: redisConnection(), prefix: 'omega' });
     events = new QueueEvents(name, { connection: redisConnection(), prefix: 'omega' });
     await events.waitUntilReady();
+    store = await openEngine(suite.om().spec.store);
   });
   after(async () => {
+    await store?.close();
     await events?.close();
     await queue?.close();
   });
@@ -54,13 +63,46 @@ describe('BullMQ runtime: malformed messages on the queue', SUITE_OPTIONS, () =>
     assert.ok(job.attemptsMade <= 1, `attempted ${job.attemptsMade} times: a malformed message is not retried`);
   }
 
-  it('a well-formed message added the same way is run (the control case)', async () => {
-    const job = await queue.add('ping', { ...envelope(suite.name('main')), task: 'ping' });
+  const main = (): string => suite.name('main');
+
+  /** `data` with the signature a holder of the store can make (the worker reads the same secret). */
+  async function signed(data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const sig = await new MessageSigner(new SecretRepository(store)).sign(parseTaskMessage(data));
+    return { ...data, sig };
+  }
+
+  /** Runs `data` and returns the worker that answered the ping. */
+  async function pingedBy(data: Record<string, unknown>): Promise<unknown> {
+    const job = await queue.add('ping', data);
     const result = (await job.waitUntilFinished(events, 20_000)) as { value?: { worker?: unknown } };
-    assert.equal(result.value?.worker, worker.id);
+    return result.value?.worker;
+  }
+
+  it("a well-formed message signed with the store's secret, added the same way, is run (the control case)", async () => {
+    assert.equal(await pingedBy(await signed({ ...envelope(main()), task: 'ping' })), worker.id);
   });
 
-  const main = (): string => suite.name('main');
+  it('an unsigned message is refused once, saying why (holders of Redis alone cannot make a worker act)', async () => {
+    await failedJob({ ...envelope(main()), task: 'ping' }, /refused: the task message is not signed/);
+  });
+
+  it('a message signed with another key is refused once, saying why', async () => {
+    const forged = { ...envelope(main()), task: 'ping', sig: 'ab'.repeat(32) };
+    await failedJob(forged, /refused: the task message's signature does not match/);
+  });
+
+  it('a signed message changed afterwards (a resultName added) is refused', async () => {
+    const original = await signed(modelMessage(main()));
+    await failedJob({ ...original, resultName: 'overwritten' }, /signature does not match/);
+    assert.equal(await suite.om().datasets.exists('overwritten'), false);
+  });
+
+  it('after rotate-secret, messages signed with the new key run, and so do the clients that rotated', async () => {
+    await suite.om().runtime.rotateSecret();
+    assert.equal(await pingedBy(await signed({ ...envelope(main()), task: 'ping' })), worker.id);
+    assert.equal((await suite.om().runtime.ping()).worker, worker.id);
+  });
+
   const cases: [string, () => unknown, RegExp][] = [
     ['not an object', () => 'please fit m', /malformed task message/],
     ['null', () => null, /malformed task message/],
@@ -103,7 +145,7 @@ describe('BullMQ runtime: malformed messages on the queue', SUITE_OPTIONS, () =>
   it('a message cannot make the worker drop a dataset by calling it temp', async () => {
     const om = suite.om();
     await om.datasets.put([{ a: 1, b: 2 }], 'keep');
-    const data = { ...modelMessage(main()), X: { dataset: 'keep', temp: true } };
+    const data = await signed({ ...modelMessage(main()), X: { dataset: 'keep', temp: true } });
     const job = await queue.add('model', data);
     // Whether it runs or is refused, only the runtime's own `_temp/<task id>/…` data may go.
     await job.waitUntilFinished(events, 20_000).catch(() => undefined);

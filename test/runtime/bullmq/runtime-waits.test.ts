@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { runOm } from '../../../src/cli/program.js';
 import { ConflictError, TaskError, UnavailableError, ValidationError } from '../../../src/index.js';
 import type { TaskInfo } from '../../../src/runtime/executor.js';
 import { setup } from '../../../src/setup.js';
 import { errorLines, type OmResult, omInProcess } from '../../cli/om-cli.js';
-import { runtimeSuite, SUITE_OPTIONS } from './runtime-suite.js';
+import { redisConnection, runtimeSuite, SUITE_OPTIONS } from './runtime-suite.js';
 import { sleep } from './training.js';
 
 const SLEEPY = fileURLToPath(new URL('../../fixtures/runtime/sleepy.js', import.meta.url));
@@ -73,6 +74,22 @@ describe('the runtime never waits silently', SUITE_OPTIONS, () => {
     const unknown = await om('runtime', 'cancel', task.id);
     assert.equal(unknown.status, 1);
     assert.match(errorLines(unknown)[0] ?? '', /^error: task .* is not known/);
+  });
+
+  it('a task the broker lost (its job deleted from Redis) fails its waiters with a TaskError that says so', async () => {
+    const task = suite.om().runtime.require('forgotten').ping();
+    await task.submitted();
+    const waiting = task.result().then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    // What a Redis restarted without persistence does to one task: its job is gone.
+    const redis = new Redis(redisConnection());
+    await redis.del(`omega:${context()}/forgotten:${task.id}`);
+    await redis.quit();
+    const error = await waiting;
+    assert.ok(error instanceof TaskError, String(error));
+    assert.match(error.message, new RegExp(`task ${task.id} is no longer known to the broker`));
   });
 
   it('a running task cannot be cancelled (ConflictError)', async () => {
