@@ -40,7 +40,9 @@ export interface WorkerChild {
 
 /**
  * Starts `node [flags] --import tsx <script> <args>` in the repository root and resolves once it
- * prints its ready line; its stderr passes through, its later stdout goes to stderr as `# label: …`.
+ * prints its ready line; its stderr passes through, its stdout before that goes to stderr as `# label: …`,
+ * later stdout (a worker's line per task) is read and dropped, as a log collector would take it:
+ * relaying it cost this process (the client side of the runtime bench) more than the tasks.
  * A child that exits (or stays silent for START_TIMEOUT_MS) before it is ready is an error.
  */
 export async function startWorkerChild(options: WorkerChildOptions): Promise<WorkerChild> {
@@ -88,6 +90,7 @@ function readyLine(child: ChildProcess, options: WorkerChildOptions): Promise<st
     }
     child.once('exit', onExit);
     child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      if (ready !== undefined) return;
       buffered += text;
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';

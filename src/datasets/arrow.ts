@@ -1,7 +1,11 @@
 import type * as arrow from 'apache-arrow';
 
-/** apache-arrow is large: loaded only when an Arrow table comes in or goes out. */
-const loadArrow = () => import('apache-arrow');
+/** apache-arrow is large: loaded only when an Arrow table comes in or goes out (imported once). */
+let arrowModule: Promise<typeof arrow> | undefined;
+const loadArrow = () => {
+  arrowModule ??= import('apache-arrow');
+  return arrowModule;
+};
 
 import type { Column, ColumnType, Row } from './types.js';
 

@@ -8,6 +8,16 @@ export interface ResultOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The result schemas (zod) load with the first result, not with the package. Imported once: every
+ * `import()` resolves its specifier again, which under a loader (tsx) is a round trip to its thread.
+ */
+let outcomeModule: Promise<typeof import('./outcome.js')> | undefined;
+const loadOutcome = () => {
+  outcomeModule ??= import('./outcome.js');
+  return outcomeModule;
+};
+
 /** Where a task went once submitted. */
 export interface Submission {
   readonly executor: Executor;
@@ -82,7 +92,6 @@ export class Task<T = unknown> implements PromiseLike<T> {
   private async wait(timeoutMs?: number): Promise<T> {
     const { executor, ref } = await this.sending;
     const outcome = await executor.outcome(ref, timeoutMs);
-    // The result schemas (zod) load with the first result, not with the package.
-    return (await import('./outcome.js')).reviveResult(outcome) as T;
+    return (await loadOutcome()).reviveResult(outcome) as T;
   }
 }
