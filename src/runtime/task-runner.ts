@@ -44,17 +44,21 @@ export class TaskRunner {
       if (Date.now() >= deadlineAt) throw timedOut(timeoutMs);
       committing = true;
     };
+    const abandoned = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       const expire = () => {
         // A commit that began in time is waited for, so the result says what was written.
         if (committing) timer = setTimeout(expire, 50);
-        else reject(timedOut(timeoutMs));
+        else {
+          abandoned.abort();
+          reject(timedOut(timeoutMs));
+        }
       };
       timer = setTimeout(expire, timeoutMs);
     });
     try {
-      return await Promise.race([this.execute(om, message, checkpoint), deadline]);
+      return await Promise.race([this.execute(om, message, checkpoint, abandoned.signal), deadline]);
     } finally {
       clearTimeout(timer);
       if (message.task === 'model') await dropTempData(om, message.id, { X: message.X, Y: message.Y });
@@ -66,7 +70,12 @@ export class TaskRunner {
     return this.trainer.close();
   }
 
-  private execute(om: RuntimeScope, message: TaskMessage, checkpoint: () => void): Promise<TaskResult> {
+  private execute(
+    om: RuntimeScope,
+    message: TaskMessage,
+    checkpoint: () => void,
+    abandoned: AbortSignal,
+  ): Promise<TaskResult> {
     switch (message.task) {
       case 'model':
         return runModelTask(om, message, {
@@ -74,6 +83,7 @@ export class TaskRunner {
           trainer: this.trainer,
           worker: this.worker,
           checkpoint,
+          abandoned,
         });
       case 'script':
         return runScriptTask(om, message);

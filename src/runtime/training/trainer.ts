@@ -27,8 +27,17 @@ export class Trainer {
   /** `threads`: how many models may train at once in threads. */
   constructor(private readonly threads: number) {}
 
-  /** The trained model of `meta`'s version (latest), to put as the new version. */
-  async train(om: RuntimeScope, meta: Metadata, codec: ModelCodec, request: TrainingRequest): Promise<unknown> {
+  /**
+   * The trained model of `meta`'s version, to put as the new version. Aborting `signal` (the task
+   * timed out) stops a thread that trains it.
+   */
+  async train(
+    om: RuntimeScope,
+    meta: Metadata,
+    codec: ModelCodec,
+    request: TrainingRequest,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const { action, params, X, Y } = request;
     if (!trainsInThread(codec)) {
       const estimator = codec.estimator(await om.models.get(`${meta.name}@${meta.kindMeta.version}`), params);
@@ -37,7 +46,8 @@ export class Trainer {
     }
     const bytes = await om.models.encodedBytes(meta);
     this.pool ??= new TrainingPool({ size: this.threads });
-    const encoded = await this.pool.train({ kind: meta.kind, kindMeta: meta.kindMeta, bytes, action, params, X, Y });
+    const job = { kind: meta.kind, kindMeta: meta.kindMeta, bytes, action, params, X, Y };
+    const encoded = await this.pool.train(job, signal);
     return new PreEncodedModel(meta.kind, encoded);
   }
 

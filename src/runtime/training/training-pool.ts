@@ -30,11 +30,14 @@ export class TrainingPool {
 
   constructor(private readonly options: TrainingPoolOptions) {}
 
-  /** Trains the job's model in a thread; rejects with the error training threw there, of the same class. */
-  async train(job: TrainingJob): Promise<EncodedModel> {
-    const thread = await this.acquire();
+  /**
+   * Trains the job's model in a thread; rejects with the error training threw there, of the same
+   * class. Aborting `signal` (the task timed out) stops the thread, whose place goes to a new one.
+   */
+  async train(job: TrainingJob, signal?: AbortSignal): Promise<EncodedModel> {
+    const thread = await this.acquire(signal);
     try {
-      return await thread.run(job);
+      return await thread.run(job, signal);
     } finally {
       this.release(thread);
     }
@@ -45,11 +48,12 @@ export class TrainingPool {
     this.closed = true;
     for (const waiter of this.waiting.splice(0)) waiter.reject(closedError());
     const threads = [...this.idle.splice(0), ...this.busy];
-    await Promise.all(threads.map((thread) => thread.terminate()));
+    await Promise.all(threads.map((thread) => thread.stop(closedError())));
   }
 
-  private acquire(): Promise<TrainingThread> {
+  private acquire(signal: AbortSignal | undefined): Promise<TrainingThread> {
     if (this.closed) return Promise.reject(closedError());
+    if (signal?.aborted) return Promise.reject(abandonedError());
     const idle = this.idle.splice(0).filter((thread) => thread.alive);
     this.idle.push(...idle);
     const thread = this.idle.pop() ?? (this.busy.size < this.options.size ? new TrainingThread(this.options) : null);
@@ -57,7 +61,16 @@ export class TrainingPool {
       this.busy.add(thread);
       return Promise.resolve(thread);
     }
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiter = { resolve, reject };
+      this.waiting.push(waiter);
+      signal?.addEventListener('abort', () => {
+        const at = this.waiting.indexOf(waiter);
+        if (at < 0) return;
+        this.waiting.splice(at, 1);
+        reject(abandonedError());
+      });
+    });
   }
 
   private release(thread: TrainingThread): void {
@@ -80,7 +93,8 @@ export class TrainingPool {
 class TrainingThread {
   private readonly worker: Worker;
   private job: { resolve: (model: EncodedModel) => void; reject: (error: Error) => void } | undefined;
-  private terminating = false;
+  /** Why the thread was stopped on purpose, for the job it ran. */
+  private stopped: TaskError | undefined;
   alive = true;
 
   constructor(options: TrainingPoolOptions) {
@@ -95,19 +109,22 @@ class TrainingThread {
     this.worker.on('exit', (code) => this.die(`it exited with code ${code}`));
   }
 
-  run(job: TrainingJob): Promise<EncodedModel> {
+  run(job: TrainingJob, signal: AbortSignal | undefined): Promise<EncodedModel> {
     if (!this.alive) return Promise.reject(crashedError('it had already stopped'));
     // While it trains, the thread keeps the process alive as the fit would on the main thread.
     this.worker.ref();
-    return new Promise((resolve, reject) => {
+    const abandon = () => void this.stop(abandonedError());
+    signal?.addEventListener('abort', abandon, { once: true });
+    return new Promise<EncodedModel>((resolve, reject) => {
       this.job = { resolve, reject };
       this.worker.postMessage(job);
-    });
+    }).finally(() => signal?.removeEventListener('abort', abandon));
   }
 
-  terminate(): Promise<number> {
-    this.terminating = true;
-    return this.worker.terminate();
+  /** Ends the thread; the job it runs fails with `reason`. */
+  async stop(reason: TaskError): Promise<void> {
+    this.stopped ??= reason;
+    await this.worker.terminate();
   }
 
   private finish(): typeof this.job {
@@ -121,7 +138,7 @@ class TrainingThread {
   private die(reason: string): void {
     if (!this.alive) return;
     this.alive = false;
-    this.finish()?.reject(this.terminating ? closedError() : crashedError(reason));
+    this.finish()?.reject(this.stopped ?? crashedError(reason));
   }
 }
 
@@ -139,6 +156,10 @@ function startThread(resourceLimits: ResourceLimits | undefined): Worker {
 
 function crashedError(reason: string): TaskError {
   return new TaskError(`the thread training the model stopped (${reason}); the fit stored nothing`);
+}
+
+function abandonedError(): TaskError {
+  return new TaskError('the fit was abandoned (its task timed out) and its thread stopped; the fit stored nothing');
 }
 
 function closedError(): TaskError {

@@ -69,6 +69,24 @@ describe('TrainingPool: models trained in worker threads', () => {
     }
   });
 
+  it('an abandoned fit (its task timed out) stops its thread; the next fit gets a new one', async () => {
+    const pool = new TrainingPool({ size: 1 });
+    try {
+      const abandoned = new AbortController();
+      const long = pool.train(await forestJob(20_000), abandoned.signal);
+      const next = pool.train(await forestJob(20));
+      abandoned.abort();
+      await assert.rejects(long, (error: unknown) => {
+        assert.ok(error instanceof TaskError, String(error));
+        assert.match(error.message, /^the fit was abandoned \(its task timed out\) and its thread stopped/);
+        return true;
+      });
+      assert.equal((await next).fitted, true);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('closing fails the running job and the waiting ones with a TaskError', async () => {
     const pool = new TrainingPool({ size: 1 });
     const jobs = [await forestJob(2_000), await forestJob(20)];
