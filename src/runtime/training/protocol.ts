@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '../../errors.js';
 import type { EncodedModel } from '../../models/model-codec.js';
+import type { PackedRows } from './packed-rows.js';
 import type { TrainingAction } from './train.js';
 
 /** What the main thread sends a training thread: a model as its codec encoded it, and what to train it on. */
@@ -18,7 +19,7 @@ export interface TrainingJob {
   readonly bytes: Uint8Array;
   readonly action: TrainingAction;
   readonly params: Readonly<Record<string, unknown>>;
-  readonly X: number[][];
+  readonly X: PackedRows | unknown[][];
   readonly Y: readonly (number | string)[];
 }
 

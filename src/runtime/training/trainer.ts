@@ -2,6 +2,7 @@ import { PreEncodedModel } from '../../models/model-backend.js';
 import type { ModelCodec } from '../../models/model-codec.js';
 import type { Metadata } from '../../store/metadata.js';
 import type { RuntimeScope } from '../runtime-scope.js';
+import { packRows } from './packed-rows.js';
 import { trainsInThread } from './thread-codecs.js';
 import { type TrainingAction, train } from './train.js';
 import { TrainingPool } from './training-pool.js';
@@ -46,7 +47,7 @@ export class Trainer {
     }
     const bytes = await om.models.encodedBytes(meta);
     this.pool ??= new TrainingPool({ size: this.threads });
-    const job = { kind: meta.kind, kindMeta: meta.kindMeta, bytes, action, params, X, Y };
+    const job = { kind: meta.kind, kindMeta: meta.kindMeta, bytes, action, params, X: packRows(X), Y };
     const encoded = await this.pool.train(job, signal);
     return new PreEncodedModel(meta.kind, encoded);
   }

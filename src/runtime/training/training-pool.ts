@@ -117,7 +117,7 @@ class TrainingThread {
     signal?.addEventListener('abort', abandon, { once: true });
     return new Promise<EncodedModel>((resolve, reject) => {
       this.job = { resolve, reject };
-      this.worker.postMessage(job);
+      this.worker.postMessage(job, Array.isArray(job.X) ? [] : [job.X.values.buffer]);
     }).finally(() => signal?.removeEventListener('abort', abandon));
   }
 

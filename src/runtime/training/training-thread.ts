@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { ValidationError } from '../../errors.js';
+import { unpackRows } from './packed-rows.js';
 import { type TrainingJob, type TrainingReply, threadFailure } from './protocol.js';
 import { threadCodec } from './thread-codecs.js';
 import { train } from './train.js';
@@ -20,7 +21,7 @@ async function answer(job: TrainingJob): Promise<TrainingReply> {
     const model = await codec.decode(bytes, job.kindMeta);
     try {
       const estimator = codec.estimator(model, job.params);
-      await train(estimator, job.action, job.X, job.Y);
+      await train(estimator, job.action, unpackRows(job.X), job.Y);
       return { model: await codec.encode(estimator.model) };
     } finally {
       release(model);

@@ -9,7 +9,7 @@ import { trainingRows } from '../bullmq/training.js';
 describe('local runtime: models train off the event loop', () => {
   const t = suiteContext('sqlite', async (om) => {
     await om.datasets.put(trainingRows(700), 'rows');
-    await om.models.put(new RandomForestClassifier({ nEstimators: 60, seed: 1, noOOB: true }), 'forest');
+    await om.models.put(new RandomForestClassifier({ nEstimators: 30, seed: 1, noOOB: true }), 'forest');
   });
 
   it('timers keep firing while a fit of seconds runs', async () => {

@@ -3,23 +3,30 @@ import { describe, it } from 'node:test';
 import { RandomForestClassifier } from 'ml-random-forest';
 import { TaskError, ValidationError } from '../../../src/errors.js';
 import { randomForestClassifierCodec } from '../../../src/models/mljs/random-forest-classifier.js';
+import { packRows } from '../../../src/runtime/training/packed-rows.js';
 import type { TrainingJob } from '../../../src/runtime/training/protocol.js';
 import { TrainingPool } from '../../../src/runtime/training/training-pool.js';
 import { trainingRows } from '../bullmq/training.js';
 
-/** A job fitting an untrained forest on `n` rows of two features. */
+/** Rows of two features and their labels. */
+function data(n: number): { X: number[][]; Y: string[] } {
+  const rows = trainingRows(n);
+  return { X: rows.map((row) => [row.a, row.b]), Y: rows.map((row) => row.label) };
+}
+
+/** A job fitting an untrained forest on `n` rows of two features, packed as the Trainer sends them. */
 async function forestJob(n: number, params: Record<string, unknown> = {}): Promise<TrainingJob> {
   const untrained = new RandomForestClassifier({ nEstimators: 5, seed: 1, noOOB: true });
   const { bytes } = await randomForestClassifierCodec.encode(untrained);
-  const rows = trainingRows(n);
+  const { X, Y } = data(n);
   return {
     kind: randomForestClassifierCodec.kind,
     kindMeta: {},
     bytes,
     action: 'fit',
     params,
-    X: rows.map((row) => [row.a, row.b]),
-    Y: rows.map((row) => row.label),
+    X: packRows(X),
+    Y,
   };
 }
 
@@ -27,12 +34,12 @@ describe('TrainingPool: models trained in worker threads', () => {
   it('returns the model trained and encoded, the same bytes as training it here gives', async () => {
     const pool = new TrainingPool({ size: 1 });
     try {
-      const job = await forestJob(200);
-      const trained = await pool.train(job);
+      const trained = await pool.train(await forestJob(200));
       assert.equal(trained.fitted, true);
       const here = new RandomForestClassifier({ nEstimators: 5, seed: 1, noOOB: true });
       const estimator = randomForestClassifierCodec.estimator(here, {});
-      await estimator.fit(job.X, job.Y);
+      const { X, Y } = data(200);
+      await estimator.fit(X, Y);
       const encoded = await randomForestClassifierCodec.encode(here);
       assert.deepEqual(Buffer.from(trained.bytes), Buffer.from(encoded.bytes));
       assert.deepEqual(trained.meta, encoded.meta);
