@@ -1,10 +1,21 @@
 import type { Backend, BlobBackend } from '../store/backend.js';
 import { blobHash } from '../store/blob-meta.js';
-import type { ModelCodec } from './model-codec.js';
+import type { EncodedModel, ModelCodec } from './model-codec.js';
 
 /** A models-store backend that carries its codec, through which the runtime drives its models. */
 export interface ModelBackend extends BlobBackend {
   readonly codec: ModelCodec;
+}
+
+/**
+ * A model that its kind's codec has already encoded (what a training thread returns): the
+ * backend of that kind stores these bytes as they are instead of encoding the model again.
+ */
+export class PreEncodedModel {
+  constructor(
+    readonly kind: string,
+    readonly encoded: EncodedModel,
+  ) {}
 }
 
 /**
@@ -17,10 +28,10 @@ export function modelBackend(codec: ModelCodec): ModelBackend {
     kind: codec.kind,
     prefixes: ['models/'],
     codec,
-    supports: (obj) => codec.supports(obj),
+    supports: (obj) => (obj instanceof PreEncodedModel ? obj.kind === codec.kind : codec.supports(obj)),
 
     async put(scope, obj) {
-      const encoded = await codec.encode(obj);
+      const encoded = obj instanceof PreEncodedModel ? obj.encoded : await codec.encode(obj);
       const blob = await scope.engine.blobs.write(encoded.bytes);
       return { blob, meta: { ...encoded.meta, fitted: encoded.fitted } };
     },

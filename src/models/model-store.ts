@@ -34,6 +34,14 @@ export class ModelStore extends Store {
     );
   }
 
+  /**
+   * A version's bytes as its codec encoded them (checked against their hash), for a training
+   * thread that decodes the model itself. Only for kinds stored by `modelBackend`.
+   */
+  encodedBytes(meta: Metadata): Promise<Buffer> {
+    return this.blobBytes(meta);
+  }
+
   /** Makes an earlier version (default: the one before the latest) the latest again, and records it. */
   rollback(name: string, options: RollbackOptions = {}): Promise<RollbackResult> {
     return rollback(this.promotionEnd(), name, options);

@@ -7,24 +7,25 @@ import type { ModelCache } from './model-cache.js';
 import { metadataResult, type TaskResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import { datasetName, readData } from './task-data.js';
+import { isTrainingAction } from './training/train.js';
+import type { Trainer } from './training/trainer.js';
 import { featureRows, resultRows, targetValues } from './training-data.js';
-
-const TRAINING = new Set(['fit', 'partialFit']);
 
 /**
  * Runs one model action in the task's bucket. A fit stores the trained model as a new version,
  * with its training data in `attributes.dataset` and the task and worker in `attributes.task`;
- * `checkpoint` throws once the task may no longer commit (it timed out).
+ * `checkpoint` throws once the task may no longer commit (it timed out); `abandoned` is aborted
+ * then, which stops a training thread.
  */
 export async function runModelTask(
   om: RuntimeScope,
   message: ModelTaskMessage,
-  context: { cache: ModelCache; worker: string; checkpoint: () => void },
+  context: { cache: ModelCache; trainer: Trainer; worker: string; checkpoint: () => void; abandoned: AbortSignal },
 ): Promise<TaskResult> {
-  const { cache, worker, checkpoint } = context;
+  const { cache, trainer, worker, checkpoint, abandoned } = context;
   const { action } = message;
   const base = parseName(message.model, { projection: false, version: true }).name;
-  const training = TRAINING.has(action);
+  const training = isTrainingAction(action);
   // A prediction runs the version the client resolved at submission; reading metadata again is
   // needed only to train (from the latest) or to resolve '*' from the recorded training data.
   const recorded = [message.X, message.Y].some((ref) => ref && 'dataset' in ref && ref.dataset === '*');
@@ -39,34 +40,31 @@ export async function runModelTask(
   if (committed) return metadataResult(committed);
 
   const codec = om.models.codec(kind);
-  const load = () => om.models.get(`${base}@${version}`);
-  // Training changes the model in place, so it never works on the shared cached copy. The key
-  // names the bucket, so the first use of a version there reads (and checks) it.
-  const model = training
-    ? await load()
-    : await cache.get(`${om.context}\u001f${om.bucketName}\u001f${base}@${version}`, load);
-  const estimator = codec.estimator(model, message.params);
-  const X = featureRows(await readData(om, message.X, meta, 'X'), 'X') as number[][];
-  const Y =
-    action === 'predict' || action === 'predictProba'
-      ? undefined
-      : targetValues(await readData(om, message.Y, meta, 'Y'), 'Y');
+  const X = () => readData(om, message.X, meta, 'X').then((value) => featureRows(value, 'X') as number[][]);
+  const Y = () => readData(om, message.Y, meta, 'Y').then((value) => targetValues(value, 'Y'));
 
   if (training) {
-    await train(estimator, action, X, Y ?? []);
+    const request = { action, params: message.params, X: await X(), Y: await Y() };
+    const trained = await trainer.train(om, meta as Metadata, codec, request, abandoned);
     checkpoint();
     const dataset = {
       X: message.X && datasetName(message.X, meta, 'X'),
       Y: message.Y && datasetName(message.Y, meta, 'Y'),
     };
     const task = { id: message.id, action, worker };
-    // A worker whose lock lapsed during a long synchronous fit may have a twin that committed first.
+    // A worker whose lock lapsed (say its event loop was blocked) may have a twin that committed first.
     const stored =
       (await committedBy(om, base, message.id)) ??
-      (await om.models.put(estimator.model, base, { attributes: { dataset, task } }));
+      (await om.models.put(trained, base, { kind, attributes: { dataset, task } }));
     return metadataResult(stored);
   }
-  const values = await compute(estimator, action, X, Y);
+  // The key names the bucket, so the first use of a version there reads (and checks) it.
+  const model = await cache.get(`${om.context}\u001f${om.bucketName}\u001f${base}@${version}`, () =>
+    om.models.get(`${base}@${version}`),
+  );
+  const estimator = codec.estimator(model, message.params);
+  const features = await X();
+  const values = await compute(estimator, action, features, action === 'score' ? await Y() : undefined);
   if (message.resultName === undefined || !Array.isArray(values)) return { type: 'value', value: values };
   checkpoint();
   return metadataResult(await om.datasets.put(resultRows(values), message.resultName, { append: false }));
@@ -84,12 +82,6 @@ async function committedBy(om: RuntimeScope, name: string, taskId: string): Prom
   const latest = await om.models.metadata(name);
   const task = latest?.attributes.task as { id?: unknown } | undefined;
   return task?.id === taskId ? latest : null;
-}
-
-async function train(estimator: Estimator, action: string, X: number[][], Y: (number | string)[]): Promise<void> {
-  if (action === 'fit') return estimator.fit(X, Y);
-  if (!estimator.partialFit) throw new ValidationError(`models of kind ${estimator.kind} cannot partialFit; use fit`);
-  return estimator.partialFit(X, Y);
 }
 
 async function compute(

@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { TaskError } from '../errors.js';
 import { dropTempData } from './data-refs.js';
 import type { TaskMessage } from './message.js';
@@ -8,6 +8,7 @@ import type { TaskResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import { runScriptTask } from './script-task.js';
 import { DEFAULT_TASK_TIMEOUT_MS } from './task-timeout.js';
+import { Trainer } from './training/trainer.js';
 
 /** Opens the contexts a runner serves; a context it does not serve is a ValidationError. */
 export interface TaskContexts {
@@ -17,46 +18,73 @@ export interface TaskContexts {
 /**
  * Runs task messages against the contexts it serves: the local runtime's in the calling process,
  * a worker's from its own config. Temp datasets of a task go when it ends, however it ends.
+ * Models train in worker threads (see Trainer); predictions run here, on cached models.
  */
 export class TaskRunner {
   private readonly models = new ModelCache();
+  private readonly trainer: Trainer;
 
   constructor(
     private readonly contexts: TaskContexts,
     /** Names this process in `ping` results and status. */
     readonly worker = `${hostname()}:${process.pid}`,
-  ) {}
+    /** How many models may train at once, each in its own thread. */
+    trainingThreads = availableParallelism(),
+  ) {
+    this.trainer = new Trainer(trainingThreads);
+  }
 
   async run(message: TaskMessage, timeoutMs = DEFAULT_TASK_TIMEOUT_MS): Promise<TaskResult> {
     const om = (await this.contexts.open(message.context)).bucket(message.bucket);
-    // The clock, not the timer, decides: a synchronous fit keeps timers from firing until it returns.
+    // The clock, not the timer, decides: a synchronous step (a fit of a kind registered in-process)
+    // keeps timers from firing until it returns.
     const deadlineAt = Date.now() + timeoutMs;
     let committing = false;
     const checkpoint = (): void => {
       if (Date.now() >= deadlineAt) throw timedOut(timeoutMs);
       committing = true;
     };
+    const abandoned = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       const expire = () => {
         // A commit that began in time is waited for, so the result says what was written.
         if (committing) timer = setTimeout(expire, 50);
-        else reject(timedOut(timeoutMs));
+        else {
+          abandoned.abort();
+          reject(timedOut(timeoutMs));
+        }
       };
       timer = setTimeout(expire, timeoutMs);
     });
     try {
-      return await Promise.race([this.execute(om, message, checkpoint), deadline]);
+      return await Promise.race([this.execute(om, message, checkpoint, abandoned.signal), deadline]);
     } finally {
       clearTimeout(timer);
       if (message.task === 'model') await dropTempData(om, message.id, { X: message.X, Y: message.Y });
     }
   }
 
-  private execute(om: RuntimeScope, message: TaskMessage, checkpoint: () => void): Promise<TaskResult> {
+  /** Ends the training threads; fits still running in them fail with a TaskError. */
+  close(): Promise<void> {
+    return this.trainer.close();
+  }
+
+  private execute(
+    om: RuntimeScope,
+    message: TaskMessage,
+    checkpoint: () => void,
+    abandoned: AbortSignal,
+  ): Promise<TaskResult> {
     switch (message.task) {
       case 'model':
-        return runModelTask(om, message, { cache: this.models, worker: this.worker, checkpoint });
+        return runModelTask(om, message, {
+          cache: this.models,
+          trainer: this.trainer,
+          worker: this.worker,
+          checkpoint,
+          abandoned,
+        });
       case 'script':
         return runScriptTask(om, message);
       case 'ping':

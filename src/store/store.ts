@@ -7,7 +7,7 @@ import { MetadataRepository, type ObjectKey } from '../storage/metadata-reposito
 import { RevisionRepository } from '../storage/revision-repository.js';
 import { applyAttributeUpdate, attributeUpdate, checkKeys } from './attribute-update.js';
 import { type BlobPut, isTransactional, type StorePrefix, type StoreScope, typeName } from './backend.js';
-import { blobKindMeta } from './blob-meta.js';
+import { blobHash, blobKindMeta } from './blob-meta.js';
 import { type ListOptions, listFilter } from './list-filter.js';
 import { fromRow, type Metadata } from './metadata.js';
 import { type ModifierRules, parseName, validateName } from './names.js';
@@ -118,6 +118,19 @@ export class Store implements ObjectReader {
       return value instanceof Readable ? namingIntegrityErrors(value, label) : value;
     } catch (error) {
       throw namedIntegrityError(error, label);
+    }
+  }
+
+  /**
+   * The stored bytes of a blob-backed version (checked against their hash), undecoded; an
+   * IntegrityError naming the object when they are damaged, as `get` would give.
+   */
+  protected async blobBytes(meta: Metadata): Promise<Buffer> {
+    const version = typeof meta.kindMeta.version === 'string' ? ` version ${meta.kindMeta.version.slice(0, 12)}` : '';
+    try {
+      return await this.scope.engine.blobs.read(blobHash(meta));
+    } catch (error) {
+      throw namedIntegrityError(error, `${this.label(meta.name)}${version}`);
     }
   }
 

@@ -5,8 +5,9 @@ import type { WorkerOptions } from 'bullmq';
  * goes to another within about S. BullMQ moves a job when a stalled check finds it, marked by
  * the check before, without its lock: after the worker's death that takes up to the lock's
  * duration plus one check interval. So the lock lasts 3/4 S and is renewed every 1/4 S, and
- * the checks run every 1/4 S. A worker whose event loop is blocked for more than about S/2
- * (a long synchronous fit) cannot renew its lock, and its task may be thought stalled.
+ * the checks run every 1/4 S. Models of the built-in kinds train in threads (Trainer), but a
+ * worker whose event loop is blocked for more than about S/2 (a script's synchronous work, the
+ * fit of a kind registered in-process) cannot renew its lock, and its task may be thought stalled.
  */
 export function stallOptions(
   stallMs: number,

@@ -53,7 +53,8 @@ export class TaskWorker {
     private readonly contexts: WorkerContexts,
     private readonly options: TaskWorkerOptions,
   ) {
-    this.runner = new TaskRunner(contexts, this.id);
+    // As many training threads as tasks per queue: the usual worker serves one queue.
+    this.runner = new TaskRunner(contexts, this.id, options.concurrency);
     for (const spec of options.contexts) {
       if (spec.broker === null) {
         throw new ValidationError(
@@ -139,6 +140,7 @@ export class TaskWorker {
     for (const watch of this.watches) watch.stop();
     await Promise.all(this.heartbeats.map((heartbeat) => heartbeat.stop()));
     await Promise.all(this.connections.map((redis) => redis.quit().catch(() => undefined)));
+    await this.runner.close();
     await this.contexts.close();
   }
 
@@ -148,6 +150,7 @@ export class TaskWorker {
     await Promise.allSettled(this.workers.map((worker) => worker.close(true)));
     await Promise.allSettled(this.heartbeats.map((heartbeat) => heartbeat.stop()));
     for (const redis of this.connections) redis.disconnect();
+    await this.runner.close();
     await this.contexts.close();
   }
 

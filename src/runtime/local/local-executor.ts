@@ -129,6 +129,7 @@ export class LocalExecutor implements Executor {
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.known.values()].map((task) => task.done));
+    await this.runner.close();
   }
 
   private forgetOldest(): void {
