@@ -54,6 +54,6 @@ export class UnavailableError extends OmegaError {
 /** Stored bytes no longer match their content hash; they are never returned. */
 export class IntegrityError extends OmegaError {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, 'OMEGA_CORRUPT', options);
+    super(message, 'OMEGA_INTEGRITY', options);
   }
 }

@@ -19,7 +19,7 @@ async function drain(stream: Readable): Promise<Buffer> {
 function isIntegrityErrorNaming(name: string) {
   return (error: unknown) => {
     assert.ok(error instanceof IntegrityError, `expected an IntegrityError, got ${String(error)}`);
-    assert.equal(error.code, 'OMEGA_CORRUPT');
+    assert.equal(error.code, 'OMEGA_INTEGRITY');
     assert.match(error.message, new RegExp(`data/${name}\\b`), 'the message names the object');
     return true;
   };
