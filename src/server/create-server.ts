@@ -37,7 +37,11 @@ export interface ServerOptions {
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** The route plugins every server registers. */
-const ROUTES: readonly ((app: OmegaServer) => Promise<void>)[] = [pingRoutes];
+const ROUTES: readonly ((app: OmegaServer) => Promise<void>)[] = [
+  pingRoutes,
+  // (merge anchor) rest-data's route plugins go below this line
+  // (merge anchor) rest-keys' route plugins go below this line
+];
 
 /**
  * A Fastify instance serving the REST API of `contexts`, not yet listening (`app.listen()`). Its
