@@ -58,7 +58,7 @@ export class IntegrityError extends OmegaError {
   }
 }
 
-/** A REST request without a valid key (401: none, malformed, unknown, revoked, expired) or whose key lacks the role or bucket (403). */
+/** A request without a valid key (401) or whose key lacks the role or bucket (403). */
 export class AuthError extends OmegaError {
   constructor(
     message: string,
