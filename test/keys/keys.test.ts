@@ -10,12 +10,10 @@ import { rawKeys } from './raw-keys.js';
 for (const engine of ENGINES) {
   describe(`API keys (${engine})`, () => {
     let site: TestSite;
-    let store: string;
     let om: Omega;
     before(async () => {
       site = testSite(engine);
-      store = site.storeUrl();
-      om = await setup({ home: site.home, name: 'prod', store });
+      om = await setup({ home: site.home, name: 'prod', store: site.storeUrl() });
     });
     after(async () => {
       await om?.close();
@@ -31,7 +29,7 @@ for (const engine of ENGINES) {
       assert.equal(created.expires, null);
 
       const secret = created.key.slice(21);
-      const row = (await rawKeys(site.home, store).rows()).find((r) => r.id === created.id);
+      const row = (await rawKeys(om.spec.store).rows()).find((r) => r.id === created.id);
       assert.ok(row);
       assert.ok(!JSON.stringify(row).includes(secret), 'the secret is not stored');
       assert.match(row.secret_sha256, /^[0-9a-f]{64}$/);
@@ -125,7 +123,7 @@ for (const engine of ENGINES) {
       const dated = await om.keys.create({ buckets: ['default'], roles: ['read'], expires: '2999-01-31' });
       assert.equal(dated.expires?.toISOString(), '2999-01-31T00:00:00.000Z');
       await om.keys.authenticate(inADay.key);
-      await rawKeys(site.home, store).setExpires(inADay.id, new Date(now - 1000));
+      await rawKeys(om.spec.store).setExpires(inADay.id, new Date(now - 1000));
       await assert.rejects(
         om.keys.authenticate(inADay.key),
         (error: unknown) =>

@@ -2,7 +2,7 @@
 // to make a key expired without waiting for it. Not a test file itself.
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { parseStoreUrl } from '../../src/config/urls.js';
+import type { StoreLocation } from '../../src/config/urls.js';
 
 export interface RawKeyRow {
   id: string;
@@ -19,8 +19,8 @@ export interface RawKeys {
   setExpires(id: string, at: Date): Promise<void>;
 }
 
-export function rawKeys(home: string, store: string): RawKeys {
-  const location = parseStoreUrl(store, home, 'test');
+/** The key table of the store at `location` (an open context's `om.spec.store`). */
+export function rawKeys(location: StoreLocation): RawKeys {
   if (location.engine === 'sqlite') {
     const run = <T>(work: (db: Database.Database) => T): T => {
       const db = new Database(location.path, { fileMustExist: true });

@@ -14,8 +14,8 @@ export function keyAuthorizer(): Authorizer {
     async authorize(request, om, bucket, role, header = 'authorization') {
       const grant = await om.keys.authenticate(presentedKey(request, header));
       const caller: Caller = { keyId: grant.id, name: grant.name };
-      // A refused request is still the key's: the audit log names it.
-      request.caller ??= caller;
+      // A request refused its role or bucket is still the key's: the audit log names it.
+      if (header === 'authorization') request.caller ??= caller;
       assertPermits(grant, role, bucket);
       return caller;
     },
