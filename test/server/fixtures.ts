@@ -1,5 +1,5 @@
-import type { Omega } from '../../src/omega.js';
 import { DecisionTreeClassifier } from '../../src/models/mljs/lib.js';
+import type { Omega } from '../../src/omega.js';
 import { ScriptPackage } from '../../src/scripts/script-package.js';
 import { irisLike } from '../models/mljs/fixtures.js';
 
