@@ -105,11 +105,11 @@ describe('om serve', () => {
     };
     const ping = await fetch(`${base}/api/v1/ping`, { headers });
     assert.equal(ping.status, 200);
-    assert.equal((await ping.json()).context, site.contextName);
+    assert.equal(((await ping.json()) as { context: string }).context, site.contextName);
     const body = JSON.stringify({ columns: ['sl', 'sw', 'pl', 'pw'], data: [{ sl: 1, sw: 2, pl: 3, pw: 4 }] });
     const predict = await fetch(`${base}/api/v1/model/tree/predict`, { method: 'PUT', headers, body });
     assert.equal(predict.status, 200);
-    const sync = await predict.json();
+    const sync = (await predict.json()) as { model: string; result: unknown[] };
     assert.equal(sync.model, 'tree');
     assert.equal(sync.result.length, 1);
     const accepted = await fetch(`${base}/api/v1/model/tree/predict`, {
@@ -123,7 +123,7 @@ describe('om serve', () => {
     do polled = await fetch(`${base}${location}`, { headers });
     while (polled.status === 202);
     assert.equal(polled.status, 200);
-    assert.deepEqual((await polled.json()).response.result, [iris.species[0]]);
+    assert.deepEqual(((await polled.json()) as { response: { result: unknown } }).response.result, [iris.species[0]]);
     const problem = await fetch(`${base}/api/v1/model/tree/predict`, { method: 'PUT', headers, body: '{"data":' });
     assert.equal(problem.status, 400);
     assert.match(String(problem.headers.get('content-type')), /application\/problem\+json/);
