@@ -13,6 +13,7 @@ import { addModelCommands } from './model-commands.js';
 import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
 import { addScriptCommands } from './script-commands.js';
+import { addServeCommand } from './serve-command.js';
 import { CliSession } from './session.js';
 import { addRevisionsCommand, addStoreGroup, STORE_NAMES } from './store-commands.js';
 import { addWorkerCommand } from './worker-command.js';
@@ -69,6 +70,7 @@ export function createProgram(io: CliIo): CliSession {
   }
   addRuntimeCommands(program, session);
   addWorkerCommand(program, session);
+  addServeCommand(program, session);
   addBucketsCommand(program, session);
   addContextsCommand(program, session);
   addKeysCommand(program, session);
