@@ -36,7 +36,10 @@ declare module 'fastify' {
     caller: Caller | null;
   }
   interface FastifyContextConfig {
-    /** The route mutates: one audit row is written per request. */
-    audit?: boolean;
+    /**
+     * The route mutates: one audit row is written per request; a function decides per request
+     * (a model route: fit and partial_fit write, predict does not).
+     */
+    audit?: boolean | ((request: FastifyRequest) => boolean);
   }
 }

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditEntry, Omega, Role } from '../../src/index.js';
+import { requestScope } from '../../src/server/request-scope.js';
 import { ENGINES } from '../helpers/engines.js';
 import { ALPHA, authFixture, BETA, IRIS, OTHER, OWN } from './auth-fixture.js';
-import { expectProblem } from './helpers.js';
+import { expectProblem, serverSuite } from './helpers.js';
 
 /** The audit entries of `om` that `match`, once the server has written them (after its answer). */
 async function auditEntries(om: Omega, match: (entry: AuditEntry) => boolean, count = 1): Promise<AuditEntry[]> {
@@ -181,6 +182,34 @@ describe('rate limit per key (sqlite)', () => {
       (await fx.app.inject({ method: 'GET', url: '/healthz' })).statusCode,
       200,
       '/healthz is never limited',
+    );
+  });
+});
+
+describe('audit rows without auth, and per request (sqlite)', () => {
+  const suite = serverSuite('sqlite', {
+    prepare: async (om) => {
+      await om.datasets.put({ a: 1 }, 'kept');
+    },
+  });
+
+  it('a mutating request without auth is recorded as anonymous; config.audit as a function decides per request', async () => {
+    // A route of the test's own, added before the server answers its first request.
+    suite.app.post(
+      '/test/touch/*',
+      { config: { audit: (request) => !request.url.endsWith('/dry') } },
+      async (request) => {
+        await requestScope(request, 'write');
+        return { touched: true };
+      },
+    );
+    for (const url of ['/test/touch/one', '/test/touch/two/dry']) {
+      assert.equal((await suite.app.inject({ method: 'POST', url })).statusCode, 200);
+    }
+    const entries = await auditEntries(suite.om, (e) => e.route === '/test/touch/*');
+    assert.deepEqual(
+      entries.map((e) => [e.keyId, e.keyName, e.object, e.status]),
+      [[null, 'anonymous', 'one', 200]],
     );
   });
 });

@@ -7,19 +7,20 @@ import type { OmegaServer } from '../server-types.js';
 const failures = new WeakMap<FastifyRequest, string>();
 
 /**
- * Writes one row to the context's audit log for each request to a route with `config.audit`
- * (API.md §11): the key's id and name, method and route, the object named, the status, and the
- * problem's detail when it failed. Only requests that reached their context are written: with
- * auth on, a valid key (allowed, or refused a role: 403); without a key (401), a rate-limited
- * request (429) or an unknown context there is no one to record, and anonymous callers cannot
- * flood the log. Writing happens after the answer is sent; a failure to write is logged.
+ * Writes one row to the context's audit log (API.md §11) for each request to a route whose
+ * `config.audit` is true (or a function that says true for the request): the key's id and name,
+ * method and route, the object named, the status, and the problem's detail when it failed. Only
+ * requests that reached their context are written: with auth on, a valid key (allowed, or refused
+ * a role: 403); without a key (401), a rate-limited request (429) or an unknown context there is
+ * no one to record, and anonymous callers cannot flood the log. Writing happens after the answer
+ * is sent; a failure to write is logged.
  */
 export function addAuditHooks(app: OmegaServer): void {
   app.addHook('onError', async (request: FastifyRequest, _reply: FastifyReply, error: FastifyError) => {
-    if (request.routeOptions.config.audit === true) failures.set(request, problemOf(error).detail);
+    if (audited(request)) failures.set(request, problemOf(error).detail);
   });
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.config.audit !== true) return;
+    if (!audited(request)) return;
     const om = request.omega ?? (request.caller === null ? null : contextOf(request));
     if (om === null) return;
     try {
@@ -36,6 +37,12 @@ export function addAuditHooks(app: OmegaServer): void {
       request.log.error({ err: error }, 'cannot write the audit row of this request');
     }
   });
+}
+
+/** Whether the request's route (or its `config.audit` function, for this request) asks for an audit row. */
+function audited(request: FastifyRequest): boolean {
+  const { audit } = request.routeOptions.config;
+  return typeof audit === 'function' ? audit(request) : audit === true;
 }
 
 /** The context a refused request was for: its key was checked there, so the header names a served one. */
