@@ -10,8 +10,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { ValidationError } from '../errors.js';
+import { addAuditHooks } from './auth/audit-hook.js';
 import { type Authorizer, noAuth } from './auth/authorizer.js';
 import { keyAuthorizer } from './auth/key-authorizer.js';
+import { rateLimitKey } from './auth/rate-limit-key.js';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from './problem.js';
 import { jobRoutes } from './routes/jobs.js';
 import { listRoutes } from './routes/lists.js';
@@ -85,6 +87,7 @@ export async function createServer(options: ServerOptions = {}): Promise<OmegaSe
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(sendProblem);
+  addAuditHooks(app);
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)
@@ -106,7 +109,12 @@ export async function createServer(options: ServerOptions = {}): Promise<OmegaSe
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   if (options.rateLimit !== undefined) {
-    await app.register(fastifyRateLimit, { global: true, max: options.rateLimit, timeWindow: '1 minute' });
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: options.rateLimit,
+      timeWindow: '1 minute',
+      keyGenerator: rateLimitKey,
+    });
   }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
