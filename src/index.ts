@@ -7,6 +7,7 @@ export type { FileFormat } from './datasets/io/formats.js';
 export { AggregateQuery, GroupedQuery, TableQuery } from './datasets/table-query.js';
 export { type Column, type ColumnType, type Row, RowChunks } from './datasets/types.js';
 export {
+  AuthError,
   ConditionFailedError,
   ConflictError,
   IntegrityError,
