@@ -12,7 +12,9 @@ import { ValidationError } from '../errors.js';
 import { type Authorizer, noAuth } from './auth/authorizer.js';
 import { keyAuthorizer } from './auth/key-authorizer.js';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from './problem.js';
+import { datasetRoutes } from './routes/datasets.js';
 import { pingRoutes } from './routes/ping.js';
+import { v2InferenceRoutes } from './routes/v2-inference.js';
 import { type ServedContext, ServedContexts } from './served-contexts.js';
 import type { OmegaServer } from './server-types.js';
 
@@ -40,6 +42,8 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 const ROUTES: readonly ((app: OmegaServer) => Promise<void>)[] = [
   pingRoutes,
   // (merge anchor) rest-data's route plugins go below this line
+  datasetRoutes,
+  v2InferenceRoutes,
   // (merge anchor) rest-keys' route plugins go below this line
 ];
 

@@ -113,7 +113,7 @@ function filterValue(key: string, column: StoredColumn, op: FilterOperator, valu
 
 /** The text of a URL as a value of the column's type; the filter checks what the type allows. */
 function castText(column: StoredColumn, text: string, fail: (what: string) => ValidationError): unknown {
-  const mismatch = () => fail(`${preview(text)} is not a ${column.type} value for column ${preview(column.name)}`);
+  const mismatch = () => fail(`${preview(text)} does not fit column ${preview(column.name)} (${column.type})`);
   switch (column.type) {
     case 'integer':
     case 'bigint':
