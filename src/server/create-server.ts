@@ -19,7 +19,7 @@ import { datasetRoutes } from './routes/datasets.js';
 import { jobRoutes } from './routes/jobs.js';
 import { listRoutes } from './routes/lists.js';
 import { modelRoutes } from './routes/models.js';
-import { pingRoutes, pingRoutes } from './routes/ping.js';
+import { pingRoutes } from './routes/ping.js';
 import { promotionRoutes } from './routes/promotion.js';
 import { scriptRoutes } from './routes/scripts.js';
 import { taskRoutes } from './routes/tasks.js';
