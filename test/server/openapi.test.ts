@@ -18,6 +18,10 @@ const ROUTES: Record<string, string[]> = {
   '/api/v1/promote/{store}/{*}': ['post'],
   '/api/v1/promotions/{store}': ['get'],
   '/api/v1/promotions/{store}/{*}': ['get'],
+  '/api/v1/dataset/{*}': ['get', 'put', 'delete'],
+  '/v2/health/live': ['get'],
+  '/v2/health/ready': ['get'],
+  '/v2/models/{*}': ['get', 'post'],
 };
 
 describe('OpenAPI document', () => {
