@@ -15,6 +15,7 @@ import { type Authorizer, noAuth } from './auth/authorizer.js';
 import { keyAuthorizer } from './auth/key-authorizer.js';
 import { rateLimitKey } from './auth/rate-limit-key.js';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from './problem.js';
+import { datasetRoutes } from './routes/datasets.js';
 import { jobRoutes } from './routes/jobs.js';
 import { listRoutes } from './routes/lists.js';
 import { modelRoutes } from './routes/models.js';
@@ -22,6 +23,7 @@ import { pingRoutes } from './routes/ping.js';
 import { promotionRoutes } from './routes/promotion.js';
 import { scriptRoutes } from './routes/scripts.js';
 import { taskRoutes } from './routes/tasks.js';
+import { v2InferenceRoutes } from './routes/v2-inference.js';
 import { type ServedContext, ServedContexts } from './served-contexts.js';
 import type { OmegaServer } from './server-types.js';
 import { TaskBook } from './task-book.js';
@@ -56,6 +58,8 @@ const ROUTES: readonly ((app: OmegaServer) => Promise<void>)[] = [
   taskRoutes,
   promotionRoutes,
   // (merge anchor) rest-data's route plugins go below this line
+  datasetRoutes,
+  v2InferenceRoutes,
   // (merge anchor) rest-keys' route plugins go below this line
 ];
 

@@ -135,21 +135,25 @@ describe('om serve', () => {
   it('asks for a key by default, and serves HTTPS with --tls-cert and --tls-key', async () => {
     const cert = join(site.home, 'cert.pem');
     const key = join(site.home, 'key.pem');
-    execFileSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=localhost',
-      '-days',
-      '1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ]);
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     const server = startOm(site.home, ['serve', '--port', '0', '--tls-cert', cert, '--tls-key', key]);
     const base = await server.url;
     assert.match(base, /^https:\/\/127\.0\.0\.1:\d+$/, server.output());
