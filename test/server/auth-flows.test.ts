@@ -53,6 +53,12 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('health checks answer without a key', async () => {
+      for (const url of ['/healthz', '/v2/health/live', '/v2/health/ready']) {
+        assert.equal((await fx.app.inject({ method: 'GET', url })).statusCode, 200, url);
+      }
+    });
+
     it('a 403 says which role or bucket the key lacks', async () => {
       const bucket = expectProblem(await fx.call(fx.key('read', 'other'), ping), 403);
       assert.equal(bucket.code, 'OMEGA_FORBIDDEN');
