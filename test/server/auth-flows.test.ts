@@ -53,6 +53,19 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('over a real socket, as an omega|ml client sends it: ApiKey user:key and the qualifier header', async () => {
+      const address = await fx.app.listen({ host: '127.0.0.1', port: 0 });
+      const get = (authorization: string) =>
+        fetch(`${address}/api/v1/model/iris`, { headers: { authorization, qualifier: ALPHA, bucket: OWN } });
+      const allowed = await get(`ApiKey jdoe:${fx.key('read', 'own')}`);
+      assert.equal(allowed.status, 200);
+      assert.equal(((await allowed.json()) as { model: string }).model, 'iris');
+      const refused = await get(`ApiKey jdoe:${fx.key('read', 'other')}`);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+      assert.equal((await get('ApiKey jdoe:0123456789')).status, 401);
+    });
+
     it('health checks answer without a key', async () => {
       for (const url of ['/healthz', '/v2/health/live', '/v2/health/ready']) {
         assert.equal((await fx.app.inject({ method: 'GET', url })).statusCode, 200, url);
