@@ -36,7 +36,7 @@ declare module 'fastify' {
     caller: Caller | null;
   }
   interface FastifyContextConfig {
-    /** The route mutates: one audit row is written per request. */
-    audit?: boolean;
+    /** The route mutates: one audit row is written per request (a function: for the requests it says). */
+    audit?: boolean | ((request: FastifyRequest) => boolean);
   }
 }

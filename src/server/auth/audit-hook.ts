@@ -16,10 +16,10 @@ const failures = new WeakMap<FastifyRequest, string>();
  */
 export function addAuditHooks(app: OmegaServer): void {
   app.addHook('onError', async (request: FastifyRequest, _reply: FastifyReply, error: FastifyError) => {
-    if (request.routeOptions.config.audit === true) failures.set(request, problemOf(error).detail);
+    if (audited(request)) failures.set(request, problemOf(error).detail);
   });
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.config.audit !== true) return;
+    if (!audited(request)) return;
     const om = request.omega ?? (request.caller === null ? null : contextOf(request));
     if (om === null) return;
     try {
@@ -36,6 +36,12 @@ export function addAuditHooks(app: OmegaServer): void {
       request.log.error({ err: error }, 'cannot write the audit row of this request');
     }
   });
+}
+
+/** Whether the request's route audits it: `config.audit` true, or a function of the request that says so. */
+function audited(request: FastifyRequest): boolean {
+  const { audit } = request.routeOptions.config;
+  return typeof audit === 'function' ? audit(request) : audit === true;
 }
 
 /** The context a refused request was for: its key was checked there, so the header names a served one. */
