@@ -36,10 +36,7 @@ declare module 'fastify' {
     caller: Caller | null;
   }
   interface FastifyContextConfig {
-    /**
-     * The route mutates: one audit row is written per request; a function decides per request
-     * (a model route: fit and partial_fit write, predict does not).
-     */
+    /** The route mutates: one audit row is written per request (a function: for the requests it says). */
     audit?: boolean | ((request: FastifyRequest) => boolean);
   }
 }

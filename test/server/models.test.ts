@@ -67,6 +67,18 @@ for (const engine of ENGINES) {
       assert.equal(literal.json().result, score.json().result);
     });
 
+    it('audits fits (they write a version) but not predictions', async () => {
+      await call('POST', '/api/v1/model/tree/predict', { data: [X0] });
+      await call('PUT', '/api/v1/model/tree/fit?datax=iris[sl,sw,pl,pw]&datay=iris[species]');
+      let objects: (string | null)[] = [];
+      for (let attempt = 0; attempt < 200 && !objects.includes('tree/fit'); attempt++) {
+        objects = (await suite.om.audit()).map((entry) => entry.object);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.ok(objects.includes('tree/fit'), 'the fit is audited');
+      assert.ok(!objects.includes('tree/predict'), 'the prediction is not');
+    });
+
     it('sees only the request’s bucket: a model of the default bucket is a 404 in bucket other', async () => {
       const other = await call('POST', '/api/v1/model/tree/predict', { data: [X0] }, { bucket: 'other' });
       assert.match(expectProblem(other, 404).detail, /models\/tree \(bucket other\) does not exist/);

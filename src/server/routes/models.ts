@@ -22,6 +22,8 @@ const ACTIONS: Readonly<Record<string, ModelAction>> = {
   fit_transform: 'fitTransform',
 };
 const ACTION_LIST = Object.keys(ACTIONS).join(', ');
+/** Actions that write a model version: audited (API.md §11); predictions are not. */
+const WRITING: ReadonlySet<ModelAction> = new Set(['fit', 'partialFit', 'fitTransform']);
 
 const ActionResponse = z.object({
   model: z.string(),
@@ -73,7 +75,7 @@ export async function modelRoutes(app: OmegaServer): Promise<void> {
       body: ModelActionBody.nullish(),
       response: { 200: ActionResponse, 202: AcceptedTask },
     },
-    config: { audit: true },
+    config: { audit: changesModel },
     handler: async (request, reply) => {
       const { name, action } = modelPath(request.params['*']);
       if (action === undefined) {
@@ -85,12 +87,18 @@ export async function modelRoutes(app: OmegaServer): Promise<void> {
   });
 }
 
+/** Whether a PUT/POST is audited: a fit of some kind, or a call whose action is unknown (refused). */
+function changesModel(request: FastifyRequest): boolean {
+  const path = (request.params as { '*'?: unknown })['*'];
+  const action = typeof path === 'string' ? modelPath(path).action : undefined;
+  return action === undefined || WRITING.has(action);
+}
+
 /** The model's name and the action, when the last segment names one. */
 function modelPath(path: string): { name: string; action?: ModelAction } {
   const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
   const cut = trimmed.lastIndexOf('/');
   const action = cut > 0 ? ACTIONS[trimmed.slice(cut + 1)] : undefined;
-  if (trimmed === '') throw new ValidationError('give a model name: /api/v1/model/<name>[/<action>]');
   return action === undefined ? { name: trimmed } : { name: trimmed.slice(0, cut), action };
 }
 
