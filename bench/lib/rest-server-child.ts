@@ -4,8 +4,11 @@ import { Matrix } from '../../src/models/mljs/lib.js';
 import { createServer } from '../../src/server/create-server.js';
 import { setup } from '../../src/setup.js';
 
-/** Which server this child runs: omegats with auth on or off, or a bare Fastify handler. */
-export type RestServerKind = 'bare' | 'omega' | 'omega-auth';
+/**
+ * Which server this child runs: a bare Fastify handler calling the restored model (`bare`) or
+ * the context's runtime (`bare-runtime`), or omegats with auth off or on.
+ */
+export type RestServerKind = 'bare' | 'bare-runtime' | 'omega' | 'omega-auth';
 
 export interface RestServerArgs {
   kind: RestServerKind;
@@ -36,6 +39,14 @@ async function main(): Promise<void> {
     bare.put('/predict', async (request) => {
       const { data } = request.body as { data: number[][] };
       return { model: args.model, result: model.predict(new Matrix(data)), resource_uri: '/predict' };
+    });
+    app = bare;
+  } else if (args.kind === 'bare-runtime') {
+    // The same path omegats takes to the model (the runtime), without the REST layer.
+    const bare = Fastify({ bodyLimit: 16 * 1024 * 1024 });
+    bare.put('/predict', async (request) => {
+      const { data } = request.body as { data: number[][] };
+      return { model: args.model, result: await om.runtime.model(args.model).predict(data), resource_uri: '/predict' };
     });
     app = bare;
   } else {
