@@ -38,8 +38,11 @@ export function addKeysCommand(program: Command, session: CliSession): void {
     .option('--expires <when>', 'a duration such as 30d or 12h, or an ISO date (default: never)')
     .action((flags: CreateFlags) =>
       session.withOmega(async (om) => {
+        // `om --bucket dev keys create …` means the same as `om keys create --bucket dev …`.
+        const { bucket } = session.options;
+        const buckets = flags.bucket.length === 0 && bucket !== undefined ? [bucket] : flags.bucket;
         const created = await om.keys.create({
-          buckets: flags.bucket,
+          buckets,
           roles: flags.role as Role[],
           ...(flags.name === undefined ? {} : { name: flags.name }),
           ...(flags.expires === undefined ? {} : { expires: flags.expires }),

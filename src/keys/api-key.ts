@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * An API key as its holder sees it: `omk_<id>_<secret>`. The id is public (listing, audit log,
@@ -30,12 +30,12 @@ export function parseKey(text: string): KeyParts | undefined {
 
 /** What is stored of a secret: its sha256, hex. */
 export function secretHash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** Whether `secret` hashes to `storedHash`, compared in constant time. */
 export function secretMatches(secret: string, storedHash: string): boolean {
-  const presented = createHash('sha256').update(secret).digest();
+  const presented = hash('sha256', secret, 'buffer');
   const stored = Buffer.from(storedHash, 'hex');
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }

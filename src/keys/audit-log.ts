@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { ValidationError } from '../errors.js';
 import { AuditRepository } from '../storage/audit-repository.js';
-import type { Db, Engine } from '../storage/engine.js';
+import type { Engine } from '../storage/engine.js';
 import type { AuditTable } from '../storage/schema.js';
 import { pointInTime } from '../util/duration.js';
 
@@ -48,21 +48,7 @@ export class AuditLog {
 
   /** Appends `record` in a transaction of its own. */
   async append(record: AuditRecord): Promise<void> {
-    await this.engine.write((trx) => this.appendIn(trx, record));
-  }
-
-  /** Appends `record` in the caller's transaction `trx`, so that it commits with what it records. */
-  async appendIn(trx: Db, record: AuditRecord): Promise<void> {
-    await this.repository.append(trx, {
-      at: (record.at ?? new Date()).toISOString(),
-      key_id: record.keyId,
-      key_name: record.keyName,
-      method: record.method,
-      route: record.route,
-      object: record.object,
-      status: record.status,
-      detail: record.detail === undefined ? null : record.detail.slice(0, MAX_DETAIL),
-    });
+    await this.engine.write((trx) => this.repository.append(trx, auditRow(record)));
   }
 
   /** The selected entries, oldest first. */
@@ -77,6 +63,20 @@ export class AuditLog {
     });
     return rows.map(entryOf);
   }
+}
+
+/** The row that records `record` (now, unless it says when). */
+export function auditRow(record: AuditRecord): Insertable<AuditTable> {
+  return {
+    at: (record.at ?? new Date()).toISOString(),
+    key_id: record.keyId,
+    key_name: record.keyName,
+    method: record.method,
+    route: record.route,
+    object: record.object,
+    status: record.status,
+    detail: record.detail === undefined ? null : record.detail.slice(0, MAX_DETAIL),
+  };
 }
 
 function entryOf(row: Selectable<AuditTable>): AuditEntry {

@@ -1,10 +1,11 @@
 import { AuthError, NotFoundError } from '../errors.js';
 import { currentUser } from '../promotion/ledger.js';
+import { AuditRepository } from '../storage/audit-repository.js';
 import type { Engine } from '../storage/engine.js';
 import { KeyRepository } from '../storage/key-repository.js';
 import type { KeyTable } from '../storage/schema.js';
 import { formatKey, newKeyParts, parseKey, secretHash, secretMatches } from './api-key.js';
-import { AuditLog, type AuditRecord } from './audit-log.js';
+import { type AuditRecord, auditRow } from './audit-log.js';
 import type { KeyGrant } from './grant.js';
 import { type KeySpec, validateKeySpec } from './key-spec.js';
 import type { Role } from './roles.js';
@@ -31,7 +32,7 @@ export interface CreatedKey extends Omit<KeyInfo, 'revoked'> {
  */
 export class KeyStore {
   private readonly repository: KeyRepository;
-  private readonly audit: AuditLog;
+  private readonly audit: AuditRepository;
 
   constructor(
     private readonly engine: Engine,
@@ -39,7 +40,7 @@ export class KeyStore {
     readonly context: string,
   ) {
     this.repository = new KeyRepository(engine);
-    this.audit = new AuditLog(engine);
+    this.audit = new AuditRepository(engine);
   }
 
   /** Creates a key with `spec`'s roles on its buckets; the returned `key` is the only copy of its secret. */
@@ -59,7 +60,7 @@ export class KeyStore {
     };
     await this.engine.write(async (trx) => {
       await this.repository.insert(trx, row);
-      await this.audit.appendIn(trx, localChange('keys.create', row, now));
+      await this.audit.append(trx, auditRow(localChange('keys.create', row, now)));
     });
     const { revoked: _, ...info } = infoOf(row);
     return { key: formatKey(parts), ...info };
@@ -81,7 +82,7 @@ export class KeyStore {
         );
       }
       await this.repository.revoke(trx, id, now.toISOString());
-      await this.audit.appendIn(trx, localChange('keys.revoke', found, now));
+      await this.audit.append(trx, auditRow(localChange('keys.revoke', found, now)));
       return (await this.repository.read(trx, id)) as KeyTable;
     });
     return infoOf(row);
@@ -103,8 +104,7 @@ export class KeyStore {
     if (row.expires !== null && Date.parse(row.expires) <= Date.now()) {
       throw new AuthError(`API key ${row.name} (${row.id}) expired at ${row.expires}`);
     }
-    const { id, name, buckets, roles } = infoOf(row);
-    return { id, name, buckets, roles };
+    return { id: row.id, name: row.name, buckets: JSON.parse(row.buckets), roles: JSON.parse(row.roles) };
   }
 }
 

@@ -7,7 +7,7 @@ export class KeyRepository {
 
   /** The row of one key, outside any transaction: one primary-key lookup, the hot path of every request. */
   get(id: string): Promise<KeyTable | undefined> {
-    return this.engine.db.selectFrom('omega_key').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.engine.keyRow(id);
   }
 
   /** The row of one key as the transaction `trx` sees it. */

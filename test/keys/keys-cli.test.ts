@@ -57,6 +57,10 @@ for (const engine of ENGINES) {
       const json = JSON.parse(created.out);
       assert.deepEqual([json.buckets, json.roles, json.expires], [['a', 'b', 'c'], ['read', 'write'], null]);
       assert.match(json.key, /^omk_/);
+      const before = JSON.parse(
+        (await t.site.om(['--json', '--bucket', 'dev', 'keys', 'create', '--role', 'read'])).out,
+      );
+      assert.deepEqual(before.buckets, ['dev'], 'the global --bucket before the command');
     });
 
     it('list shows keys without secrets; revoke marks one revoked; an unknown id is an error', async () => {

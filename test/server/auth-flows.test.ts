@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditEntry, Omega, Role } from '../../src/index.js';
+import { requestScope } from '../../src/server/request-scope.js';
 import { ENGINES } from '../helpers/engines.js';
-import { ALPHA, authFixture, BETA, OTHER, OWN } from './auth-fixture.js';
-import { expectProblem } from './helpers.js';
+import { ALPHA, authFixture, BETA, IRIS, OTHER, OWN } from './auth-fixture.js';
+import { expectProblem, serverSuite } from './helpers.js';
 
 /** The audit entries of `om` that `match`, once the server has written them (after its answer). */
 async function auditEntries(om: Omega, match: (entry: AuditEntry) => boolean, count = 1): Promise<AuditEntry[]> {
@@ -49,6 +50,25 @@ for (const engine of ENGINES) {
         assert.equal(problem.code, 'OMEGA_UNAUTHORIZED');
         assert.match(problem.detail, detail);
         assert.ok(!problem.detail.includes(key.slice(21)), 'a problem never repeats a secret');
+      }
+    });
+
+    it('over a real socket, as an omega|ml client sends it: ApiKey user:key and the qualifier header', async () => {
+      const address = await fx.app.listen({ host: '127.0.0.1', port: 0 });
+      const get = (authorization: string) =>
+        fetch(`${address}/api/v1/model/iris`, { headers: { authorization, qualifier: ALPHA, bucket: OWN } });
+      const allowed = await get(`ApiKey jdoe:${fx.key('read', 'own')}`);
+      assert.equal(allowed.status, 200);
+      assert.equal(((await allowed.json()) as { model: string }).model, 'iris');
+      const refused = await get(`ApiKey jdoe:${fx.key('read', 'other')}`);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+      assert.equal((await get('ApiKey jdoe:0123456789')).status, 401);
+    });
+
+    it('health checks answer without a key', async () => {
+      for (const url of ['/healthz', '/v2/health/live', '/v2/health/ready']) {
+        assert.equal((await fx.app.inject({ method: 'GET', url })).statusCode, 200, url);
       }
     });
 
@@ -129,27 +149,38 @@ for (const engine of ENGINES) {
     });
 
     it('mutating requests are in the audit log with the key; refused ones with their status; 401s and reads are not', async () => {
-      const put = (name: string) => ({
+      const mark = (await fx.alpha.audit({ limit: 1 }))[0]?.seq ?? 0;
+      const fit = {
         method: 'PUT' as const,
-        url: `/api/v1/dataset/${name}`,
-        payload: { data: [{ a: 1 }] },
-      });
-      expectProblem(await fx.call(undefined, put('audit-anonymous')), 401);
+        url: '/api/v1/model/tofit/fit',
+        payload: { data: IRIS.X, y: IRIS.classes },
+      };
+      expectProblem(await fx.call(undefined, fit), 401);
       assert.equal((await fx.call(fx.key('read', 'own'), ping)).statusCode, 200);
-      expectProblem(await fx.call(fx.key('read', 'own'), put('audit-refused')), 403);
-      const writer = await fx.newKey('auditor', ['write'], [OWN]);
-      const stored = await fx.call(writer, put('audit-stored'));
-      assert.equal(stored.statusCode, 200, stored.body);
-      const entries = await auditEntries(fx.alpha, (e) => e.object?.startsWith('audit-') === true, 2);
+      expectProblem(await fx.call(fx.key('read', 'own'), fit), 403);
+      const runner = await fx.newKey('auditor', ['run'], [OWN]);
+      const fitted = await fx.call(runner, fit);
+      assert.equal(fitted.statusCode, 200, fitted.body);
+      const promoted = await fx.call(fx.key('admin', 'own'), {
+        method: 'POST',
+        url: '/api/v1/promote/models/iris',
+        payload: { asName: 'audited-copy' },
+      });
+      assert.equal(promoted.statusCode, 200, promoted.body);
+      // Rows of earlier tests may still be arriving: they are written after their answers.
+      const audited = (e: AuditEntry) => e.seq > mark && ['read-own', 'auditor', 'admin-own'].includes(e.keyName);
+      const entries = await auditEntries(fx.alpha, audited, 3);
       assert.deepEqual(
         entries.map((e) => [e.keyName, e.method, e.route, e.object, e.status]),
         [
-          ['read-own', 'PUT', '/api/v1/dataset/*', 'audit-refused', 403],
-          ['auditor', 'PUT', '/api/v1/dataset/*', 'audit-stored', 200],
+          ['read-own', 'PUT', '/api/v1/model/*', 'tofit/fit', 403],
+          ['auditor', 'PUT', '/api/v1/model/*', 'tofit/fit', 200],
+          ['admin-own', 'POST', '/api/v1/promote/:store/*', 'iris', 200],
         ],
       );
-      assert.equal(entries[1]?.keyId, writer.slice(4, 20));
-      assert.match(entries[0]?.detail ?? '', /key read-own lacks the role write/);
+      assert.equal(entries[1]?.keyId, runner.slice(4, 20));
+      assert.match(entries[0]?.detail ?? '', /^key read-own lacks the role run/);
+      assert.equal(entries[1]?.detail, undefined);
       assert.ok(!(await fx.alpha.audit()).some((e) => e.route === '/api/v1/ping'), 'reads are not audited');
     });
   });
@@ -170,6 +201,34 @@ describe('rate limit per key (sqlite)', () => {
       (await fx.app.inject({ method: 'GET', url: '/healthz' })).statusCode,
       200,
       '/healthz is never limited',
+    );
+  });
+});
+
+describe('audit rows without auth, and per request (sqlite)', () => {
+  const suite = serverSuite('sqlite', {
+    prepare: async (om) => {
+      await om.datasets.put({ a: 1 }, 'kept');
+    },
+  });
+
+  it('a mutating request without auth is recorded as anonymous; config.audit as a function decides per request', async () => {
+    // A route of the test's own, added before the server answers its first request.
+    suite.app.post(
+      '/test/touch/*',
+      { config: { audit: (request) => !request.url.endsWith('/dry') } },
+      async (request) => {
+        await requestScope(request, 'write');
+        return { touched: true };
+      },
+    );
+    for (const url of ['/test/touch/one', '/test/touch/two/dry']) {
+      assert.equal((await suite.app.inject({ method: 'POST', url })).statusCode, 200);
+    }
+    const entries = await auditEntries(suite.om, (e) => e.route === '/test/touch/*');
+    assert.deepEqual(
+      entries.map((e) => [e.keyId, e.keyName, e.object, e.status]),
+      [[null, 'anonymous', 'one', 200]],
     );
   });
 });

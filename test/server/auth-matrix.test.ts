@@ -105,6 +105,16 @@ const ROUTES: readonly RouteCase[] = [
     needs: ['read'],
     request: () => ({ method: 'GET', url: '/api/v1/promotions/models/iris' }),
   },
+  { route: 'GET /v2/models/<name>', needs: ['read'], request: () => ({ method: 'GET', url: '/v2/models/iris' }) },
+  {
+    route: 'POST /v2/models/<name>/infer',
+    needs: ['run'],
+    request: () => ({
+      method: 'POST',
+      url: '/v2/models/iris/infer',
+      payload: { inputs: [{ name: 'X', shape: [X.length, 4], datatype: 'FP64', data: X.flat() }] },
+    }),
+  },
 ];
 
 /** What a key with `role` on `scope` gets from a route needing `needs`. */

@@ -7,12 +7,13 @@ import type { OmegaServer } from '../server-types.js';
 const failures = new WeakMap<FastifyRequest, string>();
 
 /**
- * Writes one row to the context's audit log for each request to a route with `config.audit`
- * (API.md §11): the key's id and name, method and route, the object named, the status, and the
- * problem's detail when it failed. Only requests that reached their context are written: with
- * auth on, a valid key (allowed, or refused a role: 403); without a key (401), a rate-limited
- * request (429) or an unknown context there is no one to record, and anonymous callers cannot
- * flood the log. Writing happens after the answer is sent; a failure to write is logged.
+ * Writes one row to the context's audit log (API.md §11) for each request to a route whose
+ * `config.audit` is true (or a function that says true for the request): the key's id and name,
+ * method and route, the object named, the status, and the problem's detail when it failed. Only
+ * requests that reached their context are written: with auth on, a valid key (allowed, or refused
+ * a role: 403); without a key (401), a rate-limited request (429) or an unknown context there is
+ * no one to record, and anonymous callers cannot flood the log. Writing happens after the answer
+ * is sent; a failure to write is logged.
  */
 export function addAuditHooks(app: OmegaServer): void {
   app.addHook('onError', async (request: FastifyRequest, _reply: FastifyReply, error: FastifyError) => {
@@ -38,7 +39,7 @@ export function addAuditHooks(app: OmegaServer): void {
   });
 }
 
-/** Whether the request's route audits it: `config.audit` true, or a function of the request that says so. */
+/** Whether the request's route (or its `config.audit` function, for this request) asks for an audit row. */
 function audited(request: FastifyRequest): boolean {
   const { audit } = request.routeOptions.config;
   return typeof audit === 'function' ? audit(request) : audit === true;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { keyOfHeader } from './authorization-header.js';
 
@@ -10,5 +10,5 @@ export function rateLimitKey(request: FastifyRequest): string {
   const header = request.headers.authorization;
   const key = header === undefined ? undefined : keyOfHeader(header);
   if (key === undefined) return `ip:${request.ip}`;
-  return `key:${createHash('sha256').update(key).digest('base64url')}`;
+  return `key:${hash('sha256', key, 'base64url')}`;
 }
