@@ -90,7 +90,10 @@ for (const engine of ENGINES) {
 
       const ndjson = await get('/api/v1/dataset/shop/sales', 'application/x-ndjson');
       assert.match(String(ndjson.headers['content-type']), /^application\/x-ndjson/);
-      const lines = ndjson.body.trimEnd().split('\n').map((line) => JSON.parse(line));
+      const lines = ndjson.body
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       assert.deepEqual(lines, SALES_JSON);
 
       const arrow = await get('/api/v1/dataset/shop/sales?sort=-id', 'application/vnd.apache.arrow.stream');
@@ -137,7 +140,7 @@ for (const engine of ENGINES) {
       assert.match(await detail('orient=index'), /orient must be records or columns/);
       assert.match(await detail('sort=-'), /sort takes column names/);
       assert.match(await detail('columns=id,ghost'), /unknown column "ghost"/);
-      assert.match(await detail(`${encodeURIComponent("id; drop table metadata; --")}=1`), /no such column/);
+      assert.match(await detail(`${encodeURIComponent('id; drop table metadata; --')}=1`), /no such column/);
       const both = await get(`/api/v1/dataset/${encodeURIComponent('shop/sales[id]')}?columns=id`);
       expectProblem(both, 400);
     });
@@ -170,7 +173,10 @@ for (const engine of ENGINES) {
       assert.equal(first.statusCode, 200, first.body);
       assert.equal(first.json().dataset, 'in/json');
       assert.equal(first.json().result.kindMeta.rows, 1);
-      assert.deepEqual(first.json().result.kindMeta.columns.map((c: { type: string }) => c.type), ['integer', 'timestamp']);
+      assert.deepEqual(
+        first.json().result.kindMeta.columns.map((c: { type: string }) => c.type),
+        ['integer', 'timestamp'],
+      );
       const appended = await put({ data: { a: [2, 3], at: [null, '2026-01-03T00:00:00Z'] } });
       assert.equal(appended.json().result.kindMeta.rows, 3);
       const replaced = await put({ data: [{ a: 9, at: null }], append: false });
@@ -196,7 +202,10 @@ for (const engine of ENGINES) {
       await put('/api/v1/dataset/in/csv', 'text/csv', 'when,a,b\n2026-01-02,3,z\n');
       assert.equal((await suite.om.datasets.get<unknown[]>('in/csv')).length, 3);
       const replaced = await put('/api/v1/dataset/in/csv?append=false', 'text/csv', 'c\ntrue\n');
-      assert.deepEqual(replaced.json().result.kindMeta.columns.map((c: { name: string }) => c.name), ['c']);
+      assert.deepEqual(
+        replaced.json().result.kindMeta.columns.map((c: { name: string }) => c.name),
+        ['c'],
+      );
 
       const ndjson = await put('/api/v1/dataset/in/ndjson', 'application/x-ndjson', '{"a":1,"b":"x"}\n\n{"a":2.5}\n');
       assert.equal(ndjson.statusCode, 200, ndjson.body);
@@ -205,7 +214,10 @@ for (const engine of ENGINES) {
         { a: 2.5, b: null },
       ]);
 
-      const source = await get('/api/v1/dataset/shop/sales?columns=id,region,at', 'application/vnd.apache.arrow.stream');
+      const source = await get(
+        '/api/v1/dataset/shop/sales?columns=id,region,at',
+        'application/vnd.apache.arrow.stream',
+      );
       const arrow = await put('/api/v1/dataset/in/arrow', 'application/vnd.apache.arrow.stream', source.rawPayload);
       assert.equal(arrow.statusCode, 200, arrow.body);
       assert.deepEqual(
@@ -221,7 +233,10 @@ for (const engine of ENGINES) {
         expectProblem(await put('text/csv', 'a,b\n1,2\n3\n'), 400).detail,
         /the request body: line 3: Invalid Record Length/,
       );
-      assert.match(expectProblem(await put('application/x-ndjson', '{"a":1}\n[2]\n'), 400).detail, /line 2: expected a JSON object/);
+      assert.match(
+        expectProblem(await put('application/x-ndjson', '{"a":1}\n[2]\n'), 400).detail,
+        /line 2: expected a JSON object/,
+      );
       assert.match(
         expectProblem(await put('application/vnd.apache.arrow.stream', 'a,b\n1,2\n'), 400).detail,
         /not a valid Arrow IPC stream/,
