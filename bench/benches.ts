@@ -8,6 +8,7 @@ import type { RuntimeOptions } from './lib/runtime-options.js';
 import type { BenchRow } from './lib/table-rows.js';
 import { benchModelStore, benchPredict } from './models.js';
 import { benchCrossPromotion, benchPromotion, loadPromoteSource } from './promotion.js';
+import { benchRestDatasets } from './rest-datasets-bench.js';
 import { benchRuntime } from './runtime.js';
 import { benchFile, filePayload, sha256MBps } from './storage-file.js';
 import { benchJson } from './storage-json.js';
@@ -113,6 +114,8 @@ export const BENCHES: Record<BenchPart, Bench> = {
     }
     results.runtime = await benchRuntime({ ...runtimeOptions, redisUrl }, options.baseDir, cleanup, log);
   },
+
+  'rest-datasets': benchRestDatasets,
 };
 
 /** Table put/get/count of `count` rows on every engine, `repeat` alternating pairs. */

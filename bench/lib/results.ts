@@ -1,5 +1,6 @@
 import type { ModelStoreResult, PredictResult } from '../models.js';
 import type { CrossPromoteResult, PromoteResult, PromoteSource } from '../promotion.js';
+import type { RestDatasetResult } from '../rest-datasets-bench.js';
 import type { RuntimeResult } from '../runtime.js';
 import type { FileResult } from '../storage-file.js';
 import type { JsonResult } from '../storage-json.js';
@@ -40,6 +41,8 @@ export interface BenchResults {
   predict: PredictResult | undefined;
   trainMs: number | undefined;
   runtime: RuntimeResult | undefined;
+  /** Dataset GET through the REST server (part rest-datasets). */
+  restDatasets: RestDatasetResult[];
 }
 
 export function emptyResults(): BenchResults {
@@ -60,5 +63,6 @@ export function emptyResults(): BenchResults {
     predict: undefined,
     trainMs: undefined,
     runtime: undefined,
+    restDatasets: [],
   };
 }

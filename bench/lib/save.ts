@@ -61,6 +61,7 @@ export async function saveResults(
       predict: results.predict ?? null,
     },
     runtime: results.runtime ?? null,
+    restDatasets: results.restDatasets,
     notices: results.notices,
   };
   await writeFile(file, `${JSON.stringify(saved, null, 2)}\n`);
