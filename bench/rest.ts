@@ -7,7 +7,7 @@ import { setup } from '../src/setup.js';
 import type { Cleanup } from './lib/cleanup.js';
 import { tempHome } from './lib/contexts.js';
 import { positive } from './lib/options.js';
-import type { RestServerArgs, RestServerKind, RestServerReady } from './lib/rest-server-child.js';
+import type { RestServerArgs, RestServerKind, RestServerReady } from './lib/predict-server-child.js';
 import { trainSmallModel } from './lib/small-model.js';
 
 /** The targets: through omegats ≥ 0.8 × a bare Fastify handler; auth on ≥ 0.95 × auth off. */
@@ -59,7 +59,7 @@ export function readRestOptions(env: NodeJS.ProcessEnv = process.env): RestOptio
     asyncTasks: Math.round(positive(env, 'OMEGA_BENCH_REST_TASKS', 5000)),
   };
 }
-const CHILD = new URL('./lib/rest-server-child.ts', import.meta.url);
+const CHILD = new URL('./lib/predict-server-child.ts', import.meta.url);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**

@@ -168,7 +168,8 @@ for (const engine of ENGINES) {
     });
 
     it('puts JSON rows or a column dict, appending unless append is false', async () => {
-      const put = (payload: unknown) => suite.app.inject({ method: 'PUT', url: '/api/v1/dataset/in/json', payload });
+      const put = (payload: Record<string, unknown>) =>
+        suite.app.inject({ method: 'PUT', url: '/api/v1/dataset/in/json', payload });
       const first = await put({ data: [{ a: 1, at: '2026-01-01T00:00:00Z' }] });
       assert.equal(first.statusCode, 200, first.body);
       assert.equal(first.json().dataset, 'in/json');
@@ -243,6 +244,13 @@ for (const engine of ENGINES) {
       );
       assert.match(expectProblem(await put('text/plain', 'a,b\n1,2\n'), 400).detail, /Content-Type must be/);
       expectProblem(await put('application/xml', '<a/>'), 415);
+      const arrow = await get('/api/v1/dataset/shop/sales', 'application/vnd.apache.arrow.stream');
+      const unended = arrow.rawPayload.subarray(0, arrow.rawPayload.length - 8);
+      assert.match(
+        expectProblem(await put('application/vnd.apache.arrow.stream', unended), 400).detail,
+        /the request body was cut off: no Arrow end-of-stream marker/,
+      );
+      expectProblem(await put('application/vnd.apache.arrow.stream', Buffer.alloc(0)), 400);
       assert.equal(await suite.om.datasets.exists('in/bad'), false);
       // an append whose 20,001st row does not fit the stored type: nothing of it is kept
       await put('text/csv', 'n\n1\n');

@@ -1,5 +1,6 @@
 import type { FormatWriter } from '../../datasets/io/format-writer.js';
 import { typedValue } from '../../datasets/io/format-writer.js';
+import { writeJsonl } from '../../datasets/io/write-jsonl.js';
 import type { Column } from '../../datasets/types.js';
 
 /** A value as JSON text: a bigint its exact digits, a timestamp its ISO text, NaN and ±Infinity null. */
@@ -7,8 +8,40 @@ export function jsonValue(value: unknown): string {
   return typeof value === 'bigint' ? String(value) : (JSON.stringify(value) ?? 'null');
 }
 
+/**
+ * Whether JSON.stringify writes the rows of a query (keys in column order, values typed) exactly
+ * as jsonValue would: unless a column holds bigints, which it cannot write.
+ */
+function stringifies(columns: readonly Column[]): boolean {
+  return columns.every((column) => column.type !== 'bigint');
+}
+
+/** One JSON object per line, as writeJsonl writes them; rows without bigints by JSON.stringify, the fast way. */
+export const writeNdjson: FormatWriter = async (chunks, columns, output) => {
+  if (!stringifies(columns)) return writeJsonl(chunks, columns, output);
+  let rows = 0;
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    rows += chunk.length;
+    await output.write(`${chunk.map((row) => JSON.stringify(row)).join('\n')}\n`);
+  }
+  return rows;
+};
+
 /** `{"data":[{…},…]}`, written chunk by chunk (values as jsonValue writes them). */
 export const writeJsonRecords: FormatWriter = async (chunks, columns, output) => {
+  if (stringifies(columns)) {
+    let rows = 0;
+    await output.write('{"data":[');
+    for await (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      const text = JSON.stringify(chunk);
+      await output.write(rows === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
+      rows += chunk.length;
+    }
+    await output.write(']}');
+    return rows;
+  }
   const keys = columns.map((column) => `${JSON.stringify(column.name)}:`);
   let rows = 0;
   await output.write('{"data":[');
