@@ -13,8 +13,18 @@ import type { OmegaServer } from '../server-types.js';
 
 const NameParams = z.object({ '*': z.string().describe('the dataset name: may hold `/` and a projection `[a,b]`') });
 
+const QueryValue = z.union([z.string(), z.array(z.string())]);
+// An object of the known options plus any filter: OpenAPI lists the options as parameters (a bare
+// record would come out as parameters named after JSON Schema's own keywords).
 const DatasetQuery = z
-  .record(z.string(), z.union([z.string(), z.array(z.string())]))
+  .object({
+    columns: QueryValue.optional().describe('columns to return, comma-separated or repeated'),
+    sort: QueryValue.optional().describe('columns to sort by, `-col` descending'),
+    limit: z.string().optional().describe('at most this many rows'),
+    skip: z.string().optional().describe('skip this many rows first'),
+    orient: z.string().optional().describe('records (default) or columns'),
+  })
+  .catchall(QueryValue)
   .describe(
     `filters \`col=v\` and \`col__op=v\` (eq, ne, lt, lte, gt, gte, in, nin, between, contains, startswith, endswith, isnull; values read as the column's type; in/nin/between: repeated or comma-separated; at most ${MAX_FILTERS}), and ${QUERY_OPTIONS.join(', ')}`,
   );
