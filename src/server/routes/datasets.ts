@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.js';
 import { MAX_FILTERS, QUERY_OPTIONS } from '../datasets/dataset-query.js';
 import { readDataset } from '../datasets/dataset-read.js';
-import { importRows, putJsonRows } from '../datasets/dataset-write.js';
+import { DatasetPutBody, importRows, putJsonRows } from '../datasets/dataset-write.js';
 import { formatOfContentType, MEDIA_TYPES, STREAMED_BODY_TYPES } from '../datasets/media-types.js';
 import { requestBytes } from '../datasets/request-bytes.js';
 import { requestScope } from '../request-scope.js';
@@ -51,10 +51,14 @@ const STREAM_TYPES = `${MEDIA_TYPES.csv}, ${MEDIA_TYPES.ndjson}, ${MEDIA_TYPES.a
 
 /** Datasets: `GET|PUT|DELETE /api/v1/dataset/<name>`, rows streamed in and out. */
 export async function datasetRoutes(app: OmegaServer): Promise<void> {
-  // A table body in a streamed format reaches the handler as the request stream itself: never
-  // buffered, so no body limit applies to it (JSON bodies are parsed whole, within the limit).
+  // A table body in a streamed format is left unread for the handler: never buffered, so no body
+  // limit applies to it (JSON bodies are parsed whole, within the limit, and validated).
+  const streams = new WeakMap<FastifyRequest, Readable>();
   for (const type of STREAMED_BODY_TYPES) {
-    app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
+    app.addContentTypeParser(type, (request, payload, done) => {
+      streams.set(request, payload);
+      done(null, undefined);
+    });
   }
 
   app.get(
@@ -84,6 +88,7 @@ export async function datasetRoutes(app: OmegaServer): Promise<void> {
         tags: ['datasets'],
         params: NameParams,
         querystring: PutQuery,
+        body: DatasetPutBody.nullish(),
         response: { 200: PutResponse },
       },
       config: { audit: true },
@@ -92,13 +97,14 @@ export async function datasetRoutes(app: OmegaServer): Promise<void> {
       const om = await requestScope(request, 'write');
       const name = request.params['*'];
       const format = formatOfContentType(request.headers['content-type']);
-      if (format === 'json' || format === null) {
-        if (format === null) {
-          throw new ValidationError(`Content-Type must be ${MEDIA_TYPES.json} or a stream of ${STREAM_TYPES}`);
-        }
+      const body = streams.get(request);
+      if (format === 'json' && request.body)
         return { dataset: name, result: await putJsonRows(om, name, request.body) };
+      if (format === null || format === 'json' || !body) {
+        throw new ValidationError(
+          `the body is JSON { data, append? } or a stream of ${STREAM_TYPES} (by Content-Type)`,
+        );
       }
-      const body = request.body as Readable;
       const append = request.query.append === undefined ? undefined : request.query.append === 'true';
       try {
         return { dataset: name, result: await importRows(om, name, format, requestBytes(body), append) };
