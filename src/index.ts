@@ -17,6 +17,11 @@ export {
   UnavailableError,
   ValidationError,
 } from './errors.js';
+export type { AuditEntry, AuditLog, AuditQuery, AuditRecord } from './keys/audit-log.js';
+export type { KeyGrant } from './keys/grant.js';
+export type { KeySpec } from './keys/key-spec.js';
+export type { CreatedKey, KeyInfo, KeyStore } from './keys/key-store.js';
+export { ROLES, type Role } from './keys/roles.js';
 export { type ModelBackend, modelBackend } from './models/model-backend.js';
 export type { EncodedModel, Estimator, ModelCodec } from './models/model-codec.js';
 export { ModelStore } from './models/model-store.js';

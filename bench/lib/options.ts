@@ -12,6 +12,7 @@ export const PARTS = [
   'promotion-300k',
   'models',
   'runtime',
+  'rest',
   'rest-datasets',
 ] as const;
 

@@ -21,6 +21,7 @@ import {
   predictTable,
   tableTable,
 } from './report.js';
+import { printRest } from './rest-report.js';
 import type { BenchResults, PromotionResults } from './results.js';
 import { runtimeCpuTable, runtimeLatencyTable, runtimeSplitTable, runtimeThroughputTable } from './runtime-report.js';
 
@@ -93,6 +94,7 @@ export function printResults(options: BenchOptions, results: BenchResults): void
     console.log(predictTable(predict));
   }
   if (results.runtime) printRuntime(results.runtime);
+  if (results.rest) printRest(results.rest);
   if (results.restDatasets.length) {
     console.log(
       `\nGET /api/v1/dataset of ${options.tableRows} rows, server in a child process vs getl().chunks() in-process, median of ${options.repeat} (MB/s of the response's bytes; ratio = throughput, >1 faster)`,

@@ -1,5 +1,6 @@
 import type { ModelStoreResult, PredictResult } from '../models.js';
 import type { CrossPromoteResult, PromoteResult, PromoteSource } from '../promotion.js';
+import type { RestResult } from '../rest.js';
 import type { RestDatasetResult } from '../rest-datasets-bench.js';
 import type { RuntimeResult } from '../runtime.js';
 import type { FileResult } from '../storage-file.js';
@@ -41,6 +42,7 @@ export interface BenchResults {
   predict: PredictResult | undefined;
   trainMs: number | undefined;
   runtime: RuntimeResult | undefined;
+  rest: RestResult | undefined;
   /** Dataset GET through the REST server (part rest-datasets). */
   restDatasets: RestDatasetResult[];
 }
@@ -63,6 +65,7 @@ export function emptyResults(): BenchResults {
     predict: undefined,
     trainMs: undefined,
     runtime: undefined,
+    rest: undefined,
     restDatasets: [],
   };
 }

@@ -61,6 +61,7 @@ export async function saveResults(
       predict: results.predict ?? null,
     },
     runtime: results.runtime ?? null,
+    rest: results.rest ?? null,
     restDatasets: results.restDatasets,
     notices: results.notices,
   };

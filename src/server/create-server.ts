@@ -4,19 +4,29 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { ValidationError } from '../errors.js';
+import { addAuditHooks } from './auth/audit-hook.js';
 import { type Authorizer, noAuth } from './auth/authorizer.js';
 import { keyAuthorizer } from './auth/key-authorizer.js';
+import { rateLimitKey } from './auth/rate-limit-key.js';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from './problem.js';
 import { datasetRoutes } from './routes/datasets.js';
+import { jobRoutes } from './routes/jobs.js';
+import { listRoutes } from './routes/lists.js';
+import { modelRoutes } from './routes/models.js';
 import { pingRoutes } from './routes/ping.js';
+import { promotionRoutes } from './routes/promotion.js';
+import { scriptRoutes } from './routes/scripts.js';
+import { taskRoutes } from './routes/tasks.js';
 import { v2InferenceRoutes } from './routes/v2-inference.js';
 import { type ServedContext, ServedContexts } from './served-contexts.js';
 import type { OmegaServer } from './server-types.js';
+import { TaskBook } from './task-book.js';
 
 /** What `createServer` serves and how (API.md §10). */
 export interface ServerOptions {
@@ -41,6 +51,12 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 /** The route plugins every server registers. */
 const ROUTES: readonly ((app: OmegaServer) => Promise<void>)[] = [
   pingRoutes,
+  modelRoutes,
+  listRoutes,
+  scriptRoutes,
+  jobRoutes,
+  taskRoutes,
+  promotionRoutes,
   // (merge anchor) rest-data's route plugins go below this line
   datasetRoutes,
   v2InferenceRoutes,
@@ -68,12 +84,14 @@ export async function createServer(options: ServerOptions = {}): Promise<OmegaSe
   }).withTypeProvider<ZodTypeProvider>() as unknown as OmegaServer;
   app.decorate('served', served);
   app.decorate('authorizer', authorizerOf(options.auth));
+  app.decorate('tasks', new TaskBook());
   app.decorateRequest('omega', null);
   app.decorateRequest('caller', null);
   app.addHook('onClose', () => served.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(sendProblem);
+  addAuditHooks(app);
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)
@@ -91,10 +109,16 @@ export async function createServer(options: ServerOptions = {}): Promise<OmegaSe
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   if (options.rateLimit !== undefined) {
-    await app.register(fastifyRateLimit, { global: true, max: options.rateLimit, timeWindow: '1 minute' });
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: options.rateLimit,
+      timeWindow: '1 minute',
+      keyGenerator: rateLimitKey,
+    });
   }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

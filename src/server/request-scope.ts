@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
-import type { Role } from './auth/authorizer.js';
+import type { Caller, Role } from './auth/authorizer.js';
 
 /**
  * The bucket handle a request works in (headers `context`/`qualifier`, `bucket`), after the
@@ -9,15 +9,17 @@ import type { Role } from './auth/authorizer.js';
  */
 export async function requestScope(request: FastifyRequest, role: Role): Promise<Omega> {
   const context = header(request, 'context') ?? header(request, 'qualifier');
-  const handle = await scopeOf(request, context, header(request, 'bucket') ?? 'default', role, 'authorization');
-  request.omega = handle;
-  return handle;
+  const bucket = header(request, 'bucket') ?? 'default';
+  const { om, caller } = await scopeOf(request, context, bucket, role, 'authorization');
+  request.omega = om;
+  request.caller = caller;
+  return om;
 }
 
 /**
- * The handle on `bucket` of the served context `context` (the default one when absent), after the
- * authorizer allowed `role` there with the key of `keyHeader`; the caller is recorded on the
- * request. For a second scope of one request, such as a promotion's target.
+ * The handle on `bucket` of the served context `context` (the default one when absent) and the
+ * caller, after the authorizer allowed `role` there with the key of `keyHeader`. For a second
+ * scope of one request, such as a promotion's target; records nothing on the request.
  */
 export async function scopeOf(
   request: FastifyRequest,
@@ -25,12 +27,11 @@ export async function scopeOf(
   bucket: string,
   role: Role,
   keyHeader: 'authorization' | 'target-authorization',
-): Promise<Omega> {
-  const om = request.server.served.get(context);
-  const handle = om.bucket(bucket);
-  const caller = await request.server.authorizer.authorize(request, om, handle.bucketName, role, keyHeader);
-  request.caller ??= caller;
-  return handle;
+): Promise<{ om: Omega; caller: Caller | null }> {
+  const root = request.server.served.get(context);
+  const om = root.bucket(bucket);
+  const caller = await request.server.authorizer.authorize(request, root, om.bucketName, role, keyHeader);
+  return { om, caller };
 }
 
 /** A request header given once; absent or empty is undefined. */

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Omega } from '../omega.js';
 import type { Authorizer, Caller } from './auth/authorizer.js';
 import type { ServedContexts } from './served-contexts.js';
+import type { TaskBook } from './task-book.js';
 
 /** The Fastify instance `createServer` returns: route schemas are zod schemas. */
 export type OmegaServer = FastifyInstance<
@@ -25,6 +26,8 @@ declare module 'fastify' {
     served: ServedContexts;
     /** Decides whether a request's key may act on a bucket (`noAuth` when auth is off). */
     authorizer: Authorizer;
+    /** The async tasks this server submitted. */
+    tasks: TaskBook;
   }
   interface FastifyRequest {
     /** The bucket handle `requestScope` resolved; null before it ran. */
@@ -33,7 +36,7 @@ declare module 'fastify' {
     caller: Caller | null;
   }
   interface FastifyContextConfig {
-    /** The route mutates: one audit row is written per request. */
-    audit?: boolean;
+    /** The route mutates: one audit row is written per request (a function: for the requests it says). */
+    audit?: boolean | ((request: FastifyRequest) => boolean);
   }
 }

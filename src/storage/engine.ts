@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BlobStore } from './blob-store.js';
 import type { Connection, Dialect } from './connection.js';
-import type { MetadataTable, OmegaSchema } from './schema.js';
+import type { KeyTable, MetadataTable, OmegaSchema } from './schema.js';
 import type { TableDriver } from './tables/table-driver.js';
 
 export type { Connection, Dialect } from './connection.js';
@@ -33,6 +33,8 @@ export interface Engine {
   openSnapshot(): Promise<Snapshot>;
   /** The metadata row of one object, outside any transaction: the hot path of every get and task. */
   metadataRow(bucket: string, prefix: string, name: string): Promise<MetadataTable | undefined>;
+  /** The row of one API key by its id, outside any transaction: the hot path of every authorized request. */
+  keyRow(id: string): Promise<KeyTable | undefined>;
   close(): Promise<void>;
 }
 

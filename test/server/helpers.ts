@@ -50,3 +50,12 @@ export function expectProblem(response: LightMyRequestResponse, status: number):
   assert.equal(typeof problem.code, 'string');
   return problem;
 }
+
+/** Polls an async task's Location until it answers something else than 202. */
+export async function pollTask(app: OmegaServer, location: string, headers = {}): Promise<LightMyRequestResponse> {
+  for (;;) {
+    const response = await app.inject({ method: 'GET', url: location, headers });
+    if (response.statusCode !== 202) return response;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../keys/roles.js';
 import type { Omega } from '../../omega.js';
 
-export type Role = 'read' | 'write' | 'run' | 'promote' | 'admin';
-export const ROLES: readonly Role[] = ['read', 'write', 'run', 'promote', 'admin'];
+export { ROLES, type Role } from '../../keys/roles.js';
 /** Who made a request: the key's id and name (for the audit log and the promotion ledger's user). */
 export interface Caller {
   readonly keyId: string;

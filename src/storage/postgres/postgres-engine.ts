@@ -6,7 +6,7 @@ import type { Connection } from '../connection.js';
 import type { Db, Engine, Snapshot } from '../engine.js';
 import { Kysely, PostgresDialect } from '../kysely.js';
 import { migrate } from '../migrations.js';
-import type { MetadataTable, OmegaSchema } from '../schema.js';
+import type { KeyTable, MetadataTable, OmegaSchema } from '../schema.js';
 import { PgBlobStore } from './pg-blob-store.js';
 import { postgresConnection } from './postgres-connection.js';
 import { cannotConnect, postgresError, translatingPool } from './postgres-errors.js';
@@ -90,6 +90,10 @@ export class PostgresEngine implements Engine {
       .selectAll()
       .where((eb) => eb.and({ bucket, prefix, name }))
       .executeTakeFirst();
+  }
+
+  keyRow(id: string): Promise<KeyTable | undefined> {
+    return this.db.selectFrom('omega_key').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async openSnapshot(): Promise<Snapshot> {

@@ -8,7 +8,7 @@ import type { Connection } from '../connection.js';
 import type { Db, Engine, Snapshot } from '../engine.js';
 import { Kysely, SqliteDialect, sql } from '../kysely.js';
 import { hasMigrationTable, migrate } from '../migrations.js';
-import type { MetadataTable, OmegaSchema } from '../schema.js';
+import type { KeyTable, MetadataTable, OmegaSchema } from '../schema.js';
 import { FileBlobStore } from './file-blob-store.js';
 import { sqliteConnection } from './sqlite-connection.js';
 import { sqliteError } from './sqlite-errors.js';
@@ -58,6 +58,7 @@ export class SqliteEngine implements Engine {
   private readonly path: string;
   private readonly blobRoot: string;
   private metadataStatement: Database.Statement | undefined;
+  private keyStatement: Database.Statement | undefined;
   /** Read connections kept open between snapshots. */
   private readonly idleReaders: Database.Database[] = [];
 
@@ -92,6 +93,15 @@ export class SqliteEngine implements Engine {
       'select * from omega_metadata where bucket = ? and prefix = ? and name = ?',
     );
     return Promise.resolve(this.metadataStatement.get(bucket, prefix, name) as MetadataTable | undefined);
+  }
+
+  /** As metadataRow: one prepared statement, or the query builder while a write transaction is open. */
+  keyRow(id: string): Promise<KeyTable | undefined> {
+    if (this.raw.inTransaction) {
+      return this.db.selectFrom('omega_key').selectAll().where('id', '=', id).executeTakeFirst();
+    }
+    this.keyStatement ??= this.raw.prepare('select * from omega_key where id = ?');
+    return Promise.resolve(this.keyStatement.get(id) as KeyTable | undefined);
   }
 
   static async open(path: string): Promise<SqliteEngine> {
