@@ -2,22 +2,36 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { FILTER_OPERATORS } from '../../datasets/filter.js';
 import { ValidationError } from '../../errors.js';
-import { MAX_FILTERS, QUERY_OPTIONS } from '../datasets/dataset-query.js';
+import { MAX_FILTERS } from '../datasets/dataset-query.js';
 import { readDataset } from '../datasets/dataset-read.js';
 import { DatasetPutBody, importRows, putJsonRows } from '../datasets/dataset-write.js';
 import { formatOfContentType, MEDIA_TYPES, STREAMED_BODY_TYPES } from '../datasets/media-types.js';
 import { requestBytes } from '../datasets/request-bytes.js';
 import { requestScope } from '../request-scope.js';
+import { MetadataSchema } from '../schemas.js';
 import type { OmegaServer } from '../server-types.js';
 
 const NameParams = z.object({ '*': z.string().describe('the dataset name: may hold `/` and a projection `[a,b]`') });
 
+const QueryValue = z.union([z.string(), z.array(z.string())]);
+
+/** The options by name; any other parameter is a filter. */
 const DatasetQuery = z
-  .record(z.string(), z.union([z.string(), z.array(z.string())]))
-  .describe(
-    `filters \`col=v\` and \`col__op=v\` (eq, ne, lt, lte, gt, gte, in, nin, between, contains, startswith, endswith, isnull; values read as the column's type; in/nin/between: repeated or comma-separated; at most ${MAX_FILTERS}), and ${QUERY_OPTIONS.join(', ')}`,
-  );
+  .object({
+    columns: QueryValue.optional().describe('the columns to return, comma-separated'),
+    sort: QueryValue.optional().describe('sort keys, comma-separated; -col descending'),
+    limit: z.string().optional().describe('at most this many rows'),
+    skip: z.string().optional().describe('skip this many rows first'),
+    orient: z
+      .enum(['records', 'columns'])
+      .optional()
+      .describe('JSON: rows (records, the default) or { col: [values] }'),
+  })
+  .catchall(QueryValue);
+
+const FILTERS = `Filters: \`col=v\` and \`col__op=v\` (${FILTER_OPERATORS.join(', ')}); values are read as the column's type; in, nin and between take repeated parameters or one comma-separated value; at most ${MAX_FILTERS} conditions.`;
 
 const PutQuery = z.object({
   append: z
@@ -26,25 +40,7 @@ const PutQuery = z.object({
     .describe('streamed bodies: false replaces the table (a JSON body says append in itself)'),
 });
 
-/** A Date on the wire: an ISO 8601 text. */
-const IsoDate = z.codec(z.iso.datetime(), z.date(), {
-  decode: (text) => new Date(text),
-  encode: (date) => date.toISOString(),
-});
-
-/** Metadata as the REST API returns it (dates as ISO texts). */
-const StoredMetadata = z.object({
-  name: z.string(),
-  bucket: z.string(),
-  prefix: z.string(),
-  kind: z.string(),
-  kindMeta: z.record(z.string(), z.unknown()),
-  attributes: z.record(z.string(), z.unknown()),
-  created: IsoDate,
-  modified: IsoDate,
-});
-
-const PutResponse = z.object({ dataset: z.string(), result: StoredMetadata });
+const PutResponse = z.object({ dataset: z.string(), result: MetadataSchema });
 const DeleteResponse = z.object({ dataset: z.string(), deleted: z.boolean() });
 
 const STREAM_TYPES = `${MEDIA_TYPES.csv}, ${MEDIA_TYPES.ndjson}, ${MEDIA_TYPES.arrow}`;
@@ -66,7 +62,7 @@ export async function datasetRoutes(app: OmegaServer): Promise<void> {
     {
       schema: {
         summary: 'Query a dataset',
-        description: `A table's rows as { data } (orient=records, the default, or columns), or streamed as ${STREAM_TYPES} by Accept; a json dataset as { data }; a file dataset as its bytes.`,
+        description: `A table's rows as { data } (orient=records, the default, or columns), or streamed as ${STREAM_TYPES} by Accept; a json dataset as { data }; a file dataset as its bytes. ${FILTERS}`,
         tags: ['datasets'],
         params: NameParams,
         querystring: DatasetQuery,
