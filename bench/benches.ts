@@ -9,6 +9,7 @@ import type { BenchRow } from './lib/table-rows.js';
 import { benchModelStore, benchPredict } from './models.js';
 import { benchCrossPromotion, benchPromotion, loadPromoteSource } from './promotion.js';
 import { benchRest, readRestOptions } from './rest.js';
+import { benchRestDatasets } from './rest-datasets-bench.js';
 import { benchRuntime } from './runtime.js';
 import { benchFile, filePayload, sha256MBps } from './storage-file.js';
 import { benchJson } from './storage-json.js';
@@ -118,6 +119,7 @@ export const BENCHES: Record<BenchPart, Bench> = {
   async rest({ options, results, cleanup, log }) {
     results.rest = await benchRest(readRestOptions(), options.baseDir, cleanup, log);
   },
+  'rest-datasets': benchRestDatasets,
 };
 
 /** Table put/get/count of `count` rows on every engine, `repeat` alternating pairs. */

@@ -7,7 +7,7 @@ import { setup } from '../src/setup.js';
 import type { Cleanup } from './lib/cleanup.js';
 import { tempHome } from './lib/contexts.js';
 import { positive } from './lib/options.js';
-import type { RestServerArgs, RestServerKind, RestServerReady } from './lib/rest-server-child.js';
+import type { RestServerArgs, RestServerKind, RestServerReady } from './lib/predict-server-child.js';
 import { trainSmallModel } from './lib/small-model.js';
 
 /** The issue's targets: through omegats ≥ 0.8 × a bare Fastify handler; auth on ≥ 0.95 × auth off. */
@@ -16,6 +16,8 @@ export const REST_TARGETS = { serverRatio: 0.8, authRatio: 0.95 } as const;
 export interface RestOptions {
   /** Seconds of each autocannon run (OMEGA_BENCH_REST_SECONDS, default 10). */
   seconds: number;
+  /** Rounds of the four servers, alternating; the median run is reported (OMEGA_BENCH_REST_REPEAT, default 3). */
+  repeat: number;
   /** Connections of each run (64). */
   connections: number;
   /** Tasks of the async run (OMEGA_BENCH_REST_TASKS, default 5,000). */
@@ -33,10 +35,13 @@ export interface RestRun {
 export interface RestResult {
   options: RestOptions;
   bare: RestRun;
+  bareRuntime: RestRun;
   omega: RestRun;
   omegaAuth: RestRun;
   /** omegats (auth off) over bare, in requests per second. */
   serverRatio: number;
+  /** omegats (auth off) over a bare handler calling the runtime: what the REST layer costs. */
+  layerRatio: number;
   /** omegats with auth over without. */
   authRatio: number;
   async: { tasks: number; seconds: number; tasksPerSec: number };
@@ -44,15 +49,17 @@ export interface RestResult {
 }
 
 const MODEL = 'small';
+const KINDS: readonly RestServerKind[] = ['bare', 'bare-runtime', 'omega', 'omega-auth'];
 
 export function readRestOptions(env: NodeJS.ProcessEnv = process.env): RestOptions {
   return {
     seconds: Math.round(positive(env, 'OMEGA_BENCH_REST_SECONDS', 10)),
+    repeat: Math.round(positive(env, 'OMEGA_BENCH_REST_REPEAT', 3)),
     connections: 64,
     asyncTasks: Math.round(positive(env, 'OMEGA_BENCH_REST_TASKS', 5000)),
   };
 }
-const CHILD = new URL('./lib/rest-server-child.ts', import.meta.url);
+const CHILD = new URL('./lib/predict-server-child.ts', import.meta.url);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
@@ -73,30 +80,20 @@ export async function benchRest(
   await om.models.put(small.model, MODEL);
   await om.close();
   const body = JSON.stringify({ data: [small.inputs[0]] });
-  const runs = {} as Record<RestServerKind, RestRun>;
-  for (const kind of ['bare', 'omega', 'omega-auth'] as const) {
-    log(`rest: ${kind}, predict 1 row, ${options.connections} connections, ${options.seconds} s`);
-    runs[kind] = await withServer({ kind, home, store, model: MODEL }, async ({ port, key }) => {
-      const url =
-        kind === 'bare' ? `http://127.0.0.1:${port}/predict` : `http://127.0.0.1:${port}/api/v1/model/${MODEL}/predict`;
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (key) headers.authorization = `Bearer ${key}`;
-      const result = await autocannon({
-        url,
-        method: 'PUT',
-        headers,
-        body,
-        connections: options.connections,
-        duration: options.seconds,
-      });
-      return {
-        requestsPerSec: result.requests.average,
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
-        failed: result.non2xx + result.errors + result.timeouts,
-      };
-    });
+  const samples: Record<RestServerKind, RestRun[]> = { bare: [], 'bare-runtime': [], omega: [], 'omega-auth': [] };
+  // Rounds alternate the servers, so that a load that comes and goes hits each of them alike.
+  for (let round = 1; round <= options.repeat; round++) {
+    for (const kind of KINDS) {
+      log(
+        `rest ${round}/${options.repeat}: ${kind}, predict 1 row, ${options.connections} connections, ${options.seconds} s`,
+      );
+      samples[kind].push(await predictLoad(kind, home, store, body, options));
+    }
   }
+  const runs = Object.fromEntries(KINDS.map((kind) => [kind, medianRun(samples[kind])])) as Record<
+    RestServerKind,
+    RestRun
+  >;
   log(
     `rest: async, ${options.asyncTasks} tasks submitted with ?async=true and polled, ${options.connections} at a time`,
   );
@@ -105,17 +102,58 @@ export async function benchRest(
   );
   const serverRatio = runs.omega.requestsPerSec / runs.bare.requestsPerSec;
   const authRatio = runs['omega-auth'].requestsPerSec / runs.omega.requestsPerSec;
+  const layerRatio = runs.omega.requestsPerSec / runs['bare-runtime'].requestsPerSec;
   const failed = Object.values(runs).some((run) => run.failed > 0);
   return {
     options,
     bare: runs.bare,
+    bareRuntime: runs['bare-runtime'],
     omega: runs.omega,
     omegaAuth: runs['omega-auth'],
     serverRatio,
+    layerRatio,
     authRatio,
     async: asyncRun,
     ok: !failed && serverRatio >= REST_TARGETS.serverRatio && authRatio >= REST_TARGETS.authRatio,
   };
+}
+
+/** One autocannon run of PUT predict against a fresh server of `kind`. */
+function predictLoad(
+  kind: RestServerKind,
+  home: string,
+  store: string,
+  body: string,
+  options: RestOptions,
+): Promise<RestRun> {
+  return withServer({ kind, home, store, model: MODEL }, async ({ port, key }) => {
+    const url = kind.startsWith('bare')
+      ? `http://127.0.0.1:${port}/predict`
+      : `http://127.0.0.1:${port}/api/v1/model/${MODEL}/predict`;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (key) headers.authorization = `Bearer ${key}`;
+    const result = await autocannon({
+      url,
+      method: 'PUT',
+      headers,
+      body,
+      connections: options.connections,
+      duration: options.seconds,
+    });
+    return {
+      requestsPerSec: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      failed: result.non2xx + result.errors + result.timeouts,
+    };
+  });
+}
+
+/** The run of median throughput (its latencies with it); failures of every run added up. */
+function medianRun(runs: readonly RestRun[]): RestRun {
+  const sorted = [...runs].sort((x, y) => x.requestsPerSec - y.requestsPerSec);
+  const middle = sorted[Math.floor(sorted.length / 2)] as RestRun;
+  return { ...middle, failed: runs.reduce((sum, run) => sum + run.failed, 0) };
 }
 
 /** Starts a server child, runs `work` against it, and stops it. */

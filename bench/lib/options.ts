@@ -13,6 +13,7 @@ export const PARTS = [
   'models',
   'runtime',
   'rest',
+  'rest-datasets',
 ] as const;
 
 export type BenchPart = (typeof PARTS)[number];

@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { restDatasetsTable } from '../rest-datasets-bench.js';
 import type { RuntimeResult } from '../runtime.js';
 import { FOREST } from './forest.js';
 import type { BenchOptions } from './options.js';
@@ -94,6 +95,12 @@ export function printResults(options: BenchOptions, results: BenchResults): void
   }
   if (results.runtime) printRuntime(results.runtime);
   if (results.rest) printRest(results.rest);
+  if (results.restDatasets.length) {
+    console.log(
+      `\nGET /api/v1/dataset of ${options.tableRows} rows, server in a child process vs getl().chunks() in-process, median of ${options.repeat} (MB/s of the response's bytes; ratio = throughput, >1 faster)`,
+    );
+    console.log(restDatasetsTable(results.restDatasets));
+  }
   console.log('\nload averages (1, 5, 15 min, as uptime shows them) before and after each benchmark');
   console.log(loadTable(results.loads));
 }

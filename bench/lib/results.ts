@@ -1,6 +1,7 @@
 import type { ModelStoreResult, PredictResult } from '../models.js';
 import type { CrossPromoteResult, PromoteResult, PromoteSource } from '../promotion.js';
 import type { RestResult } from '../rest.js';
+import type { RestDatasetResult } from '../rest-datasets-bench.js';
 import type { RuntimeResult } from '../runtime.js';
 import type { FileResult } from '../storage-file.js';
 import type { JsonResult } from '../storage-json.js';
@@ -42,6 +43,8 @@ export interface BenchResults {
   trainMs: number | undefined;
   runtime: RuntimeResult | undefined;
   rest: RestResult | undefined;
+  /** Dataset GET through the REST server (part rest-datasets). */
+  restDatasets: RestDatasetResult[];
 }
 
 export function emptyResults(): BenchResults {
@@ -63,5 +66,6 @@ export function emptyResults(): BenchResults {
     trainMs: undefined,
     runtime: undefined,
     rest: undefined,
+    restDatasets: [],
   };
 }

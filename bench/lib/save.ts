@@ -62,6 +62,7 @@ export async function saveResults(
     },
     runtime: results.runtime ?? null,
     rest: results.rest ?? null,
+    restDatasets: results.restDatasets,
     notices: results.notices,
   };
   await writeFile(file, `${JSON.stringify(saved, null, 2)}\n`);

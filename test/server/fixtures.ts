@@ -21,13 +21,13 @@ export const echoScript = new ScriptPackage(
 );
 
 /**
- * Stores the dataset `iris`, a fitted tree `tree` (tagged `v1`), the same under `group/tree`, an
+ * Stores the dataset `iris`, a tree `tree` fitted in-process (tagged `v1`), the same under `group/tree`, an
  * untrained `untrained`, and the script `echo`, all in the default bucket of `om`.
  */
 export async function prepareModels(om: Omega): Promise<void> {
   await om.datasets.put(irisRows, 'iris');
   await om.models.put(new DecisionTreeClassifier(), 'tree');
-  await om.runtime.model('tree').fit('iris[sl,sw,pl,pw]', 'iris[species]');
+  await om.runtime.mode({ local: true }).model('tree').fit('iris[sl,sw,pl,pw]', 'iris[species]');
   await om.models.put(await om.models.get('tree'), 'tree', { tag: 'v1' });
   await om.models.put(await om.models.get('tree'), 'group/tree');
   await om.models.put(new DecisionTreeClassifier(), 'untrained');

@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { runOm } from '../../src/cli/program.js';
 import { isLoopback } from '../../src/cli/serve-command.js';
 import type { Omega } from '../../src/omega.js';
 import { setup } from '../../src/setup.js';
 import { type CliSite, cliSite, omInProcess } from '../cli/om-cli.js';
 import { iris, prepareModels } from './fixtures.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /** `om ...args` running in this process until `stop()`; `url` once it printed where it listens. */
 interface Running {
@@ -73,6 +76,22 @@ describe('om serve', () => {
   after(async () => {
     await om.close();
     await site.cleanup();
+  });
+
+  it('does not load Fastify for om --help (the server loads with om serve only)', () => {
+    const hook = `export async function resolve(specifier, context, next) { if (/fastify/.test(specifier)) process.stderr.write('LOADED ' + specifier + '\\n'); return next(specifier, context); }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, ...args], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, OMEGA_HOME: site.home },
+      });
+    const control = run(['--input-type=module', '-e', "await import('fastify')"]);
+    assert.match(control.stderr, /LOADED fastify/, 'the hook sees an import of fastify');
+    const help = run([join(REPO, 'dist', 'cli', 'main.js'), '--help']);
+    assert.equal(help.status, 0, help.stderr);
+    assert.doesNotMatch(help.stderr, /LOADED/);
   });
 
   it('knows loopback addresses', () => {

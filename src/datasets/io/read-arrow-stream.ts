@@ -74,7 +74,7 @@ async function* arrowChunks(
 async function sameTypes(table: arrow.Table, columns: readonly Column[], source: string): Promise<void> {
   const types = await arrowColumns(table);
   types.forEach((column, index) => {
-    if (column.type !== columns[index]?.type) {
+    if (column.type === 'bigint' && columns[index]?.type === 'integer') {
       throw new ValidationError(
         `${source}: column ${JSON.stringify(column.name)} holds integers beyond 2^53 after its first batch; send them in the first batch so the column is typed bigint`,
       );

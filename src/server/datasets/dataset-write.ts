@@ -26,6 +26,7 @@ export const DatasetPutBody = z
   })
   .strict()
   .meta({ id: 'DatasetPutBody' });
+export type DatasetPutBody = z.infer<typeof DatasetPutBody>;
 
 /** Rows per chunk read from a streamed body. */
 const CHUNK_ROWS = 10_000;
@@ -43,23 +44,14 @@ const READERS: Readonly<
 
 /**
  * Stores the rows of a JSON body `{ data, append? }` as the table `name` (appended unless
- * `append: false`), typed as NDJSON lines are (ISO-8601 texts are timestamps). A bad body is a
- * ValidationError saying what is wrong; nothing is written.
+ * `append: false`), typed as NDJSON lines are (ISO-8601 texts are timestamps); nothing is
+ * written unless all of them are.
  */
-export async function putJsonRows(om: Omega, name: string, body: unknown): Promise<Metadata> {
-  const checked = DatasetPutBody.safeParse(body);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'body';
-    throw new ValidationError(
-      `PUT /api/v1/dataset: ${where}: ${issue?.message ?? 'invalid'} (the body is { data: rows or a column dict, append? })`,
-    );
-  }
-  const { data, append } = checked.data;
+export async function putJsonRows(om: Omega, name: string, body: DatasetPutBody): Promise<Metadata> {
   parseName(name, { projection: false, version: false });
-  const rows = Array.isArray(data) ? data : columnRows(data);
+  const rows = Array.isArray(body.data) ? body.data : columnRows(body.data);
   const input = new RowChunks(once(rows), inferColumns(rows, undefined, 'timestamp'));
-  return om.datasets.put(input, name, { kind: 'table', append });
+  return om.datasets.put(input, name, { kind: 'table', append: body.append });
 }
 
 /**

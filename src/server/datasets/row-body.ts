@@ -2,9 +2,8 @@ import type { Readable } from 'node:stream';
 import type { FormatWriter } from '../../datasets/io/format-writer.js';
 import { writeArrowStream } from '../../datasets/io/write-arrow-stream.js';
 import { writeCsv } from '../../datasets/io/write-csv.js';
-import { writeJsonl } from '../../datasets/io/write-jsonl.js';
 import type { Column } from '../../datasets/types.js';
-import { writeJsonRecords } from './json-data.js';
+import { writeJsonRecords, writeNdjson } from './json-data.js';
 import type { RowFormat } from './media-types.js';
 import { readableOutput } from './readable-output.js';
 import type { StartedChunks } from './started-chunks.js';
@@ -12,7 +11,7 @@ import type { StartedChunks } from './started-chunks.js';
 const WRITERS: Readonly<Record<RowFormat, FormatWriter>> = {
   json: writeJsonRecords,
   csv: writeCsv,
-  ndjson: writeJsonl,
+  ndjson: writeNdjson,
   arrow: writeArrowStream,
 };
 

@@ -1,23 +1,37 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { FILTER_OPERATORS } from '../../datasets/filter.js';
 import { ValidationError } from '../../errors.js';
-import { MAX_FILTERS, QUERY_OPTIONS } from '../datasets/dataset-query.js';
+import { MAX_FILTERS } from '../datasets/dataset-query.js';
 import { readDataset } from '../datasets/dataset-read.js';
-import { importRows, putJsonRows } from '../datasets/dataset-write.js';
+import { DatasetPutBody, importRows, putJsonRows } from '../datasets/dataset-write.js';
 import { formatOfContentType, MEDIA_TYPES, STREAMED_BODY_TYPES } from '../datasets/media-types.js';
 import { requestBytes } from '../datasets/request-bytes.js';
 import { requestScope } from '../request-scope.js';
+import { MetadataSchema } from '../schemas.js';
 import type { OmegaServer } from '../server-types.js';
 
 const NameParams = z.object({ '*': z.string().describe('the dataset name: may hold `/` and a projection `[a,b]`') });
 
+const QueryValue = z.union([z.string(), z.array(z.string())]);
+
+/** The options by name; any other parameter is a filter. */
 const DatasetQuery = z
-  .record(z.string(), z.union([z.string(), z.array(z.string())]))
-  .describe(
-    `filters \`col=v\` and \`col__op=v\` (eq, ne, lt, lte, gt, gte, in, nin, between, contains, startswith, endswith, isnull; values read as the column's type; in/nin/between: repeated or comma-separated; at most ${MAX_FILTERS}), and ${QUERY_OPTIONS.join(', ')}`,
-  );
+  .object({
+    columns: QueryValue.optional().describe('the columns to return, comma-separated'),
+    sort: QueryValue.optional().describe('sort keys, comma-separated; -col descending'),
+    limit: z.string().optional().describe('at most this many rows'),
+    skip: z.string().optional().describe('skip this many rows first'),
+    orient: z
+      .enum(['records', 'columns'])
+      .optional()
+      .describe('JSON: rows (records, the default) or { col: [values] }'),
+  })
+  .catchall(QueryValue);
+
+const FILTERS = `Filters: \`col=v\` and \`col__op=v\` (${FILTER_OPERATORS.join(', ')}); values are read as the column's type; in, nin and between take repeated parameters or one comma-separated value; at most ${MAX_FILTERS} conditions.`;
 
 const PutQuery = z.object({
   append: z
@@ -26,35 +40,21 @@ const PutQuery = z.object({
     .describe('streamed bodies: false replaces the table (a JSON body says append in itself)'),
 });
 
-/** A Date on the wire: an ISO 8601 text. */
-const IsoDate = z.codec(z.iso.datetime(), z.date(), {
-  decode: (text) => new Date(text),
-  encode: (date) => date.toISOString(),
-});
-
-/** Metadata as the REST API returns it (dates as ISO texts). */
-const StoredMetadata = z.object({
-  name: z.string(),
-  bucket: z.string(),
-  prefix: z.string(),
-  kind: z.string(),
-  kindMeta: z.record(z.string(), z.unknown()),
-  attributes: z.record(z.string(), z.unknown()),
-  created: IsoDate,
-  modified: IsoDate,
-});
-
-const PutResponse = z.object({ dataset: z.string(), result: StoredMetadata });
+const PutResponse = z.object({ dataset: z.string(), result: MetadataSchema });
 const DeleteResponse = z.object({ dataset: z.string(), deleted: z.boolean() });
 
 const STREAM_TYPES = `${MEDIA_TYPES.csv}, ${MEDIA_TYPES.ndjson}, ${MEDIA_TYPES.arrow}`;
 
 /** Datasets: `GET|PUT|DELETE /api/v1/dataset/<name>`, rows streamed in and out. */
 export async function datasetRoutes(app: OmegaServer): Promise<void> {
-  // A table body in a streamed format reaches the handler as the request stream itself: never
-  // buffered, so no body limit applies to it (JSON bodies are parsed whole, within the limit).
+  // A table body in a streamed format is left unread for the handler: never buffered, so no body
+  // limit applies to it (JSON bodies are parsed whole, within the limit, and validated).
+  const streams = new WeakMap<FastifyRequest, Readable>();
   for (const type of STREAMED_BODY_TYPES) {
-    app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
+    app.addContentTypeParser(type, (request, payload, done) => {
+      streams.set(request, payload);
+      done(null, undefined);
+    });
   }
 
   app.get(
@@ -62,7 +62,7 @@ export async function datasetRoutes(app: OmegaServer): Promise<void> {
     {
       schema: {
         summary: 'Query a dataset',
-        description: `A table's rows as { data } (orient=records, the default, or columns), or streamed as ${STREAM_TYPES} by Accept; a json dataset as { data }; a file dataset as its bytes.`,
+        description: `A table's rows as { data } (orient=records, the default, or columns), or streamed as ${STREAM_TYPES} by Accept; a json dataset as { data }; a file dataset as its bytes. ${FILTERS}`,
         tags: ['datasets'],
         params: NameParams,
         querystring: DatasetQuery,
@@ -84,6 +84,7 @@ export async function datasetRoutes(app: OmegaServer): Promise<void> {
         tags: ['datasets'],
         params: NameParams,
         querystring: PutQuery,
+        body: DatasetPutBody.nullish(),
         response: { 200: PutResponse },
       },
       config: { audit: true },
@@ -92,13 +93,14 @@ export async function datasetRoutes(app: OmegaServer): Promise<void> {
       const om = await requestScope(request, 'write');
       const name = request.params['*'];
       const format = formatOfContentType(request.headers['content-type']);
-      if (format === 'json' || format === null) {
-        if (format === null) {
-          throw new ValidationError(`Content-Type must be ${MEDIA_TYPES.json} or a stream of ${STREAM_TYPES}`);
-        }
+      const body = streams.get(request);
+      if (format === 'json' && request.body)
         return { dataset: name, result: await putJsonRows(om, name, request.body) };
+      if (format === null || format === 'json' || !body) {
+        throw new ValidationError(
+          `the body is JSON { data, append? } or a stream of ${STREAM_TYPES} (by Content-Type)`,
+        );
       }
-      const body = request.body as Readable;
       const append = request.query.append === undefined ? undefined : request.query.append === 'true';
       try {
         return { dataset: name, result: await importRows(om, name, format, requestBytes(body), append) };
