@@ -31,20 +31,27 @@ export function cellError(error: unknown, layout: ProgramLayout): CellError {
   const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
   const head = firstFrame < 0 ? lines : lines.slice(0, firstFrame);
   const frames = firstFrame < 0 ? [] : lines.slice(firstFrame);
-  const lastCellFrame = frames.findLastIndex((frame) => frame.includes(layout.url));
-  const kept = (lastCellFrame < 0 ? frames : frames.slice(0, lastCellFrame + 1)).map((frame) =>
-    frame
-      .replace(location, (_, line: string, column: string) => cellLocation(layout, Number(line), Number(column)))
-      .replace(/^(\s+at )(?:async )?eval \((cell .*|the injected .*)\)$/, '$1$2'),
-  );
+  // The program's own frames (its opening and closing lines) point at no cell: they are left out.
+  const mapped = frames.flatMap((frame) => {
+    let inCell = false;
+    const text = frame.replace(location, (found: string, line: string, column: string) => {
+      const at = cellLocation(layout, Number(line), Number(column));
+      inCell ||= at !== undefined;
+      return at ?? found;
+    });
+    if (!frame.includes(layout.url)) return [{ text, inCell: false }];
+    return inCell ? [{ text: text.replace(/^(\s+at )(?:async )?eval \((.*)\)$/, '$1$2'), inCell }] : [];
+  });
+  const lastCellFrame = mapped.findLastIndex((frame) => frame.inCell);
+  const kept = (lastCellFrame < 0 ? mapped : mapped.slice(0, lastCellFrame + 1)).map((frame) => frame.text);
   return { ename, evalue, traceback: [...head, ...kept] };
 }
 
-/** `cell 3, line 2, column 7`: a program position as the cell's author sees it. */
-export function cellLocation(layout: ProgramLayout, stackLine: number, column: number): string {
+/** `cell 3, line 2, column 7`: a program position as the cell's author sees it; undefined outside the cells. */
+export function cellLocation(layout: ProgramLayout, stackLine: number, column: number): string | undefined {
   const line = stackLine - HEADER_LINES;
   const entry = layout.cells.find(({ cell, start }) => line >= start && line < start + cell.lines.length);
-  if (!entry) return `${layout.url}:${stackLine}:${column}`;
+  if (!entry) return undefined;
   const { cell, start } = entry;
   const generatedLine = line - start;
   const generatedColumn = Math.max(0, column - 1 - (cell.shifted.get(generatedLine) ?? 0));
