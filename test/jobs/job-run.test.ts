@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { TaskError } from '../../src/errors.js';
+import { runJobTask } from '../../src/runtime/job-task.js';
+import { MESSAGE_VERSION, parseTaskMessage } from '../../src/runtime/message.js';
 import { ENGINES, suiteContext } from '../helpers/engines.js';
 import { codeCells, jobFixture, notebookFixture, resultText, streamText } from './job-fixtures.js';
 
@@ -112,6 +115,28 @@ for (const engine of ENGINES) {
       );
       assert.ok(runs.every((run) => run.at instanceof Date && run.seconds >= 0 && typeof run.task === 'string'));
       assert.ok((await t.om.jobs.list('results/answer_*')).length === 2);
+    });
+
+    it('a task that runs again (a retry) stores one result notebook and one history entry', async () => {
+      await t.om.jobs.create("console.log('once')", 'retried');
+      const message = parseTaskMessage({
+        v: MESSAGE_VERSION,
+        id: randomUUID(),
+        context: t.om.context,
+        bucket: 'default',
+        label: 'default',
+        submitted: new Date().toISOString(),
+        task: 'job',
+        job: 'retried',
+        params: {},
+      });
+      assert.equal(message.task, 'job');
+      if (message.task !== 'job') return;
+      const first = await runJobTask(t.om, message, { worker: 'w1', timeoutMs: 10_000 });
+      const again = await runJobTask(t.om, message, { worker: 'w2', timeoutMs: 10_000 });
+      assert.deepEqual(again, first);
+      assert.equal((await t.om.jobs.runs('retried')).length, 1);
+      assert.equal((await t.om.jobs.list('results/retried_*')).length, 1);
     });
 
     it('a syntax error, a name declared twice across cells and a timeout each fail their cell; earlier cells ran', async () => {
