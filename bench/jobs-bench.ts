@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Omega } from '../src/omega.js';
 import { ScriptPackage } from '../src/scripts/script-package.js';
 import { setup } from '../src/setup.js';
+import { dropQueue } from './lib/omega-runtime.js';
 
 const RUNS = Number(process.argv[2] ?? 40);
 const WARMUP = 5;
@@ -100,6 +101,7 @@ try {
     } finally {
       worker.kill('SIGTERM');
       await remote.close();
+      await dropQueue(REDIS, context);
     }
   } else {
     console.log('OMEGA_TEST_REDIS_URL is not set: no worker numbers');
