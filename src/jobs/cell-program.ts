@@ -168,10 +168,10 @@ function lastExpression(lines: string[], starts: number[]): number | undefined {
 
 const AsyncFunction = (async () => undefined).constructor as new (...body: string[]) => unknown;
 
-/** Whether `body` parses as the body of an async function. */
+/** Whether `body` parses as the body of a strict async function (cells run as strict code, like a module's). */
 export function compiles(body: string): boolean {
   try {
-    new AsyncFunction(body);
+    new AsyncFunction(`'use strict';${body}`);
     return true;
   } catch {
     return false;

@@ -172,6 +172,12 @@ for (const engine of ENGINES) {
       assert.equal(late.printed, 'ran\n');
     });
 
+    it('cells are strict code: a name assigned without a declaration is an error, never a global', async () => {
+      await t.om.jobs.create('leaked = 1', 'sloppy', { language: 'javascript' });
+      await assert.rejects(t.om.runtime.job('sloppy').run().result(), /cell 1: ReferenceError: leaked is not defined/);
+      assert.equal('leaked' in globalThis, false);
+    });
+
     it('a job in bucket dev runs in dev and stores its result and history there', async () => {
       const dev = t.om.bucket('dev');
       await dev.datasets.put([{ region: 'EU', amount: 1 }], 'sales');
