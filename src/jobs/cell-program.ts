@@ -111,7 +111,8 @@ function programCell(cell: CellInput, code: string, map: SourceMap): CompiledCel
   const shifted = new Map<number, number>();
   const last = cell.showsValue ? lastExpression(lines, starts) : undefined;
   if (last !== undefined) {
-    const prefix = `${JOB_BINDING}.value(${cell.index}, (`;
+    // A promise the last expression gives is awaited: its value is shown, its rejection fails the cell.
+    const prefix = `await ${JOB_BINDING}.value(${cell.index}, (`;
     lines[last] = `${prefix}${lines[last]}`;
     lines[lines.length - 1] = (lines.at(-1) as string).replace(/;\s*$/, '));');
     shifted.set(last, prefix.length);

@@ -173,7 +173,7 @@ async function execute(
   ) => Promise<void>;
   const job = {
     enter: (index: number) => outputs.enter(index),
-    value: (index: number, value: unknown) => outputs.value(index, value),
+    value: async (index: number, value: unknown) => outputs.value(index, await value),
   };
   const params = JSON.parse(JSON.stringify(options.params)) as unknown;
   let timer: NodeJS.Timeout | undefined;

@@ -172,6 +172,14 @@ for (const engine of ENGINES) {
       assert.equal(late.printed, 'ran\n');
     });
 
+    it('a promise a cell ends with is awaited: its value shown, its rejection the cell error', async () => {
+      await t.om.jobs.create("om.datasets.get('sales').then((rows) => rows.length)", 'pending');
+      const meta = await t.om.runtime.job('pending').run();
+      assert.equal(resultText(codeCells(await t.om.jobs.get(meta.name))[0]?.outputs ?? []), '3');
+      await t.om.jobs.create("om.datasets.get('missing')", 'rejected');
+      await assert.rejects(t.om.runtime.job('rejected').run().result(), /cell 1: NotFoundError: data\/missing/);
+    });
+
     it('cells are strict code: a name assigned without a declaration is an error, never a global', async () => {
       await t.om.jobs.create('leaked = 1', 'sloppy', { language: 'javascript' });
       await assert.rejects(t.om.runtime.job('sloppy').run().result(), /cell 1: ReferenceError: leaked is not defined/);
