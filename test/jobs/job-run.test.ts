@@ -167,7 +167,7 @@ for (const engine of ENGINES) {
         message: "cell 2: SyntaxError: Identifier 'a' has already been declared",
         printed: 'ran\n',
       });
-      const late = await outcome('late', ["console.log('ran')", 'await new Promise((r) => setTimeout(r, 2000))'], 100);
+      const late = await outcome('late', ["console.log('ran')", 'await new Promise((r) => setTimeout(r, 600))'], 100);
       assert.match(late.message ?? '', /^cell 2: TimeoutError: the job did not finish within 100 ms/);
       assert.equal(late.printed, 'ran\n');
     });
