@@ -17,6 +17,9 @@ export {
   UnavailableError,
   ValidationError,
 } from './errors.js';
+export { JobStore } from './jobs/job-store.js';
+export type { CellLanguage, CellOutput, Notebook, NotebookCell } from './jobs/notebook.js';
+export type { JobRun } from './jobs/run-history.js';
 export type { AuditEntry, AuditLog, AuditQuery, AuditRecord } from './keys/audit-log.js';
 export type { KeyGrant } from './keys/grant.js';
 export type { KeySpec } from './keys/key-spec.js';
@@ -44,6 +47,7 @@ export type {
   PromotionResult,
 } from './promotion/types.js';
 export type { TaskStatus } from './runtime/executor.js';
+export type { JobProxy, JobRunOptions } from './runtime/job-proxy.js';
 export type { ModelAction } from './runtime/message.js';
 export type { ModelProxy, ModelTaskOptions } from './runtime/model-proxy.js';
 export type { ScriptRun } from './runtime/outcome.js';

@@ -1,6 +1,7 @@
 import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
 import { UnavailableError } from './errors.js';
+import { JobStore } from './jobs/job-store.js';
 import { type AuditEntry, AuditLog, type AuditQuery } from './keys/audit-log.js';
 import { KeyStore } from './keys/key-store.js';
 import { ModelStore } from './models/model-store.js';
@@ -10,7 +11,6 @@ import { ScriptStore } from './scripts/script-store.js';
 import { guardedEngine, type OpenContext, SharedContext } from './shared-context.js';
 import { MetadataRepository } from './storage/metadata-repository.js';
 import { validateBucket } from './store/names.js';
-import { Store } from './store/store.js';
 
 export type { OpenContext } from './shared-context.js';
 
@@ -24,7 +24,7 @@ export class Omega implements RuntimeScope {
   readonly datasets: DatasetStore;
   readonly models: ModelStore;
   readonly scripts: ScriptStore;
-  readonly jobs: Store;
+  readonly jobs: JobStore;
   private readonly shared: SharedContext;
   /** The context as this handle sees it: its engine refuses use once the handle is closed. */
   private readonly open: OpenContext;
@@ -52,7 +52,7 @@ export class Omega implements RuntimeScope {
     this.datasets = new DatasetStore(scope, backends);
     this.models = new ModelStore(scope, backends);
     this.scripts = new ScriptStore(scope, backends);
-    this.jobs = new Store(scope, 'jobs/', backends);
+    this.jobs = new JobStore(scope, backends);
   }
 
   /** The context's name. */

@@ -1,6 +1,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { TaskError } from '../errors.js';
 import { dropTempData } from './data-refs.js';
+import { runJobTask } from './job-task.js';
 import type { TaskMessage } from './message.js';
 import { ModelCache } from './model-cache.js';
 import { runModelTask } from './model-task.js';
@@ -36,6 +37,11 @@ export class TaskRunner {
 
   async run(message: TaskMessage, timeoutMs = DEFAULT_TASK_TIMEOUT_MS): Promise<TaskResult> {
     const om = (await this.contexts.open(message.context)).bucket(message.bucket);
+    // A job keeps its own time: at its deadline it stores the result notebook with the error.
+    if (message.task === 'job') {
+      const limit = Math.min(message.timeoutMs ?? timeoutMs, timeoutMs);
+      return runJobTask(om, message, { worker: this.worker, timeoutMs: limit });
+    }
     // The clock, not the timer, decides: a synchronous step (a fit of a kind registered in-process)
     // keeps timers from firing until it returns.
     const deadlineAt = Date.now() + timeoutMs;
@@ -72,7 +78,7 @@ export class TaskRunner {
 
   private execute(
     om: RuntimeScope,
-    message: TaskMessage,
+    message: Exclude<TaskMessage, { task: 'job' }>,
     checkpoint: () => void,
     abandoned: AbortSignal,
   ): Promise<TaskResult> {

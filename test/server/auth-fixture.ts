@@ -69,6 +69,7 @@ export function authFixture(engine: EngineName, server: Omit<ServerOptions, 'con
     );
     const echo = 'export function run(_om, payload) { return { echoed: payload }; }\n';
     await fx.b1.scripts.put(new ScriptPackage('index.mjs', new Map([['index.mjs', Buffer.from(echo)]])), 'echo');
+    await fx.b1.jobs.create('const answer = 42;\nanswer', 'nightly', { language: 'javascript' });
 
     fx.newKey = async (name, roles, buckets, om = fx.alpha) => (await om.keys.create({ name, roles, buckets })).key;
     for (const role of ROLES) {

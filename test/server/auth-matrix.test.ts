@@ -68,13 +68,12 @@ const ROUTES: readonly RouteCase[] = [
     needs: ['run'],
     request: () => ({ method: 'POST', url: '/api/v1/script/echo/run', payload: { hello: 1 } }),
   },
-  // Jobs are not served until the jobs issue: an allowed request gets that 404.
   {
     route: 'POST /api/v1/job/<name>/run',
     needs: ['run'],
-    ok: 404,
     request: () => ({ method: 'POST', url: '/api/v1/job/nightly/run', payload: {} }),
   },
+  { route: 'GET /api/v1/job/<name>', needs: ['read'], request: () => ({ method: 'GET', url: '/api/v1/job/nightly' }) },
   ...(['status', 'result'] as const).map(
     (what): RouteCase => ({
       route: `GET /api/v1/task/<id>/${what}`,

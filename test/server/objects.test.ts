@@ -5,7 +5,7 @@ import { echoScript, prepareModels } from './fixtures.js';
 import { expectProblem, pollTask, serverSuite } from './helpers.js';
 
 for (const engine of ENGINES) {
-  describe(`list, script, job and promotion routes (${engine})`, () => {
+  describe(`list, script and promotion routes (${engine})`, () => {
     const suite = serverSuite(engine, {
       prepare: async (om) => {
         await prepareModels(om);
@@ -45,10 +45,6 @@ for (const engine of ENGINES) {
       assert.match(expectProblem(failed, 422).detail, /asked to fail/);
       expectProblem(await call('POST', '/api/v1/script/missing/run'), 404);
       expectProblem(await call('POST', '/api/v1/script/echo'), 400);
-    });
-
-    it('answers jobs with a clear 404 until jobs are served', async () => {
-      assert.match(expectProblem(await call('POST', '/api/v1/job/report/run'), 404).detail, /jobs are not served yet/);
     });
 
     it('promotes between buckets, records the ledger, and refuses bad requests', async () => {

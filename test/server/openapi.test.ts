@@ -12,7 +12,7 @@ const ROUTES: Record<string, string[]> = {
   '/api/v1/scripts': ['get'],
   '/api/v1/jobs': ['get'],
   '/api/v1/script/{*}': ['post'],
-  '/api/v1/job/{*}': ['post'],
+  '/api/v1/job/{*}': ['get', 'post'],
   '/api/v1/task/{id}/status': ['get'],
   '/api/v1/task/{id}/result': ['get'],
   '/api/v1/promote/{store}/{*}': ['post'],
