@@ -31,7 +31,7 @@ describe('problems', () => {
     assert.equal(problemOf(new AuthError('no key')).code, 'OMEGA_UNAUTHORIZED');
     assert.equal(problemOf(new AuthError('no role', 403)).status, 403);
     const corrupt = problemOf(new IntegrityError('blob abc failed its check'));
-    assert.deepEqual([corrupt.status, corrupt.code], [500, 'OMEGA_CORRUPT']);
+    assert.deepEqual([corrupt.status, corrupt.code], [500, 'OMEGA_INTEGRITY']);
     assert.doesNotMatch(corrupt.detail, /blob abc/);
     assert.equal(problemOf(new OmegaError('odd')).status, 500);
   });
