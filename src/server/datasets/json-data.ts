@@ -5,7 +5,7 @@ import type { Column, Row } from '../../datasets/types.js';
 import { isoText } from '../../datasets/values/iso-text.js';
 
 /** A value as JSON text: a bigint its exact digits, a timestamp its ISO text, NaN and ±Infinity null. */
-export function jsonValue(value: unknown): string {
+function jsonValue(value: unknown): string {
   return typeof value === 'bigint' ? String(value) : (JSON.stringify(value) ?? 'null');
 }
 
