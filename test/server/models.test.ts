@@ -67,16 +67,20 @@ for (const engine of ENGINES) {
       assert.equal(literal.json().result, score.json().result);
     });
 
-    it('audits fits (they write a version) but not predictions', async () => {
+    it('audits fits (they write a version), by any method, but not predictions or reads', async () => {
       await call('POST', '/api/v1/model/tree/predict', { data: [X0] });
+      await call('GET', '/api/v1/model/tree');
       await call('PUT', '/api/v1/model/tree/fit?datax=iris[sl,sw,pl,pw]&datay=iris[species]');
+      await call('GET', '/api/v1/model/group/tree/fit?datax=iris[sl,sw,pl,pw]&datay=iris[species]');
       let objects: (string | null)[] = [];
-      for (let attempt = 0; attempt < 200 && !objects.includes('tree/fit'); attempt++) {
+      for (let attempt = 0; attempt < 200 && !objects.includes('group/tree/fit'); attempt++) {
         objects = (await suite.om.audit()).map((entry) => entry.object);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       assert.ok(objects.includes('tree/fit'), 'the fit is audited');
+      assert.ok(objects.includes('group/tree/fit'), 'so is a fit by GET');
       assert.ok(!objects.includes('tree/predict'), 'the prediction is not');
+      assert.ok(!objects.includes('tree'), 'nor a read of the metadata');
     });
 
     it('sees only the request’s bucket: a model of the default bucket is a 404 in bucket other', async () => {

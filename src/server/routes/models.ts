@@ -49,6 +49,7 @@ export async function modelRoutes(app: OmegaServer): Promise<void> {
           202: AcceptedTask,
         },
       },
+      config: { audit: changesModel },
     },
     async (request, reply) => {
       const { name, action } = modelPath(request.params['*']);
@@ -87,11 +88,14 @@ export async function modelRoutes(app: OmegaServer): Promise<void> {
   });
 }
 
-/** Whether a PUT/POST is audited: a fit of some kind, or a call whose action is unknown (refused). */
+/**
+ * Whether a request is audited: a fit of some kind (by any method), or a PUT/POST whose action is
+ * unknown (refused); a GET of metadata and predictions are not.
+ */
 function changesModel(request: FastifyRequest): boolean {
   const path = (request.params as { '*'?: unknown })['*'];
   const action = typeof path === 'string' ? modelPath(path).action : undefined;
-  return action === undefined || WRITING.has(action);
+  return action === undefined ? request.method !== 'GET' : WRITING.has(action);
 }
 
 /** The model's name and the action, when the last segment names one. */

@@ -96,11 +96,11 @@ export async function promotionRoutes(app: OmegaServer): Promise<void> {
         otherContext ? 'target-authorization' : 'authorization',
       );
       const user = target.caller?.name ?? request.caller?.name;
-      return storeOf(source, store).promote(name, storeOf(target.om, store), { ...options, user });
+      return source[store].promote(name, target.om[store], { ...options, user });
     },
   );
   const ledger = async (om: Omega, store: StoreName, name: string | undefined) => ({
-    promotions: await storeOf(om, store).promotions(name),
+    promotions: await om[store].promotions(name),
   });
   const LedgerResponse = z.object({ promotions: z.array(PromotionRecord) });
   app.get(
@@ -127,8 +127,4 @@ export async function promotionRoutes(app: OmegaServer): Promise<void> {
     },
     async (request) => ledger(await requestScope(request, 'read'), request.params.store, request.params['*']),
   );
-}
-
-function storeOf(om: Omega, store: StoreName) {
-  return om[store];
 }
