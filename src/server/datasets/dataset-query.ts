@@ -17,7 +17,7 @@ export interface DatasetQuery {
 }
 
 /** The query parameters that are options, not filters (a column of that name cannot be filtered in a URL). */
-export const QUERY_OPTIONS = ['columns', 'sort', 'limit', 'skip', 'orient'] as const;
+const QUERY_OPTIONS = ['columns', 'sort', 'limit', 'skip', 'orient'] as const;
 
 /** Conditions in one URL, at most: more is a ValidationError, never a query the database must plan. */
 export const MAX_FILTERS = 100;

@@ -2,9 +2,10 @@ import type { FormatWriter } from '../../datasets/io/format-writer.js';
 import { typedValue } from '../../datasets/io/format-writer.js';
 import { writeJsonl } from '../../datasets/io/write-jsonl.js';
 import type { Column, Row } from '../../datasets/types.js';
+import { isoText } from '../../datasets/values/iso-text.js';
 
 /** A value as JSON text: a bigint its exact digits, a timestamp its ISO text, NaN and ±Infinity null. */
-export function jsonValue(value: unknown): string {
+function jsonValue(value: unknown): string {
   return typeof value === 'bigint' ? String(value) : (JSON.stringify(value) ?? 'null');
 }
 
@@ -26,7 +27,7 @@ function isoTimestamps(chunk: Row[], columns: readonly Column[]): Row[] {
   for (const row of chunk) {
     for (const name of timestamps) {
       const value = row[name];
-      if (value instanceof Date) row[name] = value.toISOString();
+      if (value instanceof Date) row[name] = isoText(value.getTime());
     }
   }
   return chunk;
