@@ -14,6 +14,7 @@ import { addAuditHooks } from './auth/audit-hook.js';
 import { type Authorizer, noAuth } from './auth/authorizer.js';
 import { keyAuthorizer } from './auth/key-authorizer.js';
 import { rateLimitKey } from './auth/rate-limit-key.js';
+import { answerClientError } from './client-error.js';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from './problem.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -80,6 +81,7 @@ export async function createServer(options: ServerOptions = {}): Promise<OmegaSe
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
+    clientErrorHandler: answerClientError,
     ...(options.https ? { https: options.https } : {}),
   }).withTypeProvider<ZodTypeProvider>() as unknown as OmegaServer;
   app.decorate('served', served);
