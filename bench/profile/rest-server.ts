@@ -1,6 +1,6 @@
 /**
  * One rest-benchmark server under autocannon load, profiled:
- * `npx tsx bench/profile/rest-server.ts [bare|bare-runtime|omega|omega-auth]` (SECONDS=8;
+ * `npx tsx bench/profile/rest-server.ts [bare|bare-runtime|omega|omega-auth]` (DURATION=8 seconds;
  * PROFILE_DIR=<dir> runs the server with `--cpu-prof` there; sum the largest profile with
  * summarise.ts). Prints requests/s, p50/p99 and the server's CPU time per request.
  */
@@ -16,7 +16,7 @@ import type { RestServerKind, RestServerReady } from '../lib/predict-server-chil
 import { trainSmallModel } from '../lib/small-model.js';
 
 const kind = (process.argv[2] ?? 'omega') as RestServerKind;
-const seconds = Number(process.env.SECONDS ?? 8);
+const seconds = Number(process.env.DURATION ?? 8);
 const profileDir = process.env.PROFILE_DIR;
 const home = mkdtempSync(join(tmpdir(), 'omega-rest-profile-'));
 try {
