@@ -4,6 +4,7 @@ import { UnavailableError, ValidationError } from '../errors.js';
 import { DeferredExecutor } from './deferred-executor.js';
 import type { Executor } from './executor.js';
 import type { MessageSigner } from './message-signer.js';
+import type { LocalExecutor } from './local/local-executor.js';
 import type { RuntimeScope } from './runtime-scope.js';
 
 /**
@@ -13,6 +14,7 @@ import type { RuntimeScope } from './runtime-scope.js';
  */
 export class ContextRuntime {
   private local: DeferredExecutor | undefined;
+  private localLoading: Promise<LocalExecutor> | undefined;
   private remote: DeferredExecutor | undefined;
   private closed = false;
 
@@ -36,14 +38,7 @@ export class ContextRuntime {
   executor(local: boolean): Executor {
     if (this.closed) throw new UnavailableError(`context ${this.spec.name} is closed`);
     if (local) {
-      this.local ??= new DeferredExecutor(async () => {
-        const [{ LocalExecutor }, { TaskRunner }] = await Promise.all([
-          import('./local/local-executor.js'),
-          import('./task-runner.js'),
-        ]);
-        const runner = new TaskRunner({ open: async (name) => this.open(name) }, `local@${hostname()}:${process.pid}`);
-        return new LocalExecutor(runner, this.spec.name);
-      });
+      this.local ??= new DeferredExecutor(() => this.localExecutor());
       return this.local;
     }
     const broker = this.spec.broker as string;
@@ -60,9 +55,27 @@ export class ContextRuntime {
     return this.signer.rotate();
   }
 
+  /** The local executor itself (made on first use, shared with `executor(true)`): what runs a task at once. */
+  localExecutor(): Promise<LocalExecutor> {
+    this.localLoading ??= (async () => {
+      const [{ LocalExecutor }, { TaskRunner }] = await Promise.all([
+        import('./local/local-executor.js'),
+        import('./task-runner.js'),
+      ]);
+      const runner = new TaskRunner({ open: async (name) => this.open(name) }, `local@${hostname()}:${process.pid}`);
+      return new LocalExecutor(runner, this.spec.name);
+    })();
+    return this.localLoading;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.local?.close(), this.remote?.close()]);
+    // The local executor, however it was reached; one that failed to load has nothing to close.
+    const local = this.localLoading?.then(
+      (executor) => executor.close(),
+      () => undefined,
+    );
+    await Promise.all([local, this.remote?.close()]);
   }
 
   private open(context: string): RuntimeScope {

@@ -6,7 +6,7 @@ import { boundLabel } from './labels.js';
 import type { DataRef, ModelAction } from './message.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import type { Task } from './task.js';
-import type { TaskSubmitter } from './task-submitter.js';
+import type { PreparedTask, TaskSubmitter } from './task-submitter.js';
 
 export interface ModelTaskOptions {
   /** Stores a predict/predictProba result as this dataset (replaced) and resolves to its Metadata. */
@@ -14,6 +14,9 @@ export interface ModelTaskOptions {
   /** Passed to the model's estimator (TF.js: epochs, batchSize, shuffle). */
   params?: Record<string, unknown>;
 }
+
+/** The actions whose tasks take no Y. */
+const WITHOUT_Y: ReadonlySet<ModelAction> = new Set(['predict', 'predictProba', 'transform']);
 
 /** `om.runtime.model(name)`: the model's actions as tasks. X and Y are dataset names or literal rows. */
 export class ModelProxy {
@@ -57,9 +60,27 @@ export class ModelProxy {
     return this.run('fitTransform', X, Y, options);
   }
 
+  /**
+   * @internal What awaiting the task of `action` resolves to (Y is ignored by the actions that
+   * take none), a local task run at once: see `Runtime.resultOf`.
+   */
+  resultOf<T>(action: ModelAction, X: unknown, Y?: unknown): Promise<T> {
+    return this.runtime.resultOf<T>(this.prepare(action, X, WITHOUT_Y.has(action) ? undefined : Y, {}));
+  }
+
   private run<T>(action: ModelAction, X: unknown, Y: unknown, options: ModelTaskOptions = {}): Task<T> {
+    return this.runtime.submit<T>(this.prepare(action, X, Y, options));
+  }
+
+  /** What a task of `action` sends: the model's version and label, X and Y as data refs. */
+  private prepare(
+    action: ModelAction,
+    X: unknown,
+    Y: unknown,
+    options: ModelTaskOptions,
+  ): (id: string) => Promise<PreparedTask> {
     const { om, name } = this;
-    return this.runtime.submit<T>(async (id) => {
+    return async (id) => {
       const meta = await om.models.metadata(name);
       if (!meta) {
         throw new NotFoundError(`models/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
@@ -85,6 +106,6 @@ export class ModelProxy {
         boundLabel: boundLabel(meta),
         cleanup: () => dropTempData(om, id, refs),
       };
-    });
+    };
   }
 }

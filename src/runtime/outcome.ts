@@ -45,6 +45,9 @@ export function metadataResult(meta: Metadata): TaskResult {
 
 /** A result as the caller sees it: Metadata and dates revived. */
 export function reviveResult(value: unknown): unknown {
+  // A plain value, the most frequent result (every prediction), needs no schema: what the
+  // schema would check is exactly these two keys.
+  if (isPlainValue(value)) return value.value;
   const parsed = TaskResultSchema.safeParse(value);
   if (!parsed.success) throw new ValidationError(`malformed task result: ${describeIssues(parsed.error)}`);
   const result = parsed.data;
@@ -65,4 +68,11 @@ export function reviveResult(value: unknown): unknown {
         seconds: result.seconds,
       } satisfies ScriptRun;
   }
+}
+
+/** `{ type: 'value', value }` and nothing else. */
+function isPlainValue(result: unknown): result is { type: 'value'; value: unknown } {
+  if (typeof result !== 'object' || result === null) return false;
+  const record = result as Record<string, unknown>;
+  return record.type === 'value' && Object.hasOwn(record, 'value') && Object.keys(record).length === 2;
 }

@@ -20,4 +20,6 @@ export interface PreparedTask {
 /** Sends tasks (a Runtime): what the model and script proxies need of it. */
 export interface TaskSubmitter {
   submit<T>(prepare: (id: string) => Promise<PreparedTask>): Task<T>;
+  /** What awaiting `submit(prepare)` resolves to; a local task runs at once, without a Task. */
+  resultOf<T>(prepare: (id: string) => Promise<PreparedTask>): Promise<T>;
 }

@@ -29,9 +29,32 @@ export async function scopeOf(
   keyHeader: 'authorization' | 'target-authorization',
 ): Promise<{ om: Omega; caller: Caller | null }> {
   const root = request.server.served.get(context);
-  const om = root.bucket(bucket);
+  const om = bucketHandle(root, bucket);
   const caller = await request.server.authorizer.authorize(request, root, om.bucketName, role, keyHeader);
   return { om, caller };
+}
+
+/**
+ * The server's handles per served context and bucket, so that a request does not make one (its
+ * stores) each time; requests never close them. The most recently made ones are kept: a bucket
+ * header is the caller's choice.
+ */
+const handles = new WeakMap<Omega, Map<string, Omega>>();
+const HANDLES_PER_CONTEXT = 64;
+
+function bucketHandle(root: Omega, bucket: string): Omega {
+  let byBucket = handles.get(root);
+  if (!byBucket) {
+    byBucket = new Map();
+    handles.set(root, byBucket);
+  }
+  let om = byBucket.get(bucket);
+  if (!om) {
+    om = root.bucket(bucket);
+    if (byBucket.size >= HANDLES_PER_CONTEXT) byBucket.delete(byBucket.keys().next().value as string);
+    byBucket.set(bucket, om);
+  }
+  return om;
 }
 
 /** A request header given once; absent or empty is undefined. */

@@ -46,7 +46,8 @@ export async function answerTask<T, R>(
   return { task_id: task.id, status: 'queued', resource_uri: resourceUri(request) };
 }
 
-function wantsAsync(request: FastifyRequest): boolean {
+/** Whether the request asks for an asynchronous answer (202 and a Location to poll). */
+export function wantsAsync(request: FastifyRequest): boolean {
   const query = (request.query as { async?: string } | undefined)?.async;
   const header = request.headers.async;
   return [query, Array.isArray(header) ? header[0] : header].some((value) => value === 'true' || value === '1');

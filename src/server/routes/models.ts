@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import type { Omega } from '../../omega.js';
 import type { ModelAction } from '../../runtime/message.js';
 import type { ModelProxy } from '../../runtime/model-proxy.js';
 import type { Task } from '../../runtime/task.js';
@@ -9,7 +8,7 @@ import { ModelActionBody, ModelActionQuery, modelInput } from '../model-input.js
 import { requestScope } from '../request-scope.js';
 import { MetadataSchema, WildcardParams } from '../schemas.js';
 import type { OmegaServer } from '../server-types.js';
-import { AcceptedTask, AsyncQuery, answerTask, resourceUri } from '../task-reply.js';
+import { AcceptedTask, AsyncQuery, answerTask, resourceUri, wantsAsync } from '../task-reply.js';
 
 /** omega|ml's action names in the path → the runtime's. */
 const ACTIONS: Readonly<Record<string, ModelAction>> = {
@@ -116,17 +115,20 @@ async function runAction(
 ): Promise<z.infer<typeof ActionResponse> | AcceptedTask> {
   const om = await requestScope(request, 'run');
   const { X, Y } = modelInput(body, query);
-  const task = submit(om, om.runtime.model(name), action, X, Y);
-  const uri = resourceUri(request);
-  return answerTask(request, reply, om, task, (result) => ({ model: name, result, resource_uri: uri }));
-}
-
-function submit(om: Omega, model: ModelProxy, action: ModelAction, X: unknown, Y: unknown): Task<unknown> {
+  const model = om.runtime.model(name);
   if (X === undefined) {
     throw new ValidationError(
-      `${action} of models/${model.name} (context ${om.context}) needs X: a body { data, columns? } or datax=<dataset>`,
+      `${action} of models/${name} (context ${om.context}) needs X: a body { data, columns? } or datax=<dataset>`,
     );
   }
+  const uri = resourceUri(request);
+  const respond = (result: unknown) => ({ model: name, result, resource_uri: uri });
+  // A synchronous call waits for the result anyway: a local task then runs at once, without a Task.
+  if (!wantsAsync(request)) return respond(await model.resultOf(action, X, Y));
+  return answerTask(request, reply, om, submit(model, action, X, Y), respond);
+}
+
+function submit(model: ModelProxy, action: ModelAction, X: unknown, Y: unknown): Task<unknown> {
   switch (action) {
     case 'fit':
       return model.fit(X, Y);
