@@ -4,11 +4,12 @@ import { UnavailableError } from './errors.js';
 import { ModelStore } from './models/model-store.js';
 import { Runtime } from './runtime/runtime.js';
 import type { RuntimeScope } from './runtime/runtime-scope.js';
+import { ContextSchedules } from './schedules/context-schedules.js';
+import { SchedulableStore } from './schedules/schedulable-store.js';
 import { ScriptStore } from './scripts/script-store.js';
 import { guardedEngine, type OpenContext, SharedContext } from './shared-context.js';
 import { MetadataRepository } from './storage/metadata-repository.js';
 import { validateBucket } from './store/names.js';
-import { Store } from './store/store.js';
 
 export type { OpenContext } from './shared-context.js';
 
@@ -22,7 +23,7 @@ export class Omega implements RuntimeScope {
   readonly datasets: DatasetStore;
   readonly models: ModelStore;
   readonly scripts: ScriptStore;
-  readonly jobs: Store;
+  readonly jobs: SchedulableStore;
   private readonly shared: SharedContext;
   /** The context as this handle sees it: its engine refuses use once the handle is closed. */
   private readonly open: OpenContext;
@@ -43,12 +44,13 @@ export class Omega implements RuntimeScope {
       bucket: validateBucket(bucketName),
       promotionConditions: open.spec.promotionConditions,
       conditions: this.shared.conditions,
+      brokerSchedules: () => this.shared.runtime.brokerSchedules(),
     };
     const { backends } = this.shared;
     this.datasets = new DatasetStore(scope, backends);
     this.models = new ModelStore(scope, backends);
     this.scripts = new ScriptStore(scope, backends);
-    this.jobs = new Store(scope, 'jobs/', backends);
+    this.jobs = new SchedulableStore(scope, 'jobs/', backends);
   }
 
   /** The context's name. */
@@ -77,6 +79,11 @@ export class Omega implements RuntimeScope {
   /** Names of the buckets that hold at least one object, sorted. */
   async buckets(): Promise<string[]> {
     return new MetadataRepository(this.open.engine).buckets();
+  }
+
+  /** Every schedule of the context, whatever its bucket (API.md §12): read by `om scheduler` and status. */
+  schedules(): ContextSchedules {
+    return new ContextSchedules(this.open.engine);
   }
 
   /**

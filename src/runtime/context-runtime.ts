@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { ContextSpec } from '../config/context-spec.js';
 import { UnavailableError, ValidationError } from '../errors.js';
+import type { BrokerSchedules } from '../schedules/broker-schedules.js';
 import { DeferredExecutor } from './deferred-executor.js';
 import type { Executor } from './executor.js';
 import type { RuntimeScope } from './runtime-scope.js';
@@ -13,6 +14,7 @@ import type { RuntimeScope } from './runtime-scope.js';
 export class ContextRuntime {
   private local: DeferredExecutor | undefined;
   private remote: DeferredExecutor | undefined;
+  private schedules: Promise<BrokerSchedules & { close(): Promise<void> }> | undefined;
   private closed = false;
 
   constructor(
@@ -51,9 +53,21 @@ export class ContextRuntime {
     return this.remote;
   }
 
+  /** The broker's job schedulers of the context (made on first use); null when it has no broker. */
+  brokerSchedules(): Promise<BrokerSchedules> | null {
+    if (this.closed) throw new UnavailableError(`context ${this.spec.name} is closed`);
+    const broker = this.spec.broker;
+    if (broker === null) return null;
+    this.schedules ??= import('./bullmq/job-schedulers.js').then(
+      ({ BullmqJobSchedulers }) => new BullmqJobSchedulers(broker, this.spec.name),
+    );
+    return this.schedules;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.local?.close(), this.remote?.close()]);
+    const schedules = this.schedules?.then((s) => s.close());
+    await Promise.all([this.local?.close(), this.remote?.close(), schedules]);
   }
 
   private open(context: string): RuntimeScope {

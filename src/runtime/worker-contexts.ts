@@ -9,15 +9,15 @@ type OpenedContext = RuntimeScope & { close(): Promise<void> };
  * The contexts a worker serves, opened from its own config on first use and kept open. A task
  * names its context; a worker never learns a store URL from a message.
  */
-export class WorkerContexts implements TaskContexts {
-  private readonly opened = new Map<string, Promise<OpenedContext>>();
+export class WorkerContexts<T extends OpenedContext = OpenedContext> implements TaskContexts {
+  private readonly opened = new Map<string, Promise<T>>();
 
   constructor(
     readonly names: readonly string[],
-    private readonly setup: (context: string) => Promise<OpenedContext>,
+    private readonly setup: (context: string) => Promise<T>,
   ) {}
 
-  open(context: string): Promise<OpenedContext> {
+  open(context: string): Promise<T> {
     if (!this.names.includes(context)) {
       return Promise.reject(
         new ValidationError(`this worker does not serve context ${context} (it serves ${this.names.join(', ')})`),

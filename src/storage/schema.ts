@@ -70,6 +70,22 @@ export interface PromotionTable {
   record: string;
 }
 
+/** A schedule of a job or script (src/schedules); times are ISO 8601 UTC, so text order is time order. */
+export interface ScheduleTable {
+  bucket: string;
+  prefix: string;
+  name: string;
+  cron: string;
+  timezone: string;
+  /** The plain text the cron expression was read from, if any. */
+  text: string | null;
+  created: string;
+  /** The next time the schedule fires. */
+  next_due: string;
+  /** The last due time a scheduler or worker claimed (and fired). */
+  fired_due: string | null;
+}
+
 export interface OmegaSchema {
   omega_metadata: MetadataTable;
   omega_blob: BlobTable;
@@ -77,4 +93,5 @@ export interface OmegaSchema {
   omega_promotion: PromotionTable;
   omega_revision: RevisionTable;
   omega_revision_tag: RevisionTagTable;
+  omega_schedule: ScheduleTable;
 }
