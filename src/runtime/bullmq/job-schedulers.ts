@@ -30,7 +30,7 @@ export const ScheduleTickSchema = z.strictObject({
  */
 export class BullmqJobSchedulers implements BrokerSchedules {
   private connection: Redis | undefined;
-  private queue: Queue | undefined;
+  private queue: Promise<Queue> | undefined;
 
   constructor(
     private readonly brokerUrl: string,
@@ -40,7 +40,7 @@ export class BullmqJobSchedulers implements BrokerSchedules {
   async upsert(key: ScheduleKey, schedule: CronSchedule): Promise<void> {
     const data: z.infer<typeof ScheduleTickSchema> = { bucket: key.bucket, prefix: key.prefix, name: key.name };
     await this.reachable(
-      this.open().upsertJobScheduler(
+      (await this.open()).upsertJobScheduler(
         schedulerId(key),
         { pattern: schedule.cron, tz: schedule.timezone },
         { name: 'schedule', data, opts: KEEP_TICKS },
@@ -49,23 +49,33 @@ export class BullmqJobSchedulers implements BrokerSchedules {
   }
 
   async remove(key: ScheduleKey): Promise<void> {
-    await this.reachable(this.open().removeJobScheduler(schedulerId(key)));
+    await this.reachable((await this.open()).removeJobScheduler(schedulerId(key)));
   }
 
   async close(): Promise<void> {
-    await this.queue?.close();
+    const queue = await this.queue?.catch(() => undefined);
+    await queue?.close();
     await this.connection?.quit().catch(() => undefined);
     this.queue = undefined;
     this.connection = undefined;
   }
 
-  private open(): Queue {
-    if (!this.queue) {
-      this.connection = new Redis(redisOptions(this.brokerUrl, false));
+  /**
+   * The ticks' queue, on a connection that answered a PING: BullMQ itself would wait for an
+   * unreachable broker for ever, where a PING fails after ioredis's few retries.
+   */
+  private open(): Promise<Queue> {
+    this.queue ??= (async () => {
+      this.connection ??= new Redis(redisOptions(this.brokerUrl, false));
       this.connection.on('error', () => undefined);
-      this.queue = new Queue(schedulesQueueName(this.context), { connection: this.connection, prefix: PREFIX });
-      this.queue.on('error', () => undefined);
-    }
+      await this.reachable(this.connection.ping());
+      const queue = new Queue(schedulesQueueName(this.context), { connection: this.connection, prefix: PREFIX });
+      queue.on('error', () => undefined);
+      return queue;
+    })();
+    this.queue.catch(() => {
+      this.queue = undefined;
+    });
     return this.queue;
   }
 
