@@ -10,7 +10,7 @@ export const RECORDER = new ScriptPackage(
       Buffer.from(
         "import { randomUUID } from 'node:crypto';\n" +
           'export async function run(om, payload) {\n' +
-          '  await om.datasets.put([{ due: payload.scheduled }], `runs/${payload.scheduled}_${randomUUID()}`);\n' +
+          "  await om.datasets.put([{ due: payload.scheduled }], 'runs/' + payload.scheduled + '_' + randomUUID());\n" +
           '  return payload.scheduled;\n' +
           '}\n',
       ),
