@@ -10,6 +10,8 @@ import type { CliIo } from './io.js';
 import { addModelCommands } from './model-commands.js';
 import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
+import { addScheduleCommand } from './schedule-commands.js';
+import { addSchedulerCommand } from './scheduler-command.js';
 import { addScriptCommands } from './script-commands.js';
 import { CliSession } from './session.js';
 import { addRevisionsCommand, addStoreGroup, STORE_NAMES } from './store-commands.js';
@@ -64,9 +66,11 @@ export function createProgram(io: CliIo): CliSession {
     }
     if (storeName === 'scripts') addScriptCommands(group, session);
     if (storeName === 'models' || storeName === 'scripts') addRevisionsCommand(group, storeName, session);
+    if (storeName === 'jobs' || storeName === 'scripts') addScheduleCommand(group, storeName, session);
   }
   addRuntimeCommands(program, session);
   addWorkerCommand(program, session);
+  addSchedulerCommand(program, session);
   addBucketsCommand(program, session);
   addContextsCommand(program, session);
   repeatGlobalOptions(program);

@@ -105,7 +105,8 @@ function brokerSetting(spec: ContextSpec, env: NodeJS.ProcessEnv): string {
   return `broker: in ${spec.source} (contexts.${spec.name})`;
 }
 
-function withoutOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** The environment without the variables that would point every context at one store, broker or bucket. */
+export function withoutOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { OMEGA_STORE_URL: _s, OMEGA_BROKER_URL: _b, OMEGA_BUCKET: _k, ...rest } = env;
   return rest;
 }
