@@ -16,6 +16,9 @@ export {
   UnavailableError,
   ValidationError,
 } from './errors.js';
+export { JobStore } from './jobs/job-store.js';
+export type { CellLanguage, CellOutput, Notebook, NotebookCell } from './jobs/notebook.js';
+export type { JobRun } from './jobs/run-history.js';
 export { type ModelBackend, modelBackend } from './models/model-backend.js';
 export type { EncodedModel, Estimator, ModelCodec } from './models/model-codec.js';
 export { ModelStore } from './models/model-store.js';
@@ -38,6 +41,7 @@ export type {
   PromotionResult,
 } from './promotion/types.js';
 export type { TaskStatus } from './runtime/executor.js';
+export type { JobProxy, JobRunOptions } from './runtime/job-proxy.js';
 export type { ModelAction } from './runtime/message.js';
 export type { ModelProxy, ModelTaskOptions } from './runtime/model-proxy.js';
 export type { ScriptRun } from './runtime/outcome.js';

@@ -1,11 +1,11 @@
 import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
 import { UnavailableError } from './errors.js';
+import { JobStore } from './jobs/job-store.js';
 import { ModelStore } from './models/model-store.js';
 import { Runtime } from './runtime/runtime.js';
 import type { RuntimeScope } from './runtime/runtime-scope.js';
 import { ContextSchedules } from './schedules/context-schedules.js';
-import { SchedulableStore } from './schedules/schedulable-store.js';
 import { ScriptStore } from './scripts/script-store.js';
 import { guardedEngine, type OpenContext, SharedContext } from './shared-context.js';
 import { MetadataRepository } from './storage/metadata-repository.js';
@@ -23,7 +23,7 @@ export class Omega implements RuntimeScope {
   readonly datasets: DatasetStore;
   readonly models: ModelStore;
   readonly scripts: ScriptStore;
-  readonly jobs: SchedulableStore;
+  readonly jobs: JobStore;
   private readonly shared: SharedContext;
   /** The context as this handle sees it: its engine refuses use once the handle is closed. */
   private readonly open: OpenContext;
@@ -50,7 +50,7 @@ export class Omega implements RuntimeScope {
     this.datasets = new DatasetStore(scope, backends);
     this.models = new ModelStore(scope, backends);
     this.scripts = new ScriptStore(scope, backends);
-    this.jobs = new SchedulableStore(scope, 'jobs/', backends);
+    this.jobs = new JobStore(scope, backends);
   }
 
   /** The context's name. */

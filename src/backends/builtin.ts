@@ -3,6 +3,7 @@ import { modelBackend } from '../models/model-backend.js';
 import { BackendRegistry } from '../store/registry.js';
 import { fileBackend } from './file.js';
 import { jsonBackend } from './json.js';
+import { notebookBackend } from './notebook.js';
 import { scriptBackend } from './script.js';
 import { tableBackend } from './table.js';
 
@@ -17,4 +18,5 @@ defaultBackends.register(jsonBackend.kind, jsonBackend);
 defaultBackends.register(fileBackend.kind, fileBackend);
 defaultBackends.register(tableBackend.kind, tableBackend);
 defaultBackends.register(scriptBackend.kind, scriptBackend);
+defaultBackends.register(notebookBackend.kind, notebookBackend);
 for (const codec of modelCodecs) defaultBackends.register(codec.kind, modelBackend(codec));

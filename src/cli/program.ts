@@ -7,6 +7,7 @@ import { addDatasetTransfer } from './dataset-transfer.js';
 import { reportFailure } from './failure.js';
 import { addGlobalOptions, GLOBAL_OPTIONS_HELP, repeatGlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
+import { addJobCommands } from './job-commands.js';
 import { addModelCommands } from './model-commands.js';
 import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
@@ -65,6 +66,7 @@ export function createProgram(io: CliIo): CliSession {
       addRollbackCommand(group, session);
     }
     if (storeName === 'scripts') addScriptCommands(group, session);
+    if (storeName === 'jobs') addJobCommands(group, session);
     if (storeName === 'models' || storeName === 'scripts') addRevisionsCommand(group, storeName, session);
     if (storeName === 'jobs' || storeName === 'scripts') addScheduleCommand(group, storeName, session);
   }

@@ -22,6 +22,10 @@ interface WaitFlags {
   timeout?: number;
 }
 
+interface JobFlags extends WaitFlags {
+  runTimeout?: number;
+}
+
 interface ModelFlags extends WaitFlags {
   result?: string;
   param: string[];
@@ -31,11 +35,11 @@ const TIMEOUT_HELP = 'give up waiting after this many seconds (exit 1; the task 
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** Adds `om runtime [--require L] model|script|ping|status|result|cancel|tasks|purge`. */
+/** Adds `om runtime [--require L] model|script|job|ping|status|result|cancel|tasks|purge`. */
 export function addRuntimeCommands(program: Command, session: CliSession): void {
   const group = program
     .command('runtime')
-    .description('run models and scripts on the runtime (workers of a label, or in-process with --local)')
+    .description('run models, scripts and jobs on the runtime (workers of a label, or in-process with --local)')
     .option('--require <label>', 'send tasks to the workers of this label')
     .enablePositionalOptions();
   const withRuntime = <T>(work: (runtime: Runtime, om: Omega) => Promise<T>): Promise<T> =>
@@ -83,6 +87,26 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
       withRuntime(async (runtime, om) => {
         const pairs = args[0] === 'run' ? args.slice(1) : args;
         await finish(session, om, runtime.script(name).run(keyValues(pairs, 'argument')), flags);
+      }),
+    );
+
+  group
+    .command('job')
+    .description("run a job's notebook: k=v pairs are its params (assigned after the cell tagged parameters)")
+    .argument('<name>', 'the job')
+    .argument('[args...]', "'run' (optional), then k=v pairs")
+    .option('--async', 'print the task id and return at once')
+    .option('--timeout <seconds>', TIMEOUT_HELP, timeoutSeconds)
+    .option(
+      '--run-timeout <seconds>',
+      'the run fails (its result notebook still stored) after this many seconds',
+      timeoutSeconds,
+    )
+    .action((name: string, args: string[], flags: JobFlags) =>
+      withRuntime(async (runtime, om) => {
+        const pairs = args[0] === 'run' ? args.slice(1) : args;
+        const timeoutMs = flags.runTimeout === undefined ? undefined : Math.ceil(flags.runTimeout * 1000);
+        await finish(session, om, runtime.job(name).run({ params: keyValues(pairs, 'argument'), timeoutMs }), flags);
       }),
     );
 
@@ -152,6 +176,8 @@ async function finish(session: CliSession, om: Omega, task: Task<unknown>, flags
 }
 
 function resultLines(result: unknown): string[] {
+  if (isMetadata(result) && result.prefix === 'jobs/')
+    return [`ran ${String(result.attributes.source_job)}: result jobs/${result.name}`];
   if (isMetadata(result)) return result.prefix === 'models/' ? [modelSummary(result)] : metadataLines(result);
   return jsonLines(result);
 }

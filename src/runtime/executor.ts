@@ -23,9 +23,9 @@ export interface TaskInfo {
   status: TaskStatus;
   /** The worker that took it; null while nobody has. */
   worker: string | null;
-  /** `model`, `script` or `ping`, with the model action: `model fit`. */
+  /** `model`, `script`, `job` or `ping`, with the model action: `model fit`. */
   action: string;
-  /** The model or script; null for a ping. */
+  /** The model, script or job; null for a ping. */
   object: string | null;
   /** ISO 8601 time of submission. */
   submitted: string;

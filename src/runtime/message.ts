@@ -64,6 +64,16 @@ const ScriptTaskSchema = z.strictObject({
   payload: z.unknown().optional(),
 });
 
+const JobTaskSchema = z.strictObject({
+  ...envelope,
+  task: z.literal('job'),
+  job: objectName({ projection: false, version: false }),
+  /** What the cell after the one tagged `parameters` assigns (papermill's convention). */
+  params: z.record(z.string(), z.unknown()),
+  /** The run fails (its result notebook still stored) when its cells take longer. */
+  timeoutMs: z.int().positive().optional(),
+});
+
 const PingTaskSchema = z.strictObject({
   ...envelope,
   task: z.literal('ping'),
@@ -71,10 +81,16 @@ const PingTaskSchema = z.strictObject({
 });
 
 /** What a client sends a worker: data only — a context name, never a URL or code (ARCHITECTURE). */
-export const TaskMessageSchema = z.discriminatedUnion('task', [ModelTaskSchema, ScriptTaskSchema, PingTaskSchema]);
+export const TaskMessageSchema = z.discriminatedUnion('task', [
+  ModelTaskSchema,
+  ScriptTaskSchema,
+  JobTaskSchema,
+  PingTaskSchema,
+]);
 export type TaskMessage = z.infer<typeof TaskMessageSchema>;
 export type ModelTaskMessage = z.infer<typeof ModelTaskSchema>;
 export type ScriptTaskMessage = z.infer<typeof ScriptTaskSchema>;
+export type JobTaskMessage = z.infer<typeof JobTaskSchema>;
 
 /**
  * Checks a message (as sent, or as received) against the schema; anything else is a

@@ -1,4 +1,5 @@
 import type { DatasetStore } from '../datasets/dataset-store.js';
+import type { JobStore } from '../jobs/job-store.js';
 import type { ModelStore } from '../models/model-store.js';
 import type { ScriptStore } from '../scripts/script-store.js';
 
@@ -14,6 +15,7 @@ export interface RuntimeScope {
   readonly datasets: DatasetStore;
   readonly models: ModelStore;
   readonly scripts: ScriptStore;
+  readonly jobs: JobStore;
   /** A handle on bucket `name` of the same context. */
   bucket(name: string): RuntimeScope;
 }

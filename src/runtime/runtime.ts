@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { ContextRuntime } from './context-runtime.js';
 import type { TaskFilter, TaskInfo, TaskRef } from './executor.js';
+import { JobProxy } from './job-proxy.js';
 import { DEFAULT_LABEL, LOCAL_LABEL, validateLabel } from './labels.js';
 import type { TaskMessage } from './message.js';
 import { MESSAGE_VERSION } from './message-version.js';
@@ -69,6 +70,11 @@ export class Runtime implements TaskSubmitter {
 
   script(name: string): ScriptProxy {
     return new ScriptProxy(this.om, name, this);
+  }
+
+  /** A notebook of `om.jobs`: `job(name).run({ params, timeoutMs })` (API.md §12). */
+  job(name: string): JobProxy {
+    return new JobProxy(this.om, name, this);
   }
 
   /** A round trip to a worker of the label (or the local runtime). */

@@ -6,12 +6,13 @@ interface MessageLike {
   action?: unknown;
   model?: unknown;
   script?: unknown;
+  job?: unknown;
 }
 
-/** What `om runtime tasks` shows of a message: `model fit` on `iris`, `script` `report`, `ping`. */
+/** What `om runtime tasks` shows of a message: `model fit` on `iris`, `script` `report`, `job` `daily`, `ping`. */
 export function describeTask(message: MessageLike): Pick<TaskInfo, 'action' | 'object'> {
   const task = typeof message.task === 'string' ? message.task : 'unknown';
   const action = task === 'model' && typeof message.action === 'string' ? `model ${message.action}` : task;
-  const object = message.model ?? message.script;
+  const object = message.model ?? message.script ?? message.job;
   return { action, object: typeof object === 'string' ? object : null };
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { TaskError } from '../errors.js';
 import { dropTempData } from './data-refs.js';
+import { runJobTask } from './job-task.js';
 import type { TaskMessage } from './message.js';
 import { ModelCache } from './model-cache.js';
 import { runModelTask } from './model-task.js';
@@ -29,6 +30,11 @@ export class TaskRunner {
 
   async run(message: TaskMessage, timeoutMs = DEFAULT_TASK_TIMEOUT_MS): Promise<TaskResult> {
     const om = (await this.contexts.open(message.context)).bucket(message.bucket);
+    // A job keeps its own time: at its deadline it stores the result notebook with the error.
+    if (message.task === 'job') {
+      const limit = Math.min(message.timeoutMs ?? timeoutMs, timeoutMs);
+      return runJobTask(om, message, { worker: this.worker, timeoutMs: limit });
+    }
     // The clock, not the timer, decides: a synchronous fit keeps timers from firing until it returns.
     const deadlineAt = Date.now() + timeoutMs;
     let committing = false;
@@ -53,7 +59,11 @@ export class TaskRunner {
     }
   }
 
-  private execute(om: RuntimeScope, message: TaskMessage, checkpoint: () => void): Promise<TaskResult> {
+  private execute(
+    om: RuntimeScope,
+    message: Exclude<TaskMessage, { task: 'job' }>,
+    checkpoint: () => void,
+  ): Promise<TaskResult> {
     switch (message.task) {
       case 'model':
         return runModelTask(om, message, { cache: this.models, worker: this.worker, checkpoint });

@@ -7,6 +7,7 @@ type Envelope = Pick<TaskMessage, 'v' | 'id' | 'context' | 'bucket' | 'label' | 
 export type TaskBody =
   | Omit<Extract<TaskMessage, { task: 'model' }>, keyof Envelope>
   | Omit<Extract<TaskMessage, { task: 'script' }>, keyof Envelope>
+  | Omit<Extract<TaskMessage, { task: 'job' }>, keyof Envelope>
   | Omit<Extract<TaskMessage, { task: 'ping' }>, keyof Envelope>;
 
 /** What `prepare` gives the runtime: the body, the label the object is bound to, how to undo temp data. */

@@ -1,4 +1,3 @@
-import { UnavailableError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Task } from '../runtime/task.js';
@@ -43,21 +42,7 @@ export async function fireDue(
 /** A script gets `{ scheduled: <ISO due time> }` as its payload; a job runs with its own parameters. */
 function runOf(runtime: Runtime, key: ScheduleKey, due: Date): Task<unknown> {
   if (key.prefix === 'scripts/') return runtime.script(key.name).run({ scheduled: due.toISOString() });
-  return jobRunner(runtime).job(key.name).run();
-}
-
-/** `om.runtime.job(name).run(…)` as the jobs contract defines it (brief: jobs-contract.md). */
-interface JobRunner {
-  job(name: string): { run(options?: { params?: Record<string, unknown>; timeoutMs?: number }): Task<unknown> };
-}
-
-/** The runtime's job runner; until the jobs runner is part of this build, scheduled jobs cannot run. */
-function jobRunner(runtime: Runtime): JobRunner {
-  const candidate: Partial<JobRunner> = runtime as unknown as Partial<JobRunner>;
-  if (typeof candidate.job !== 'function') {
-    throw new UnavailableError('scheduled jobs cannot run: this build of omegats has no job runner (om.runtime.job)');
-  }
-  return candidate as JobRunner;
+  return runtime.job(key.name).run();
 }
 
 /** A firing in a word, for log lines: `fired:<task id>`, `taken` or `gone`. */

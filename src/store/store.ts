@@ -209,6 +209,17 @@ export class Store implements ObjectReader {
     return updated;
   }
 
+  /**
+   * Rewrites the attributes of an existing object in one transaction that holds its lock (read,
+   * change, write: concurrent updates never lose each other's changes); null when it does not exist.
+   */
+  protected updateAttributes(
+    name: string,
+    update: (attributes: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<Metadata | null> {
+    return this.writer.updateAttributes(validateName(name), update);
+  }
+
   async exists(name: string): Promise<boolean> {
     return (await this.metadata(name)) !== null;
   }

@@ -13,7 +13,7 @@ describe('om jobs|scripts schedule, om runtime status and om scheduler', () => {
 
   before(async () => {
     const om = await setup({ home: t.site.home, context: t.site.contextName });
-    await om.jobs.put({ cells: [] }, 'report');
+    await om.jobs.create('1 + 1', 'report');
     await om.scripts.put(RECORDER, 'tick');
     await om.close();
   });

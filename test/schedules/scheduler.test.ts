@@ -63,7 +63,7 @@ for (const engine of ENGINES) {
       assert.equal(await om.scripts.dropSchedule('api'), false);
       assert.equal(await om.scripts.getSchedule('api'), null);
 
-      await om.jobs.put({ cells: [] }, 'report');
+      await om.jobs.create('1 + 1', 'report');
       await om.jobs.schedule('report.ipynb', { text: 'every 5 minutes', timezone: 'UTC' });
       assert.equal((await om.jobs.getSchedule('report'))?.cron, '*/5 * * * *', 'name and name.ipynb are one job');
       assert.equal(await om.jobs.dropSchedule('report.ipynb'), true);
@@ -155,12 +155,33 @@ for (const engine of ENGINES) {
       assert.equal(run?.due.toISOString(), next.toISOString());
       assert.deepEqual(await runsIn(dev), [next.toISOString()]);
       assert.deepEqual(await runsIn(om), [], 'nothing ran in the default bucket');
+      assert.deepEqual(events.failures, []);
 
       await dev.scripts.drop('nightly');
       clock.advance(24 * 3600_000);
       assert.deepEqual(await scheduler.tick(), []);
       assert.deepEqual(events.removedKeys, ['scripts/nightly']);
       assert.equal((await om.schedules().list()).length, 0);
+    });
+
+    it('a scheduled job of bucket dev runs in dev: its result notebook and history are there', async () => {
+      const dev = om.bucket('dev');
+      await dev.jobs.create('const bucket = om.bucketName;\nbucket', 'nightly-report');
+      await dev.jobs.schedule('nightly-report.ipynb', { text: 'every 15 minutes', timezone: 'UTC' });
+      const next = (await dev.jobs.getSchedule('nightly-report'))?.next[0] as Date;
+      const events = recorder();
+      const scheduler = new Scheduler([om], { clock: new FakeClock(new Date(next.getTime() + 50)), events });
+      const [run] = await scheduler.tick();
+      await scheduler.drain();
+      assert.deepEqual(events.failures, []);
+      assert.equal(run?.key.prefix, 'jobs/');
+      const runs = await dev.jobs.runs('nightly-report');
+      assert.equal(runs.length, 1);
+      assert.equal(runs[0]?.status, 'ok');
+      assert.equal(runs[0]?.task, run?.taskId);
+      assert.ok(await dev.jobs.metadata(runs[0]?.result as string), 'the result notebook is in dev');
+      assert.equal(await om.jobs.metadata('nightly-report'), null, 'nothing in the default bucket');
+      await dev.jobs.dropSchedule('nightly-report');
     });
 
     it('a context with a broker is refused: its workers fire its schedules', async () => {

@@ -11,6 +11,7 @@ import { RandomForestClassifier } from 'ml-random-forest';
 import {
   type Columns,
   type DatasetShape,
+  type Notebook,
   NotFoundError,
   type Row,
   ScriptPackage,
@@ -88,14 +89,14 @@ for (const engine of ENGINES) {
       assert.deepEqual(value, { region: ['EU', 'US'], amount: [12.5, 3] });
     });
 
-    it('models: unknown unless named; scripts: a ScriptPackage; jobs: unknown', async () => {
+    it('models: unknown unless named; scripts: a ScriptPackage; jobs: a Notebook', async () => {
       const model = exactly<unknown>()(await t.om.models.get('iris'));
       assert.ok(model instanceof RandomForestClassifier);
       const forest = exactly<RandomForestClassifier>()(await t.om.models.get<RandomForestClassifier>('iris'));
       assert.equal(forest.estimators, undefined, 'untrained');
       const script = exactly<ScriptPackage>()(await t.om.scripts.get('sleepy'));
       assert.ok(script instanceof ScriptPackage);
-      const job = exactly<Promise<unknown>>()(t.om.jobs.get('none'));
+      const job = exactly<Promise<Notebook>>()(t.om.jobs.get('none'));
       await assert.rejects(job, NotFoundError);
     });
 

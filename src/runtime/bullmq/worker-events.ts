@@ -5,9 +5,9 @@ import type { BrokerEvents } from './broker-watch.js';
 export interface TaskRecord {
   id: string;
   context: string;
-  /** The model action (`fit`, `predict`, …), `run` for a script, `ping`. */
+  /** The model action (`fit`, `predict`, …), `run` for a script, `job`, `ping`. */
   action: string;
-  /** The model or script, null for a ping or a message that could not be read. */
+  /** The model, script or job, null for a ping or a message that could not be read. */
   object: string | null;
   label: string;
   bucket: string | null;
@@ -31,6 +31,8 @@ export function describeTask(message: TaskMessage): { action: string; object: st
       return { action: message.action, object: message.model };
     case 'script':
       return { action: 'run', object: message.script };
+    case 'job':
+      return { action: 'job', object: message.job };
     case 'ping':
       return { action: 'ping', object: null };
   }

@@ -1,0 +1,30 @@
+import { IntegrityError, ValidationError } from '../errors.js';
+import { looksLikeNotebook, notebookLanguage, parseNotebook } from '../jobs/notebook.js';
+import type { BlobBackend } from '../store/backend.js';
+import { blobHash } from '../store/blob-meta.js';
+
+/** Jobs: a Jupyter notebook (nbformat 4) of JS/TS cells, checked on put and stored as its JSON. */
+export const notebookBackend: BlobBackend = {
+  kind: 'script.ipynb',
+  prefixes: ['jobs/'],
+  supports: looksLikeNotebook,
+
+  async put(scope, obj, { name }) {
+    const notebook = parseNotebook(obj, `notebook ${name}`);
+    const blob = await scope.engine.blobs.write(Buffer.from(JSON.stringify(notebook, null, 1), 'utf8'));
+    const cells = notebook.cells.filter((cell) => cell.cell_type === 'code').length;
+    return { blob, meta: { cells, language: notebookLanguage(notebook) } };
+  },
+
+  async get(scope, { meta }) {
+    const bytes = await scope.engine.blobs.read(blobHash(meta));
+    try {
+      return parseNotebook(JSON.parse(bytes.toString('utf8')));
+    } catch (error) {
+      if (error instanceof SyntaxError || error instanceof ValidationError) {
+        throw new IntegrityError(`the stored notebook is malformed: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  },
+};
