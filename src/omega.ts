@@ -83,7 +83,7 @@ export class Omega implements RuntimeScope {
 
   /** Every schedule of the context, whatever its bucket (API.md §12): read by `om scheduler` and status. */
   schedules(): ContextSchedules {
-    return new ContextSchedules(this.open.engine);
+    return new ContextSchedules(this.open.engine, () => this.shared.runtime.brokerSchedules());
   }
 
   /**

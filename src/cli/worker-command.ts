@@ -3,7 +3,6 @@ import type { ContextSpec } from '../config/context-spec.js';
 import { UnavailableError, ValidationError } from '../errors.js';
 import { DEFAULT_LABEL, validateLabel } from '../runtime/labels.js';
 import { DEFAULT_TASK_TIMEOUT_MS } from '../runtime/task-timeout.js';
-import type { ScheduleKey } from '../schedules/schedule-rows.js';
 import type { CliSession } from './session.js';
 import { LOG_FORMATS, parseLogFormat, workerLog } from './worker-log.js';
 
@@ -58,12 +57,8 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
       const specs = names.map((context) => resolveContext({ context }, config, specEnv));
       const labels = flags.label.length > 0 ? flags.label.map(validateLabel) : [DEFAULT_LABEL];
       const byName = new Map(specs.map((spec) => [spec.name, spec]));
-      const { fireDue, describeFiring } = await import('../schedules/fire-schedule.js');
+      const { workerSchedules } = await import('../schedules/worker-schedules.js');
       const contexts = new WorkerContexts([...byName.keys()], (name) => openContext(byName.get(name) as ContextSpec));
-      const schedules = {
-        fire: async (context: string, key: ScheduleKey, due: Date) =>
-          describeFiring(await fireDue(await contexts.open(context), key, due, new Date())),
-      };
       const worker = new TaskWorker(contexts, {
         contexts: specs,
         labels,
@@ -72,7 +67,7 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
         stallMs: positive(flags.stallMs, '--stall-ms'),
         connectTimeoutMs: positive(flags.connectTimeout, '--connect-timeout') * 1000,
         events: workerLog(parseLogFormat(flags.logFormat), stdout, stderr),
-        schedules,
+        schedules: workerSchedules(contexts),
       });
       const graceMs = positive(flags.grace, '--grace') * 1000;
       try {

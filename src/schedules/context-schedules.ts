@@ -1,4 +1,5 @@
 import type { Engine } from '../storage/engine.js';
+import type { BrokerSchedules } from './broker-schedules.js';
 import { nextDue } from './cron-schedule.js';
 import { type ScheduleKey, type ScheduleRow, ScheduleRows } from './schedule-rows.js';
 
@@ -6,8 +7,27 @@ import { type ScheduleKey, type ScheduleRow, ScheduleRows } from './schedule-row
 export class ContextSchedules {
   private readonly rows: ScheduleRows;
 
-  constructor(engine: Engine) {
+  constructor(
+    engine: Engine,
+    /** The broker's job schedulers of the context; null without a broker. */
+    private readonly broker: () => Promise<BrokerSchedules> | null,
+  ) {
     this.rows = new ScheduleRows(engine);
+  }
+
+  /**
+   * Gives the broker a job scheduler for every schedule, as a worker does when it starts: a
+   * broker that restarted empty, or one configured after the schedules were made, fires them
+   * from then on. Replacing one is harmless (BullMQ names a due time's tick by the time).
+   * Resolves to the number of schedules; 0 without a broker.
+   */
+  async syncBroker(): Promise<number> {
+    const pending = this.broker();
+    if (pending === null) return 0;
+    const broker = await pending;
+    const rows = await this.rows.list();
+    for (const row of rows) await broker.upsert(row, row);
+    return rows.length;
   }
 
   /** Every schedule, soonest first. */

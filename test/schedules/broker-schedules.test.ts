@@ -9,7 +9,7 @@ import { schedulerId } from '../../src/runtime/bullmq/job-schedulers.js';
 import { TaskWorker } from '../../src/runtime/bullmq/task-worker.js';
 import type { TaskRecord, WorkerEvents } from '../../src/runtime/bullmq/worker-events.js';
 import { WorkerContexts } from '../../src/runtime/worker-contexts.js';
-import { describeFiring, fireDue } from '../../src/schedules/fire-schedule.js';
+import { workerSchedules } from '../../src/schedules/worker-schedules.js';
 import { openContext, setup } from '../../src/setup.js';
 import { testSite } from '../helpers/engines.js';
 import { redisConnection, runtimeSuite, SUITE_OPTIONS } from '../runtime/bullmq/runtime-suite.js';
@@ -34,10 +34,7 @@ async function startWorker(om: Omega, ticks: TaskRecord[]): Promise<TaskWorker> 
     stallMs: 30_000,
     connectTimeoutMs: 5_000,
     events,
-    schedules: {
-      fire: async (context, key, due) =>
-        describeFiring(await fireDue(await contexts.open(context), key, due, new Date())),
-    },
+    schedules: workerSchedules(contexts),
   });
   await worker.start();
   return worker;
@@ -118,6 +115,22 @@ describe('schedules with a broker: BullMQ job schedulers fired by the workers', 
     );
     assert.ok(new Set(ticks.map((t) => t.id)).size === ticks.length, 'each tick was taken by one worker');
     assert.deepEqual(await runsIn(om), [], 'nothing ran in the default bucket');
+  });
+
+  it('a worker that starts gives the broker the job schedulers it lost (a broker restarted empty)', async () => {
+    const om = suite.om();
+    await om.scripts.put(RECORDER, 'lost');
+    await om.scripts.schedule('lost', { text: 'every day at 03:00', timezone: 'UTC' });
+    const ticks = queue();
+    try {
+      await ticks.removeJobScheduler('default/scripts/lost');
+      assert.equal(await ticks.getJobScheduler('default/scripts/lost'), undefined);
+      workers.push(await startWorker(om, []));
+      assert.equal((await ticks.getJobScheduler('default/scripts/lost'))?.pattern, '0 3 * * *');
+    } finally {
+      await om.scripts.dropSchedule('lost');
+      await ticks.close();
+    }
   });
 
   it('an unreachable broker is an UnavailableError, and the schedule is not stored', async () => {

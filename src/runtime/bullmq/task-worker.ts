@@ -36,9 +36,12 @@ export interface TaskWorkerOptions {
   schedules?: ScheduleFirer;
 }
 
-/** What a worker does with a schedule's tick: fires the run due at `due`, and says what became of it. */
+/** What a worker does with the schedules of the contexts it serves. */
 export interface ScheduleFirer {
+  /** Fires the run due at `due` (a tick), and says what became of it. */
   fire(context: string, key: ScheduleKey, due: Date): Promise<string>;
+  /** At start: gives the broker a job scheduler for each of the context's schedules. */
+  sync(context: string): Promise<number>;
 }
 
 /** Ticks handled at once per context: each only claims a due time and submits a run. */
@@ -89,6 +92,7 @@ export class TaskWorker {
         );
       }
       await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+      await this.syncSchedules();
     } catch (error) {
       await this.abandon();
       throw error;
@@ -132,6 +136,17 @@ export class TaskWorker {
         this.workers.push(worker);
       }
       if (this.options.schedules) this.workers.push(this.tickWorker(broker, context, watch));
+    }
+  }
+
+  /** A context whose schedules cannot be read now is said, not fatal: its ticks fire when it is back. */
+  private async syncSchedules(): Promise<void> {
+    const { schedules, events } = this.options;
+    if (!schedules) return;
+    for (const spec of this.options.contexts) {
+      await schedules.sync(spec.name).catch((error: unknown) => {
+        events.workerError(schedulesQueueName(spec.name), `schedules not synced: ${describeFailure(error)}`);
+      });
     }
   }
 
