@@ -1,6 +1,5 @@
 import type { Engine } from '../storage/engine.js';
 import type { BrokerSchedules } from './broker-schedules.js';
-import { nextDue } from './cron-schedule.js';
 import { type ScheduleKey, type ScheduleRow, ScheduleRows } from './schedule-rows.js';
 
 /** Every schedule of one context, all buckets: what `om scheduler`, the workers and `om runtime status` read. */
@@ -54,7 +53,8 @@ export class ContextSchedules {
    * one caller that may fire it. The next due time moves past `now`, so runs missed while no
    * one fired are caught up with this one run, not a burst.
    */
-  claim(schedule: ScheduleRow, due: Date, now: Date): Promise<boolean> {
+  async claim(schedule: ScheduleRow, due: Date, now: Date): Promise<boolean> {
+    const { nextDue } = await import('./cron-schedule.js');
     const after = due.getTime() > now.getTime() ? due : now;
     return this.rows.claim(schedule, due, nextDue(schedule, after));
   }

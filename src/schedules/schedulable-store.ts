@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors.js';
 import { validateName } from '../store/names.js';
 import { Store } from '../store/store.js';
-import { type CronSchedule, nextDue, nextTimes, resolveSchedule, type ScheduleInput } from './cron-schedule.js';
+import type { CronSchedule, ScheduleInput } from './cron-schedule.js';
 import { describeCron } from './describe-cron.js';
 import { type ScheduleKey, ScheduleRows } from './schedule-rows.js';
 
@@ -29,6 +29,8 @@ export class SchedulableStore extends Store {
    * must exist (NotFoundError); bad text, cron or timezone is a ValidationError.
    */
   async schedule(name: string, input: ScheduleInput): Promise<ScheduleInfo> {
+    // croner loads with the first schedule, not with the package.
+    const { nextDue, resolveSchedule } = await import('./cron-schedule.js');
     const schedule = resolveSchedule(input);
     const key = await this.existingKey(name);
     const now = new Date();
@@ -81,6 +83,7 @@ export class SchedulableStore extends Store {
 
   private async info(schedule: CronSchedule, count: number, now: Date): Promise<ScheduleInfo> {
     const { cron, timezone, text } = schedule;
+    const { nextTimes } = await import('./cron-schedule.js');
     return {
       cron,
       timezone,
