@@ -49,13 +49,18 @@ export class ContextSchedules {
   }
 
   /**
-   * Claims the run of `schedule` due at `due` (the lease, see ScheduleRows.claim): true for the
-   * one caller that may fire it. The next due time moves past `now`, so runs missed while no
-   * one fired are caught up with this one run, not a burst.
+   * Claims due times of schedules (the lease, see ScheduleRows.claimAll), in one transaction:
+   * true for each one this caller may fire. A schedule's next due time moves past `now`, so runs
+   * missed while no one fired are caught up with this one run, not a burst.
    */
-  async claim(schedule: ScheduleRow, due: Date, now: Date): Promise<boolean> {
+  async claimAll(claims: readonly { schedule: ScheduleRow; due: Date }[], now: Date): Promise<boolean[]> {
     const { nextDue } = await import('./cron-schedule.js');
-    const after = due.getTime() > now.getTime() ? due : now;
-    return this.rows.claim(schedule, due, nextDue(schedule, after));
+    return this.rows.claimAll(
+      claims.map(({ schedule, due }) => ({
+        key: schedule,
+        due,
+        next: nextDue(schedule, due.getTime() > now.getTime() ? due : now),
+      })),
+    );
   }
 }

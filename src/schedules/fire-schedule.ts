@@ -1,7 +1,8 @@
+import { NotFoundError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Task } from '../runtime/task.js';
-import type { ScheduleKey, ScheduleRow } from './schedule-rows.js';
+import type { ScheduleKey } from './schedule-rows.js';
 
 /** What became of one due time of a schedule. */
 export type Firing =
@@ -13,30 +14,37 @@ export type Firing =
   | { outcome: 'gone' };
 
 /**
- * Fires the run of `key` due at `due`, if this caller wins its lease: the run is submitted
- * through `om.runtime` of the object's own bucket, as any client would submit it, so it is an
- * ordinary task message (routed by the object's label, signed where the runtime signs).
+ * Fires the run of `key` due at `due`, if this caller wins its lease (a worker's tick): the run
+ * is submitted through `om.runtime` of the object's own bucket, as any client would submit it,
+ * so it is an ordinary task message (routed by the object's label, signed where the runtime signs).
  */
-export async function fireDue(
-  om: Omega,
-  key: ScheduleKey,
-  due: Date,
-  now: Date,
-  /** The schedule as the caller just read it; read here when absent. */
-  known?: ScheduleRow,
-): Promise<Firing> {
+export async function fireDue(om: Omega, key: ScheduleKey, due: Date, now: Date): Promise<Firing> {
   const schedules = om.schedules();
-  const bucket = om.bucket(key.bucket);
-  const store = key.prefix === 'jobs/' ? bucket.jobs : bucket.scripts;
-  const schedule = known ?? (await schedules.get(key));
-  if (schedule === null || !(await store.metadata(key.name))) {
-    await store.dropSchedule(key.name);
-    return { outcome: 'gone' };
+  const schedule = await schedules.get(key);
+  if (schedule === null) return dropGone(om, key);
+  const [claimed] = await schedules.claimAll([{ schedule, due }], now);
+  return claimed ? fireClaimed(om, key, due) : { outcome: 'taken' };
+}
+
+/**
+ * Submits the run of a due time this caller has claimed. An object dropped since it was
+ * scheduled loses its schedule (`gone`); any other failure to submit is thrown.
+ */
+export async function fireClaimed(om: Omega, key: ScheduleKey, due: Date): Promise<Firing> {
+  const task = runOf(om.bucket(key.bucket).runtime, key, due);
+  try {
+    await task.submitted();
+  } catch (error) {
+    if (error instanceof NotFoundError) return dropGone(om, key);
+    throw error;
   }
-  if (!(await schedules.claim(schedule, due, now))) return { outcome: 'taken' };
-  const task = runOf(bucket.runtime, key, due);
-  await task.submitted();
   return { outcome: 'fired', task };
+}
+
+async function dropGone(om: Omega, key: ScheduleKey): Promise<Firing> {
+  const bucket = om.bucket(key.bucket);
+  await (key.prefix === 'jobs/' ? bucket.jobs : bucket.scripts).dropSchedule(key.name);
+  return { outcome: 'gone' };
 }
 
 /** A script gets `{ scheduled: <ISO due time> }` as its payload; a job runs with its own parameters. */

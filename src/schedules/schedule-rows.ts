@@ -96,23 +96,29 @@ export class ScheduleRows {
   }
 
   /**
-   * The lease: moves the schedule's `fired_due` to `due` (and its next due time on) only if no
-   * one has claimed `due` or a later time yet. One update, so of any number of schedulers and
-   * workers claiming the same due time exactly one gets `true` and fires it.
+   * The lease: moves a schedule's `fired_due` to `due` (and its next due time on) only if no
+   * one has claimed `due` or a later time yet. Each claim is one conditional update, so of any
+   * number of schedulers and workers claiming the same due time exactly one gets `true` and
+   * fires it; the claims of one call share a transaction (one commit for a tick's schedules).
    */
-  async claim(key: ScheduleKey, due: Date, next: Date | null): Promise<boolean> {
-    const at = due.toISOString();
-    const result = await this.engine.write((trx) =>
-      trx
-        .updateTable('omega_schedule')
-        .set({ fired_due: at, next_due: (next ?? FAR_FUTURE).toISOString() })
-        .where('bucket', '=', key.bucket)
-        .where('prefix', '=', key.prefix)
-        .where('name', '=', key.name)
-        .where((eb) => eb.or([eb('fired_due', 'is', null), eb('fired_due', '<', at)]))
-        .executeTakeFirst(),
-    );
-    return Number(result.numUpdatedRows) === 1;
+  async claimAll(claims: readonly { key: ScheduleKey; due: Date; next: Date | null }[]): Promise<boolean[]> {
+    if (claims.length === 0) return [];
+    return this.engine.write(async (trx) => {
+      const won: boolean[] = [];
+      for (const { key, due, next } of claims) {
+        const at = due.toISOString();
+        const result = await trx
+          .updateTable('omega_schedule')
+          .set({ fired_due: at, next_due: (next ?? FAR_FUTURE).toISOString() })
+          .where('bucket', '=', key.bucket)
+          .where('prefix', '=', key.prefix)
+          .where('name', '=', key.name)
+          .where((eb) => eb.or([eb('fired_due', 'is', null), eb('fired_due', '<', at)]))
+          .executeTakeFirst();
+        won.push(Number(result.numUpdatedRows) === 1);
+      }
+      return won;
+    });
   }
 }
 

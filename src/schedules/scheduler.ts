@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
 import { latestDue } from './cron-schedule.js';
-import { fireDue } from './fire-schedule.js';
+import { fireClaimed } from './fire-schedule.js';
 import type { ScheduleKey } from './schedule-rows.js';
 
 /** Where a scheduler gets the time and waits: the system's, or a test's fake one. */
@@ -101,26 +101,35 @@ export class Scheduler {
     while (this.running.size > 0) await Promise.all(this.running);
   }
 
+  /** Claims every due schedule of the context in one transaction, then submits the runs it won, all at once. */
   private async tickContext(om: Omega): Promise<FiredRun[]> {
     const now = this.clock.now();
-    const fired: FiredRun[] = [];
-    for (const schedule of await om.schedules().due(now)) {
-      const due = latestDue(schedule, now) ?? schedule.nextDue;
-      const key: ScheduleKey = { bucket: schedule.bucket, prefix: schedule.prefix, name: schedule.name };
-      try {
-        const firing = await fireDue(om, key, due, now, schedule);
-        if (firing.outcome === 'gone') this.options.events.removed(om.context, key);
-        if (firing.outcome !== 'fired') continue;
-        const run: FiredRun = { context: om.context, key, due, fired: this.clock.now(), taskId: firing.task.id };
-        this.options.events.fired(run);
-        this.follow(run, firing.task);
-        fired.push(run);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.options.events.error(om.context, `${key.prefix}${key.name} (bucket ${key.bucket}): ${reason}`);
-      }
+    const schedules = om.schedules();
+    const claims = (await schedules.due(now)).map((schedule) => ({
+      schedule,
+      due: latestDue(schedule, now) ?? schedule.nextDue,
+    }));
+    const won = await schedules.claimAll(claims, now);
+    const fired = await Promise.all(
+      claims.filter((_, i) => won[i]).map(({ schedule, due }) => this.fire(om, keyOf(schedule), due)),
+    );
+    return fired.filter((run) => run !== null);
+  }
+
+  private async fire(om: Omega, key: ScheduleKey, due: Date): Promise<FiredRun | null> {
+    try {
+      const firing = await fireClaimed(om, key, due);
+      if (firing.outcome === 'gone') this.options.events.removed(om.context, key);
+      if (firing.outcome !== 'fired') return null;
+      const run: FiredRun = { context: om.context, key, due, fired: this.clock.now(), taskId: firing.task.id };
+      this.options.events.fired(run);
+      this.follow(run, firing.task);
+      return run;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.events.error(om.context, `${key.prefix}${key.name} (bucket ${key.bucket}): ${reason}`);
+      return null;
     }
-    return fired;
   }
 
   private follow(run: FiredRun, task: PromiseLike<unknown>): void {
@@ -149,4 +158,8 @@ export class Scheduler {
     }
     return Math.max(MIN_PAUSE_MS, wait);
   }
+}
+
+function keyOf(schedule: ScheduleKey): ScheduleKey {
+  return { bucket: schedule.bucket, prefix: schedule.prefix, name: schedule.name };
 }
