@@ -47,11 +47,7 @@ describe('schedules: plain text to cron', () => {
   }
 
   it('every documented form is read', () => {
-    for (const form of TEXT_FORMS) {
-      for (const text of form.split(/, (?=[a-z])|\s*\([^)]*\)/).filter((t) => t.trim() !== '')) {
-        assert.doesNotThrow(() => textToCron(text.trim()), text);
-      }
-    }
+    for (const form of TEXT_FORMS) assert.doesNotThrow(() => textToCron(form), form);
   });
 
   const BAD: [string, RegExp][] = [
