@@ -2,6 +2,13 @@ import type { Engine } from '../storage/engine.js';
 import type { BrokerSchedules } from './broker-schedules.js';
 import { type ScheduleKey, type ScheduleRow, ScheduleRows } from './schedule-rows.js';
 
+/** A due time of a schedule, and the time after it the schedule fires next. */
+export interface DueRun {
+  readonly schedule: ScheduleRow;
+  readonly due: Date;
+  readonly next: Date | null;
+}
+
 /** Every schedule of one context, all buckets: what `om scheduler`, the workers and `om runtime status` read. */
 export class ContextSchedules {
   private readonly rows: ScheduleRows;
@@ -34,9 +41,24 @@ export class ContextSchedules {
     return this.rows.list();
   }
 
-  /** The schedules whose next due time has come at `now`. */
-  due(now: Date): Promise<ScheduleRow[]> {
-    return this.rows.due(now);
+  /**
+   * The runs due at `now`: for each schedule whose next due time has come, the latest due time
+   * (one run, however many were missed) and the time after `now` it fires next.
+   */
+  async due(now: Date): Promise<DueRun[]> {
+    const { latestDue, nextDue } = await import('./cron-schedule.js');
+    return (await this.rows.due(now)).map((schedule) => {
+      // Mostly nothing was missed: the time after the stored one is still to come.
+      const following = nextDue(schedule, schedule.nextDue);
+      if (following !== null && following > now) return { schedule, due: schedule.nextDue, next: following };
+      return { schedule, due: latestDue(schedule, now) ?? schedule.nextDue, next: nextDue(schedule, now) };
+    });
+  }
+
+  /** The run of `schedule` due at `due` (a broker's tick), and when it fires next after `now`. */
+  async dueAt(schedule: ScheduleRow, due: Date, now: Date): Promise<DueRun> {
+    const { nextDue } = await import('./cron-schedule.js');
+    return { schedule, due, next: nextDue(schedule, due > now ? due : now) };
   }
 
   /** The soonest next due time of any schedule. */
@@ -49,18 +71,10 @@ export class ContextSchedules {
   }
 
   /**
-   * Claims due times of schedules (the lease, see ScheduleRows.claimAll), in one transaction:
-   * true for each one this caller may fire. A schedule's next due time moves past `now`, so runs
-   * missed while no one fired are caught up with this one run, not a burst.
+   * Claims due runs (the lease, see ScheduleRows.claimAll), in one transaction: true for each
+   * one this caller may fire. Each schedule's next due time moves on to the run's `next`.
    */
-  async claimAll(claims: readonly { schedule: ScheduleRow; due: Date }[], now: Date): Promise<boolean[]> {
-    const { nextDue } = await import('./cron-schedule.js');
-    return this.rows.claimAll(
-      claims.map(({ schedule, due }) => ({
-        key: schedule,
-        due,
-        next: nextDue(schedule, due.getTime() > now.getTime() ? due : now),
-      })),
-    );
+  claimAll(runs: readonly DueRun[]): Promise<boolean[]> {
+    return this.rows.claimAll(runs.map(({ schedule, due, next }) => ({ key: schedule, due, next })));
   }
 }

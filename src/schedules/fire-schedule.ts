@@ -22,7 +22,7 @@ export async function fireDue(om: Omega, key: ScheduleKey, due: Date, now: Date)
   const schedules = om.schedules();
   const schedule = await schedules.get(key);
   if (schedule === null) return dropGone(om, key);
-  const [claimed] = await schedules.claimAll([{ schedule, due }], now);
+  const [claimed] = await schedules.claimAll([await schedules.dueAt(schedule, due, now)]);
   return claimed ? fireClaimed(om, key, due) : { outcome: 'taken' };
 }
 

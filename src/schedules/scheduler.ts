@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
-import { latestDue } from './cron-schedule.js';
 import { fireClaimed } from './fire-schedule.js';
 import type { ScheduleKey } from './schedule-rows.js';
 
@@ -105,11 +104,8 @@ export class Scheduler {
   private async tickContext(om: Omega): Promise<FiredRun[]> {
     const now = this.clock.now();
     const schedules = om.schedules();
-    const claims = (await schedules.due(now)).map((schedule) => ({
-      schedule,
-      due: latestDue(schedule, now) ?? schedule.nextDue,
-    }));
-    const won = await schedules.claimAll(claims, now);
+    const claims = await schedules.due(now);
+    const won = await schedules.claimAll(claims);
     const fired = await Promise.all(
       claims.filter((_, i) => won[i]).map(({ schedule, due }) => this.fire(om, keyOf(schedule), due)),
     );
