@@ -8,6 +8,7 @@ import type { RuntimeOptions } from './lib/runtime-options.js';
 import type { BenchRow } from './lib/table-rows.js';
 import { benchModelStore, benchPredict } from './models.js';
 import { benchCrossPromotion, benchPromotion, loadPromoteSource } from './promotion.js';
+import { benchRest, readRestOptions } from './rest.js';
 import { benchRuntime } from './runtime.js';
 import { benchFile, filePayload, sha256MBps } from './storage-file.js';
 import { benchJson } from './storage-json.js';
@@ -112,6 +113,10 @@ export const BENCHES: Record<BenchPart, Bench> = {
       return;
     }
     results.runtime = await benchRuntime({ ...runtimeOptions, redisUrl }, options.baseDir, cleanup, log);
+  },
+
+  async rest({ options, results, cleanup, log }) {
+    results.rest = await benchRest(readRestOptions(), options.baseDir, cleanup, log);
   },
 };
 

@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   const results = emptyResults();
   try {
-    // The storage benchmarks share one OMEGA_HOME and its engines; the runtime one makes its own.
-    const storage = [...options.parts].some((part) => part !== 'runtime');
+    // The storage benchmarks share one OMEGA_HOME and its engines; the runtime and rest ones make their own.
+    const storage = [...options.parts].some((part) => part !== 'runtime' && part !== 'rest');
     const home = storage ? await tempHome(options.baseDir, cleanup) : '';
     const engines = storage ? await openEngines(home, options.pgAdminUrl, cleanup, log) : undefined;
     if (storage) log(`OMEGA_HOME ${home}`);

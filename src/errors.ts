@@ -57,3 +57,15 @@ export class IntegrityError extends OmegaError {
     super(message, 'OMEGA_CORRUPT', options);
   }
 }
+
+/** A request without a valid key (401) or whose key lacks the role or bucket (403). */
+export class AuthError extends OmegaError {
+  constructor(
+    message: string,
+    readonly status: 401 | 403 = 401,
+    options?: ErrorOptions,
+  ) {
+    super(message, status === 401 ? 'OMEGA_UNAUTHORIZED' : 'OMEGA_FORBIDDEN', options);
+    this.name = 'AuthError';
+  }
+}

@@ -7,6 +7,7 @@ export type { FileFormat } from './datasets/io/formats.js';
 export { AggregateQuery, GroupedQuery, TableQuery } from './datasets/table-query.js';
 export { type Column, type ColumnType, type Row, RowChunks } from './datasets/types.js';
 export {
+  AuthError,
   ConditionFailedError,
   ConflictError,
   IntegrityError,
@@ -19,6 +20,11 @@ export {
 export { JobStore } from './jobs/job-store.js';
 export type { CellLanguage, CellOutput, Notebook, NotebookCell } from './jobs/notebook.js';
 export type { JobRun } from './jobs/run-history.js';
+export type { AuditEntry, AuditLog, AuditQuery, AuditRecord } from './keys/audit-log.js';
+export type { KeyGrant } from './keys/grant.js';
+export type { KeySpec } from './keys/key-spec.js';
+export type { CreatedKey, KeyInfo, KeyStore } from './keys/key-store.js';
+export { ROLES, type Role } from './keys/roles.js';
 export { type ModelBackend, modelBackend } from './models/model-backend.js';
 export type { EncodedModel, Estimator, ModelCodec } from './models/model-codec.js';
 export { ModelStore } from './models/model-store.js';

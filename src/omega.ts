@@ -2,6 +2,8 @@ import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
 import { UnavailableError } from './errors.js';
 import { JobStore } from './jobs/job-store.js';
+import { type AuditEntry, AuditLog, type AuditQuery } from './keys/audit-log.js';
+import { KeyStore } from './keys/key-store.js';
 import { ModelStore } from './models/model-store.js';
 import { Runtime } from './runtime/runtime.js';
 import type { RuntimeScope } from './runtime/runtime-scope.js';
@@ -30,6 +32,8 @@ export class Omega implements RuntimeScope {
   private readonly owner: boolean;
   private ownClosed = false;
   private defaultRuntime: Runtime | undefined;
+  private keyStore: KeyStore | undefined;
+  private contextAuditLog: AuditLog | undefined;
 
   constructor(
     open: OpenContext,
@@ -63,6 +67,25 @@ export class Omega implements RuntimeScope {
     this.assertOpen();
     this.defaultRuntime ??= new Runtime(this, this.shared.runtime);
     return this.defaultRuntime;
+  }
+
+  /** The API keys of the context (not of a bucket): create, list, revoke (API.md §11). */
+  get keys(): KeyStore {
+    this.assertOpen();
+    this.keyStore ??= new KeyStore(this.open.engine, this.context);
+    return this.keyStore;
+  }
+
+  /** The context's audit log of mutating requests and key changes; `audit()` reads it. */
+  get auditLog(): AuditLog {
+    this.assertOpen();
+    this.contextAuditLog ??= new AuditLog(this.open.engine);
+    return this.contextAuditLog;
+  }
+
+  /** The context's audit log, oldest first: `since` a Date, an ISO date or a duration back (`1h`). */
+  audit(query?: AuditQuery): Promise<AuditEntry[]> {
+    return this.auditLog.read(query);
   }
 
   /** The resolved context this handle works in (store location, broker, conditions). */

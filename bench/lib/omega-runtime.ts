@@ -90,7 +90,7 @@ export async function omegaRuntimeTarget(options: OmegaRuntimeOptions, cleanup: 
 }
 
 /** Removes the queue of the context's `default` label and the label set omegats keeps for it. */
-async function dropQueue(redisUrl: string, context: string): Promise<void> {
+export async function dropQueue(redisUrl: string, context: string): Promise<void> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   try {
     const queue = new Queue(queueName(context, 'default'), { connection, prefix: PREFIX });

@@ -12,6 +12,7 @@ export const PARTS = [
   'promotion-300k',
   'models',
   'runtime',
+  'rest',
 ] as const;
 
 export type BenchPart = (typeof PARTS)[number];

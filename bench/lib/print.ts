@@ -20,6 +20,7 @@ import {
   predictTable,
   tableTable,
 } from './report.js';
+import { printRest } from './rest-report.js';
 import type { BenchResults, PromotionResults } from './results.js';
 import { runtimeCpuTable, runtimeLatencyTable, runtimeSplitTable, runtimeThroughputTable } from './runtime-report.js';
 
@@ -92,6 +93,7 @@ export function printResults(options: BenchOptions, results: BenchResults): void
     console.log(predictTable(predict));
   }
   if (results.runtime) printRuntime(results.runtime);
+  if (results.rest) printRest(results.rest);
   console.log('\nload averages (1, 5, 15 min, as uptime shows them) before and after each benchmark');
   console.log(loadTable(results.loads));
 }

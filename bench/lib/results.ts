@@ -1,5 +1,6 @@
 import type { ModelStoreResult, PredictResult } from '../models.js';
 import type { CrossPromoteResult, PromoteResult, PromoteSource } from '../promotion.js';
+import type { RestResult } from '../rest.js';
 import type { RuntimeResult } from '../runtime.js';
 import type { FileResult } from '../storage-file.js';
 import type { JsonResult } from '../storage-json.js';
@@ -40,6 +41,7 @@ export interface BenchResults {
   predict: PredictResult | undefined;
   trainMs: number | undefined;
   runtime: RuntimeResult | undefined;
+  rest: RestResult | undefined;
 }
 
 export function emptyResults(): BenchResults {
@@ -60,5 +62,6 @@ export function emptyResults(): BenchResults {
     predict: undefined,
     trainMs: undefined,
     runtime: undefined,
+    rest: undefined,
   };
 }

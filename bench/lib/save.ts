@@ -61,6 +61,7 @@ export async function saveResults(
       predict: results.predict ?? null,
     },
     runtime: results.runtime ?? null,
+    rest: results.rest ?? null,
     notices: results.notices,
   };
   await writeFile(file, `${JSON.stringify(saved, null, 2)}\n`);

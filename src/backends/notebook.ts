@@ -1,11 +1,16 @@
 import { IntegrityError, ValidationError } from '../errors.js';
 import { looksLikeNotebook, notebookLanguage, parseNotebook } from '../jobs/notebook.js';
+import { NOTEBOOK_KIND } from '../jobs/notebook-kind.js';
 import type { BlobBackend } from '../store/backend.js';
 import { blobHash } from '../store/blob-meta.js';
 
-/** Jobs: a Jupyter notebook (nbformat 4) of JS/TS cells, checked on put and stored as its JSON. */
+/**
+ * Jobs: a Jupyter notebook (nbformat 4) of JS/TS cells, checked on put and stored as its JSON. Any
+ * object with `cells` or `nbformat` is taken for a notebook, so a malformed one is a ValidationError
+ * naming what is wrong rather than a JSON value.
+ */
 export const notebookBackend: BlobBackend = {
-  kind: 'script.ipynb',
+  kind: NOTEBOOK_KIND,
   prefixes: ['jobs/'],
   supports: looksLikeNotebook,
 

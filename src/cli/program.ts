@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { Command } from 'commander';
+import { addAuditCommand } from './audit-command.js';
 import { addBucketsCommand } from './buckets-command.js';
 import { addContextsCommand } from './contexts-command.js';
 import { addDatasetTransfer } from './dataset-transfer.js';
@@ -8,12 +9,14 @@ import { reportFailure } from './failure.js';
 import { addGlobalOptions, GLOBAL_OPTIONS_HELP, repeatGlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { addJobCommands } from './job-commands.js';
+import { addKeysCommand } from './keys-command.js';
 import { addModelCommands } from './model-commands.js';
 import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
 import { addScheduleCommand } from './schedule-commands.js';
 import { addSchedulerCommand } from './scheduler-command.js';
 import { addScriptCommands } from './script-commands.js';
+import { addServeCommand } from './serve-command.js';
 import { CliSession } from './session.js';
 import { addRevisionsCommand, addStoreGroup, STORE_NAMES } from './store-commands.js';
 import { addWorkerCommand } from './worker-command.js';
@@ -73,8 +76,11 @@ export function createProgram(io: CliIo): CliSession {
   addRuntimeCommands(program, session);
   addWorkerCommand(program, session);
   addSchedulerCommand(program, session);
+  addServeCommand(program, session);
   addBucketsCommand(program, session);
   addContextsCommand(program, session);
+  addKeysCommand(program, session);
+  addAuditCommand(program, session);
   repeatGlobalOptions(program);
   return session;
 }

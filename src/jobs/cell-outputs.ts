@@ -15,6 +15,9 @@ class StreamRun {
 
 type Recorded = StreamRun | CellOutput;
 
+/** Printed text a run keeps (UTF-16 code units, about bytes for ASCII): a result notebook stays loadable. */
+export const MAX_PRINTED = 64 * 1024 * 1024;
+
 /**
  * What the cells of one run print and give, cell by cell, in nbformat's output types: `stream`
  * (consecutive writes to one stream are one output), `execute_result` (the value of a cell's last
@@ -28,8 +31,11 @@ export class CellOutputs {
   private readonly counts = new Map<number, number>();
   private running: number | undefined;
   private closed = false;
+  private printed = 0;
+  /** Where printing first went past the limit, and how much was dropped since. */
+  private overflow: { index: number; dropped: number } | undefined;
 
-  constructor() {
+  constructor(private readonly maxPrinted = MAX_PRINTED) {
     const stream = (name: StreamName) =>
       new Writable({
         decodeStrings: false,
@@ -69,8 +75,18 @@ export class CellOutputs {
     this.add(index, { output_type: 'error', ename, evalue, traceback });
   }
 
-  /** Nothing is recorded after this. */
+  /** Nothing is recorded after this; text dropped past the limit is said on stderr of the cell where it began. */
   close(): void {
+    if (this.closed) return;
+    if (this.overflow) {
+      const { index, dropped } = this.overflow;
+      this.add(
+        index,
+        new StreamRun('stderr', [
+          `[omegats: ${dropped} more characters of output past the ${this.maxPrinted} a run keeps were dropped]\n`,
+        ]),
+      );
+    }
     this.closed = true;
   }
 
@@ -86,8 +102,16 @@ export class CellOutputs {
     );
   }
 
-  private write(name: StreamName, text: string): void {
+  private write(name: StreamName, whole: string): void {
     if (this.closed || this.running === undefined) return;
+    const room = this.maxPrinted - this.printed;
+    const text = whole.length <= room ? whole : whole.slice(0, Math.max(0, room));
+    if (text.length < whole.length) {
+      this.overflow ??= { index: this.running, dropped: 0 };
+      this.overflow.dropped += whole.length - text.length;
+    }
+    this.printed += text.length;
+    if (text === '') return;
     const list = this.outputs.get(this.running) ?? [];
     const last = list.at(-1);
     if (last instanceof StreamRun && last.name === name) last.pieces.push(text);

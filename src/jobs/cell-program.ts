@@ -44,18 +44,11 @@ export interface CellSyntaxError {
 export async function compileCells(
   cells: readonly CellInput[],
 ): Promise<{ compiled: CompiledCell[]; syntaxError?: CellSyntaxError }> {
-  const esbuild = await import('esbuild');
   const compiled: CompiledCell[] = [];
   for (const cell of cells) {
-    let result: { code: string; map: string };
+    let result: Transpiled;
     try {
-      result = await esbuild.transform(cell.code, {
-        loader: cell.language === 'typescript' ? 'ts' : 'js',
-        sourcemap: 'external',
-        sourcefile: cell.label,
-        charset: 'utf8',
-        tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
-      });
+      result = await transpile(cell);
     } catch (error) {
       const first = (error as { errors?: { text: string; location: { line: number; column: number } | null }[] })
         .errors?.[0];
@@ -70,9 +63,36 @@ export async function compileCells(
         },
       };
     }
-    compiled.push(programCell(cell, result.code, new SourceMap(JSON.parse(result.map))));
+    compiled.push(programCell(cell, result.code, result.map));
   }
   return { compiled };
+}
+
+interface Transpiled {
+  code: string;
+  map: SourceMap;
+}
+
+/** Cells transpiled lately, by language, label and code: a scheduled job runs the same cells again and again. */
+const transpiled = new Map<string, Transpiled>();
+const TRANSPILED_KEPT = 1000;
+
+async function transpile(cell: CellInput): Promise<Transpiled> {
+  const key = JSON.stringify([cell.language, cell.label, cell.code]);
+  const known = transpiled.get(key);
+  if (known) return known;
+  const esbuild = await import('esbuild');
+  const result = await esbuild.transform(cell.code, {
+    loader: cell.language === 'typescript' ? 'ts' : 'js',
+    sourcemap: 'external',
+    sourcefile: cell.label,
+    charset: 'utf8',
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+  });
+  const value = { code: result.code, map: new SourceMap(JSON.parse(result.map)) };
+  if (transpiled.size >= TRANSPILED_KEPT) transpiled.delete(transpiled.keys().next().value as string);
+  transpiled.set(key, value);
+  return value;
 }
 
 function programCell(cell: CellInput, code: string, map: SourceMap): CompiledCell {
@@ -91,7 +111,8 @@ function programCell(cell: CellInput, code: string, map: SourceMap): CompiledCel
   const shifted = new Map<number, number>();
   const last = cell.showsValue ? lastExpression(lines, starts) : undefined;
   if (last !== undefined) {
-    const prefix = `${JOB_BINDING}.value(${cell.index}, (`;
+    // A promise the last expression gives is awaited: its value is shown, its rejection fails the cell.
+    const prefix = `await ${JOB_BINDING}.value(${cell.index}, (`;
     lines[last] = `${prefix}${lines[last]}`;
     lines[lines.length - 1] = (lines.at(-1) as string).replace(/;\s*$/, '));');
     shifted.set(last, prefix.length);
@@ -148,10 +169,10 @@ function lastExpression(lines: string[], starts: number[]): number | undefined {
 
 const AsyncFunction = (async () => undefined).constructor as new (...body: string[]) => unknown;
 
-/** Whether `body` parses as the body of an async function. */
+/** Whether `body` parses as the body of a strict async function (cells run as strict code, like a module's). */
 export function compiles(body: string): boolean {
   try {
-    new AsyncFunction(body);
+    new AsyncFunction(`'use strict';${body}`);
     return true;
   } catch {
     return false;

@@ -6,7 +6,7 @@ import type { Metadata } from '../store/metadata.js';
 import type { BackendRegistry } from '../store/registry.js';
 import type { DropOptions, GetOptions, PutOptions, Store } from '../store/store.js';
 import { readJobFile } from './job-file.js';
-import { type CellLanguage, type Notebook, parseNotebook, singleCellNotebook } from './notebook.js';
+import { type CellLanguage, type Notebook, singleCellNotebook } from './notebook.js';
 import { type JobRun, runsOf, withRun } from './run-history.js';
 
 const SUFFIX = '.ipynb';
@@ -23,14 +23,14 @@ export class JobStore extends SchedulableStore {
   }
 
   /**
-   * Stores a notebook (an object, checked against nbformat 4) or the file at a path: a `.ipynb`
-   * notebook or a `.js/.mjs/.ts/.mts` module (one cell). Unless another kind is forced, an object
-   * that is not a valid notebook is a ValidationError naming what is wrong.
+   * Stores a notebook: an object with `cells` or `nbformat` (checked against nbformat 4: a
+   * malformed one is a ValidationError naming what is wrong), or the file at a path, a `.ipynb`
+   * notebook or a `.js/.mjs/.ts/.mts` module (one cell). As in omega|ml, other values are stored
+   * by their backends (a JSON value as `json`), but only notebooks run.
    */
   override async put(obj: unknown, name: string, options: PutOptions = {}): Promise<Metadata> {
-    if (options.kind !== undefined) return super.put(obj, name, options);
-    const notebook = typeof obj === 'string' ? await readJobFile(obj) : parseNotebook(obj, `notebook ${name}`);
-    return super.put(notebook, storedName(name), options);
+    const fromPath = typeof obj === 'string' && options.kind === undefined;
+    return super.put(fromPath ? await readJobFile(obj) : obj, storedName(name), options);
   }
 
   /** Stores `code` as a notebook of one cell (TypeScript unless `language` says javascript). */

@@ -136,7 +136,8 @@ function layoutOf(
 
 /** The function body that runs the cells: one line to open it, then each cell after a line that enters it. */
 function programOf(compiled: readonly CompiledCell[], url: string): ProgramLayout & { body: string } {
-  const lines = ['return (async () => {'];
+  // Strict, like a module: a name assigned without a declaration is an error, never a global.
+  const lines = ["'use strict'; return (async () => {"];
   const cells = compiled.map((cell) => {
     lines.push(`${JOB_BINDING}.enter(${cell.index});`);
     const start = lines.length + 1;
@@ -172,7 +173,7 @@ async function execute(
   ) => Promise<void>;
   const job = {
     enter: (index: number) => outputs.enter(index),
-    value: (index: number, value: unknown) => outputs.value(index, value),
+    value: async (index: number, value: unknown) => outputs.value(index, await value),
   };
   const params = JSON.parse(JSON.stringify(options.params)) as unknown;
   let timer: NodeJS.Timeout | undefined;

@@ -7,6 +7,8 @@ import type { PromotionRecord } from './types.js';
 
 /** What a record says beyond what its transaction knows (id, time, user, versions). */
 export type RecordFields = Pick<PromotionRecord, 'action' | 'source' | 'target' | 'conditions' | 'message'> & {
+  /** Who acts; default currentUser(). */
+  readonly user?: string | undefined;
   /** The write starts the target's history anew (a promotion with `drop`): never `unchanged`. */
   readonly restartsHistory?: boolean;
 };
@@ -20,7 +22,7 @@ export function recordStep(fields: RecordFields, written: (record: PromotionReco
     const record: PromotionRecord = {
       id: randomUUID(),
       at: next.modified,
-      user: currentUser(),
+      user: fields.user ?? currentUser(),
       ...(fields.source === undefined ? {} : { source: fields.source }),
       action: fields.action,
       target: fields.target,

@@ -90,6 +90,7 @@ export async function promote(
       target: plan.target,
       conditions,
       message: options.message,
+      user: options.user,
       restartsHistory,
     },
     (written) => {

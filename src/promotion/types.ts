@@ -11,6 +11,8 @@ export interface PromoteOptions {
   conditions?: string[];
   /** Recorded in the ledger. */
   message?: string;
+  /** Who the ledger records as promoting (the REST API: the key's name); default OMEGA_USER, else the OS user. */
+  user?: string;
   /** Called with each number of rows streamed (tables across contexts). */
   onProgress?: (rows: number) => void;
 }

@@ -1,5 +1,6 @@
 import { isPlainObject } from '../backends/json.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { NOTEBOOK_KIND } from '../jobs/notebook-kind.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import { boundLabel } from './labels.js';
@@ -42,6 +43,9 @@ export class JobProxy {
       const meta = await om.jobs.metadata(name);
       if (!meta)
         throw new NotFoundError(`jobs/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
+      if (meta.kind !== NOTEBOOK_KIND) {
+        throw new ValidationError(`jobs/${meta.name} is of kind ${meta.kind}: only notebooks (${NOTEBOOK_KIND}) run`);
+      }
       return {
         body: { task: 'job', job: meta.name, params, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
         boundLabel: boundLabel(meta),

@@ -1,4 +1,5 @@
-import { NotFoundError, TaskError } from '../errors.js';
+import { NotFoundError, TaskError, ValidationError } from '../errors.js';
+import { NOTEBOOK_KIND } from '../jobs/notebook-kind.js';
 import { type JobRun, resultName, runOfTask } from '../jobs/run-history.js';
 import type { JobTaskMessage } from './message.js';
 import { metadataResult, type TaskResult } from './outcome.js';
@@ -19,6 +20,9 @@ export async function runJobTask(
   const meta = await om.jobs.metadata(message.job);
   if (!meta)
     throw new NotFoundError(`jobs/${message.job} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
+  if (meta.kind !== NOTEBOOK_KIND) {
+    throw new ValidationError(`jobs/${meta.name} is of kind ${meta.kind}: only notebooks (${NOTEBOOK_KIND}) run`);
+  }
   const recorded = runOfTask(meta.attributes, message.id);
   if (recorded) return outcomeOf(om, meta.name, recorded);
 

@@ -83,6 +83,14 @@ export class Task<T = unknown> implements PromiseLike<T> {
     const { executor, ref } = await this.sending;
     const outcome = await executor.outcome(ref, timeoutMs);
     // The result schemas (zod) load with the first result, not with the package.
-    return (await import('./outcome.js')).reviveResult(outcome) as T;
+    return (await outcomeModule()).reviveResult(outcome) as T;
   }
+}
+
+let outcomeLoading: Promise<typeof import('./outcome.js')> | undefined;
+
+/** The result schemas, imported once (a dynamic import per result costs a module lookup each time). */
+function outcomeModule(): Promise<typeof import('./outcome.js')> {
+  outcomeLoading ??= import('./outcome.js');
+  return outcomeLoading;
 }

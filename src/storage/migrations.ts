@@ -105,6 +105,37 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await moveRevisionsOutOfMetadata(db);
       },
     },
+    '0006_keys': {
+      async up(db: Kysely<unknown>) {
+        // API keys of this context (only a hash of each secret) and the audit log of requests made with them.
+        await db.schema
+          .createTable('omega_key')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('secret_sha256', 'text', (c) => c.notNull())
+          .addColumn('buckets', 'text', (c) => c.notNull())
+          .addColumn('roles', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('expires', 'text')
+          .addColumn('revoked', 'text')
+          .execute();
+        await db.schema
+          .createTable('omega_audit')
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('key_id', 'text')
+          .addColumn('key_name', 'text', (c) => c.notNull())
+          .addColumn('method', 'text', (c) => c.notNull())
+          .addColumn('route', 'text', (c) => c.notNull())
+          .addColumn('object', 'text')
+          .addColumn('status', 'integer', (c) => c.notNull())
+          .addColumn('detail', 'text')
+          .execute();
+        await db.schema.createIndex('omega_audit_at').on('omega_audit').columns(['at']).execute();
+      },
+    },
     '0008_schedules': {
       async up(db: Kysely<unknown>) {
         // Schedules of jobs and scripts; `fired_due` is the lease: a scheduler fires a due time

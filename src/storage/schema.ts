@@ -70,6 +70,40 @@ export interface PromotionTable {
   record: string;
 }
 
+/** An API key of this context: its secret is kept only as a hash (API.md §11). */
+export interface KeyTable {
+  /** Public part of the key (`omk_<id>_<secret>`): the lookup. */
+  id: string;
+  name: string;
+  /** sha256 of the secret part, hex. */
+  secret_sha256: string;
+  /** JSON: bucket names, or `["*"]`. */
+  buckets: string;
+  /** JSON: role names. */
+  roles: string;
+  /** ISO 8601, UTC. */
+  created: string;
+  expires: string | null;
+  revoked: string | null;
+}
+
+/** The audit log: one row per mutating request or key change; `seq` orders them. */
+export interface AuditTable {
+  seq: Generated<number | string>;
+  /** ISO 8601, UTC. */
+  at: string;
+  /** The caller's key; null for a change made in-process (the CLI). */
+  key_id: string | null;
+  /** The key's name, or the user of an in-process change. */
+  key_name: string;
+  method: string;
+  route: string;
+  object: string | null;
+  /** The HTTP status of the response (200 for an in-process change). */
+  status: number;
+  detail: string | null;
+}
+
 /** A schedule of a job or script (src/schedules); times are ISO 8601 UTC, so text order is time order. */
 export interface ScheduleTable {
   bucket: string;
@@ -93,5 +127,7 @@ export interface OmegaSchema {
   omega_promotion: PromotionTable;
   omega_revision: RevisionTable;
   omega_revision_tag: RevisionTagTable;
+  omega_key: KeyTable;
+  omega_audit: AuditTable;
   omega_schedule: ScheduleTable;
 }

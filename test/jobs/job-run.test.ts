@@ -167,9 +167,23 @@ for (const engine of ENGINES) {
         message: "cell 2: SyntaxError: Identifier 'a' has already been declared",
         printed: 'ran\n',
       });
-      const late = await outcome('late', ["console.log('ran')", 'await new Promise((r) => setTimeout(r, 2000))'], 100);
+      const late = await outcome('late', ["console.log('ran')", 'await new Promise((r) => setTimeout(r, 600))'], 100);
       assert.match(late.message ?? '', /^cell 2: TimeoutError: the job did not finish within 100 ms/);
       assert.equal(late.printed, 'ran\n');
+    });
+
+    it('a promise a cell ends with is awaited: its value shown, its rejection the cell error', async () => {
+      await t.om.jobs.create("om.datasets.get('sales').then((rows) => rows.length)", 'pending');
+      const meta = await t.om.runtime.job('pending').run();
+      assert.equal(resultText(codeCells(await t.om.jobs.get(meta.name))[0]?.outputs ?? []), '3');
+      await t.om.jobs.create("om.datasets.get('missing')", 'rejected');
+      await assert.rejects(t.om.runtime.job('rejected').run().result(), /cell 1: NotFoundError: data\/missing/);
+    });
+
+    it('cells are strict code: a name assigned without a declaration is an error, never a global', async () => {
+      await t.om.jobs.create('leaked = 1', 'sloppy', { language: 'javascript' });
+      await assert.rejects(t.om.runtime.job('sloppy').run().result(), /cell 1: ReferenceError: leaked is not defined/);
+      assert.equal('leaked' in globalThis, false);
     });
 
     it('a job in bucket dev runs in dev and stores its result and history there', async () => {

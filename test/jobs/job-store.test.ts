@@ -55,7 +55,6 @@ for (const engine of ENGINES) {
       });
       await assert.rejects(t.om.jobs.put({ nbformat: 3, cells: [] }, 'bad'), /nbformat: Invalid input: expected 4/);
       await assert.rejects(t.om.jobs.put({ cells: [{ cell_type: 'code' }] }, 'bad'), /nbformat.*cells\.0\.source/);
-      await assert.rejects(t.om.jobs.put({ answer: 42 }, 'bad'), ValidationError);
       const python = {
         nbformat: 4,
         nbformat_minor: 5,
@@ -75,6 +74,16 @@ for (const engine of ENGINES) {
       );
       await assert.rejects(t.om.jobs.put(join(t.site.home, 'broken.ipynb.txt'), 'bad'), ValidationError);
       assert.equal(await t.om.jobs.exists('bad'), false);
+    });
+
+    it('other values are stored by their backends, as in omega|ml, but only notebooks run', async () => {
+      assert.equal((await t.om.jobs.put({ answer: 42 }, 'settings.ipynb')).kind, 'json');
+      assert.deepEqual(await t.om.jobs.get('settings'), { answer: 42 });
+      await assert.rejects(t.om.runtime.job('settings').run().result(), (error: unknown) => {
+        assert.ok(error instanceof ValidationError);
+        assert.equal(error.message, 'jobs/settings is of kind json: only notebooks (script.ipynb) run');
+        return true;
+      });
     });
 
     it('get, runs and drop of a missing job are NotFoundErrors', async () => {

@@ -17,7 +17,7 @@ describe('om.runtime.job on workers (BullMQ)', SUITE_OPTIONS, () => {
     );
   });
 
-  it("runs on a worker of the job's label, in the caller's bucket; require('local') runs in-process", {
+  it("runs on a worker of the job's label, in the caller's bucket (dev too); require('local') runs in-process", {
     timeout: 60_000,
   }, async () => {
     const om = suite.om();
@@ -27,6 +27,14 @@ describe('om.runtime.job on workers (BullMQ)', SUITE_OPTIONS, () => {
     const [, , load, total] = codeCells(await om.jobs.get(meta.name));
     assert.equal(streamText(load?.outputs ?? [], 'stdout'), 'month 2026-11, region EU: 1 sales\n');
     assert.equal(resultText(total?.outputs ?? []), "{ month: '2026-11', total: 4, bucket: 'default' }");
+
+    const dev = om.bucket('dev');
+    await dev.datasets.put([{ region: 'EU', amount: 7 }], 'sales');
+    await dev.jobs.put(jobFixture('report.ipynb'), 'report');
+    const inDev = await dev.runtime.job('report').run({ params: { month: '2026-12' } });
+    assert.equal(inDev.bucket, 'dev');
+    assert.deepEqual(await dev.datasets.get('totals/2026-12'), { month: '2026-12', region: 'EU', total: 7 });
+    assert.equal(await om.datasets.exists('totals/2026-12'), false);
 
     const bound = om.runtime.job('bound').run();
     assert.equal(await bound.label(), 'reports');

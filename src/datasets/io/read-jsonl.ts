@@ -89,7 +89,8 @@ async function* jsonObjects(
   }
 }
 
-function parseObject(where: string, text: string): Record<string, unknown> {
+/** One line as a JSON object; anything else is a ValidationError starting with `where`. */
+export function parseObject(where: string, text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = parseJsonLine(text);

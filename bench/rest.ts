@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { setup } from '../src/setup.js';
+import type { Cleanup } from './lib/cleanup.js';
+import { tempHome } from './lib/contexts.js';
+import { positive } from './lib/options.js';
+import type { RestServerArgs, RestServerKind, RestServerReady } from './lib/rest-server-child.js';
+import { trainSmallModel } from './lib/small-model.js';
+
+/** The issue's targets: through omegats ≥ 0.8 × a bare Fastify handler; auth on ≥ 0.95 × auth off. */
+export const REST_TARGETS = { serverRatio: 0.8, authRatio: 0.95 } as const;
+
+export interface RestOptions {
+  /** Seconds of each autocannon run (OMEGA_BENCH_REST_SECONDS, default 10). */
+  seconds: number;
+  /** Connections of each run (64). */
+  connections: number;
+  /** Tasks of the async run (OMEGA_BENCH_REST_TASKS, default 5,000). */
+  asyncTasks: number;
+}
+
+/** One autocannon run: requests per second, latency percentiles in ms, failures. */
+export interface RestRun {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  failed: number;
+}
+
+export interface RestResult {
+  options: RestOptions;
+  bare: RestRun;
+  omega: RestRun;
+  omegaAuth: RestRun;
+  /** omegats (auth off) over bare, in requests per second. */
+  serverRatio: number;
+  /** omegats with auth over without. */
+  authRatio: number;
+  async: { tasks: number; seconds: number; tasksPerSec: number };
+  ok: boolean;
+}
+
+const MODEL = 'small';
+
+export function readRestOptions(env: NodeJS.ProcessEnv = process.env): RestOptions {
+  return {
+    seconds: Math.round(positive(env, 'OMEGA_BENCH_REST_SECONDS', 10)),
+    connections: 64,
+    asyncTasks: Math.round(positive(env, 'OMEGA_BENCH_REST_TASKS', 5000)),
+  };
+}
+const CHILD = new URL('./lib/rest-server-child.ts', import.meta.url);
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * predict of a small model, 1 row, over loopback: a bare Fastify handler calling the restored
+ * model, omegats without and with auth (each server in its own process, one after the other),
+ * then the async path: tasks submitted with ?async=true and polled.
+ */
+export async function benchRest(
+  options: RestOptions,
+  baseDir: string,
+  cleanup: Cleanup,
+  log: (message: string) => void,
+): Promise<RestResult> {
+  const home = await tempHome(baseDir, cleanup);
+  const store = 'sqlite:rest-bench.db';
+  const small = trainSmallModel();
+  const om = await setup({ home, name: 'bench', store });
+  await om.models.put(small.model, MODEL);
+  await om.close();
+  const body = JSON.stringify({ data: [small.inputs[0]] });
+  const runs = {} as Record<RestServerKind, RestRun>;
+  for (const kind of ['bare', 'omega', 'omega-auth'] as const) {
+    log(`rest: ${kind}, predict 1 row, ${options.connections} connections, ${options.seconds} s`);
+    runs[kind] = await withServer({ kind, home, store, model: MODEL }, async ({ port, key }) => {
+      const url =
+        kind === 'bare' ? `http://127.0.0.1:${port}/predict` : `http://127.0.0.1:${port}/api/v1/model/${MODEL}/predict`;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (key) headers.authorization = `Bearer ${key}`;
+      const result = await autocannon({
+        url,
+        method: 'PUT',
+        headers,
+        body,
+        connections: options.connections,
+        duration: options.seconds,
+      });
+      return {
+        requestsPerSec: result.requests.average,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        failed: result.non2xx + result.errors + result.timeouts,
+      };
+    });
+  }
+  log(
+    `rest: async, ${options.asyncTasks} tasks submitted with ?async=true and polled, ${options.connections} at a time`,
+  );
+  const asyncRun = await withServer({ kind: 'omega', home, store, model: MODEL }, ({ port }) =>
+    asyncTasks(`http://127.0.0.1:${port}`, body, options.asyncTasks, options.connections),
+  );
+  const serverRatio = runs.omega.requestsPerSec / runs.bare.requestsPerSec;
+  const authRatio = runs['omega-auth'].requestsPerSec / runs.omega.requestsPerSec;
+  const failed = Object.values(runs).some((run) => run.failed > 0);
+  return {
+    options,
+    bare: runs.bare,
+    omega: runs.omega,
+    omegaAuth: runs['omega-auth'],
+    serverRatio,
+    authRatio,
+    async: asyncRun,
+    ok: !failed && serverRatio >= REST_TARGETS.serverRatio && authRatio >= REST_TARGETS.authRatio,
+  };
+}
+
+/** Starts a server child, runs `work` against it, and stops it. */
+async function withServer<T>(args: RestServerArgs, work: (ready: RestServerReady) => Promise<T>): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(CHILD), JSON.stringify(args)], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  try {
+    const lines = createInterface({ input: child.stdout });
+    const first = await new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      child.once('close', (code) => reject(new Error(`the rest server child (${args.kind}) exited with ${code}`)));
+    });
+    return await work(JSON.parse(first) as RestServerReady);
+  } finally {
+    child.stdin.end();
+    await exited;
+  }
+}
+
+/** Submits `count` predict tasks with ?async=true, `parallel` at a time, each polled until done. */
+async function asyncTasks(base: string, body: string, count: number, parallel: number): Promise<RestResult['async']> {
+  let next = 0;
+  const one = async (): Promise<void> => {
+    const accepted = await fetch(`${base}/api/v1/model/${MODEL}/predict?async=true`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    await accepted.arrayBuffer();
+    if (accepted.status !== 202) throw new Error(`async submit answered ${accepted.status}`);
+    const location = `${base}${accepted.headers.get('location')}`;
+    for (;;) {
+      const polled = await fetch(location);
+      await polled.arrayBuffer();
+      if (polled.status === 200) return;
+      if (polled.status !== 202) throw new Error(`async poll answered ${polled.status}`);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) {
+        next += 1;
+        await one();
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { tasks: count, seconds, tasksPerSec: count / seconds };
+}
