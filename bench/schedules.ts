@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Omega } from '../src/omega.js';
 import { type FiredRun, Scheduler } from '../src/schedules/scheduler.js';
 import { ScriptPackage } from '../src/scripts/script-package.js';
@@ -135,6 +136,12 @@ async function main(): Promise<void> {
   } finally {
     await om.close();
     rmSync(home, { recursive: true, force: true });
+    if (PG_URL) {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`drop database if exists ${new URL(store).pathname.slice(1)} with (force)`);
+      await client.end();
+    }
   }
 }
 
