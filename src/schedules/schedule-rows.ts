@@ -103,23 +103,48 @@ export class ScheduleRows {
    */
   async claimAll(claims: readonly { key: ScheduleKey; due: Date; next: Date | null }[]): Promise<boolean[]> {
     if (claims.length === 0) return [];
-    return this.engine.write(async (trx) => {
-      const won: boolean[] = [];
-      for (const { key, due, next } of claims) {
-        const at = due.toISOString();
-        const result = await trx
-          .updateTable('omega_schedule')
-          .set({ fired_due: at, next_due: (next ?? FAR_FUTURE).toISOString() })
-          .where('bucket', '=', key.bucket)
-          .where('prefix', '=', key.prefix)
-          .where('name', '=', key.name)
-          .where((eb) => eb.or([eb('fired_due', 'is', null), eb('fired_due', '<', at)]))
-          .executeTakeFirst();
-        won.push(Number(result.numUpdatedRows) === 1);
-      }
-      return won;
+    // Claims of one due and next time (every schedule of one cron expression) are one update.
+    const groups = new Map<string, number[]>();
+    claims.forEach(({ due, next }, index) => {
+      const group = `${due.toISOString()} ${(next ?? FAR_FUTURE).toISOString()}`;
+      groups.set(group, [...(groups.get(group) ?? []), index]);
     });
+    const won = new Set<string>();
+    await this.engine.write(async (trx) => {
+      for (const [group, indexes] of groups) {
+        const [at, next] = group.split(' ') as [string, string];
+        for (let start = 0; start < indexes.length; start += CLAIMS_PER_UPDATE) {
+          const keys = indexes
+            .slice(start, start + CLAIMS_PER_UPDATE)
+            .map((index) => claims[index]?.key as ScheduleKey);
+          const claimed = await trx
+            .updateTable('omega_schedule')
+            .set({ fired_due: at, next_due: next })
+            .where((eb) =>
+              eb.and([
+                eb(
+                  eb.refTuple('bucket', 'prefix', 'name'),
+                  'in',
+                  keys.map((key) => eb.tuple(key.bucket, key.prefix, key.name)),
+                ),
+                eb.or([eb('fired_due', 'is', null), eb('fired_due', '<', at)]),
+              ]),
+            )
+            .returning(['bucket', 'prefix', 'name'])
+            .execute();
+          for (const row of claimed) won.add(keyText(row));
+        }
+      }
+    });
+    return claims.map(({ key }) => won.has(keyText(key)));
   }
+}
+
+/** Keys in one update: three parameters each, well under either engine's limit. */
+const CLAIMS_PER_UPDATE = 500;
+
+function keyText(key: { bucket: string; prefix: string; name: string }): string {
+  return JSON.stringify([key.bucket, key.prefix, key.name]);
 }
 
 /** The next due time of a schedule that never fires again (croner found no next time). */

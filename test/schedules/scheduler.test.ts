@@ -184,6 +184,25 @@ for (const engine of ENGINES) {
       await dev.jobs.dropSchedule('nightly-report');
     });
 
+    it('one claim per due time: a batch claims each schedule once, whatever else it holds', async () => {
+      const bucket = om.bucket('claims');
+      for (const name of ['a', 'b', 'c']) await bucket.scripts.put(RECORDER, name);
+      await bucket.scripts.schedule('a', { cron: '* * * * *', timezone: 'UTC' });
+      await bucket.scripts.schedule('b', { cron: '* * * * *', timezone: 'UTC' });
+      await bucket.scripts.schedule('c', { cron: '*/5 * * * *', timezone: 'UTC' });
+      const schedules = om.schedules();
+      const rows = (await schedules.list()).filter((row) => row.bucket === 'claims');
+      const byName = (name: string) => rows.find((row) => row.name === name) as (typeof rows)[number];
+      const due = new Date(Math.ceil(Date.now() / 300_000) * 300_000);
+      const now = new Date(due.getTime() + 1000);
+      const [a] = await schedules.claimAll([await schedules.dueAt(byName('a'), due, now)]);
+      assert.equal(a, true);
+      const runs = await Promise.all(['a', 'b', 'c'].map((name) => schedules.dueAt(byName(name), due, now)));
+      assert.deepEqual(await schedules.claimAll(runs), [false, true, true], 'a was claimed already');
+      assert.deepEqual(await schedules.claimAll(runs), [false, false, false]);
+      for (const name of ['a', 'b', 'c']) await bucket.scripts.dropSchedule(name);
+    });
+
     it('a context with a broker is refused: its workers fire its schedules', async () => {
       const brokered = { ...om, spec: { ...om.spec, broker: 'redis://127.0.0.1:1/0' }, context: 'b' } as Omega;
       assert.throws(() => new Scheduler([brokered], { events: recorder() }), /has a broker: its workers/);
