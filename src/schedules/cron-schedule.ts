@@ -35,7 +35,7 @@ export function resolveSchedule(input: ScheduleInput): CronSchedule {
 }
 
 /** The cron expression, whitespace normalised; not 5 fields or a field out of range is a ValidationError. */
-export function validateCron(cron: string, timezone = 'UTC'): string {
+function validateCron(cron: string, timezone = 'UTC'): string {
   const normal = cron.trim().replace(/\s+/g, ' ');
   if (!CRON_LIKE.test(normal)) {
     throw new ValidationError(
@@ -52,7 +52,7 @@ export function validateCron(cron: string, timezone = 'UTC'): string {
 }
 
 /** The IANA timezone name; one this machine does not know is a ValidationError. */
-export function validateTimezone(timezone: string): string {
+function validateTimezone(timezone: string): string {
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
   } catch {

@@ -17,10 +17,6 @@ export class FakeClock implements Clock {
   advance(ms: number): void {
     this.at += ms;
   }
-
-  set(time: Date): void {
-    this.at = time.getTime();
-  }
 }
 
 /** The start of the minute after `time`, plus `seconds`. */
