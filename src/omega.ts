@@ -7,6 +7,7 @@ import { KeyStore } from './keys/key-store.js';
 import { ModelStore } from './models/model-store.js';
 import { Runtime } from './runtime/runtime.js';
 import type { RuntimeScope } from './runtime/runtime-scope.js';
+import { ContextSchedules } from './schedules/context-schedules.js';
 import { ScriptStore } from './scripts/script-store.js';
 import { guardedEngine, type OpenContext, SharedContext } from './shared-context.js';
 import { MetadataRepository } from './storage/metadata-repository.js';
@@ -47,6 +48,7 @@ export class Omega implements RuntimeScope {
       bucket: validateBucket(bucketName),
       promotionConditions: open.spec.promotionConditions,
       conditions: this.shared.conditions,
+      brokerSchedules: () => this.shared.runtime.brokerSchedules(),
     };
     const { backends } = this.shared;
     this.datasets = new DatasetStore(scope, backends);
@@ -100,6 +102,11 @@ export class Omega implements RuntimeScope {
   /** Names of the buckets that hold at least one object, sorted. */
   async buckets(): Promise<string[]> {
     return new MetadataRepository(this.open.engine).buckets();
+  }
+
+  /** Every schedule of the context, whatever its bucket (API.md §12): read by `om scheduler` and status. */
+  schedules(): ContextSchedules {
+    return new ContextSchedules(this.open.engine, () => this.shared.runtime.brokerSchedules());
   }
 
   /**

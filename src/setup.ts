@@ -34,7 +34,7 @@ export async function openContext(spec: ContextSpec, registries: ContextRegistri
 }
 
 /** A worker's context: the handle its tasks use, and the signer that checks the messages it gets. */
-export async function openWorkerContext(spec: ContextSpec): Promise<WorkerContext> {
+export async function openWorkerContext(spec: ContextSpec): Promise<WorkerContext<Omega>> {
   const engine = await openEngine(spec.store);
   return { om: new Omega({ spec, engine }), signer: new MessageSigner(new SecretRepository(engine)) };
 }

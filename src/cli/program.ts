@@ -13,6 +13,8 @@ import { addKeysCommand } from './keys-command.js';
 import { addModelCommands } from './model-commands.js';
 import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
+import { addScheduleCommand } from './schedule-commands.js';
+import { addSchedulerCommand } from './scheduler-command.js';
 import { addScriptCommands } from './script-commands.js';
 import { addServeCommand } from './serve-command.js';
 import { CliSession } from './session.js';
@@ -69,9 +71,11 @@ export function createProgram(io: CliIo): CliSession {
     if (storeName === 'scripts') addScriptCommands(group, session);
     if (storeName === 'jobs') addJobCommands(group, session);
     if (storeName === 'models' || storeName === 'scripts') addRevisionsCommand(group, storeName, session);
+    if (storeName === 'jobs' || storeName === 'scripts') addScheduleCommand(group, storeName, session);
   }
   addRuntimeCommands(program, session);
   addWorkerCommand(program, session);
+  addSchedulerCommand(program, session);
   addServeCommand(program, session);
   addBucketsCommand(program, session);
   addContextsCommand(program, session);

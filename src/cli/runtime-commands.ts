@@ -9,6 +9,7 @@ import { dataArgument, keyValues } from './cli-values.js';
 import { createElapsed, progressTerminal } from './progress.js';
 import { alignColumns, metadataLines, modelSummary, pongLine } from './render.js';
 import { addTaskCommands } from './runtime-task-commands.js';
+import { scheduleStatus, scheduleStatusLines } from './schedule-status.js';
 import type { CliSession } from './session.js';
 import { timeoutSeconds, waitForTask } from './task-wait.js';
 
@@ -123,11 +124,15 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
 
   group
     .command('status')
-    .description('workers, their labels and contexts, queue depths, labels with waiting tasks and no worker')
+    .description('workers, their labels and contexts, queue depths, labels with waiting tasks and no worker, schedules')
     .action(() =>
-      withRuntime(async (runtime) =>
-        session.print(await runtime.status(), (status) => statusLines(status, session.io.isTTY.stdout)),
-      ),
+      withRuntime(async (runtime, om) => {
+        const status = { ...(await runtime.status()), schedules: await scheduleStatus(om) };
+        session.print(status, (shown) => [
+          ...statusLines(shown, session.io.isTTY.stdout),
+          ...scheduleStatusLines(shown.schedules, om.spec.broker !== null),
+        ]);
+      }),
     );
 
   group

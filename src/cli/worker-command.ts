@@ -57,6 +57,7 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
       const specs = names.map((context) => resolveContext({ context }, config, specEnv));
       const labels = flags.label.length > 0 ? flags.label.map(validateLabel) : [DEFAULT_LABEL];
       const byName = new Map(specs.map((spec) => [spec.name, spec]));
+      const { workerSchedules } = await import('../schedules/worker-schedules.js');
       const contexts = new WorkerContexts([...byName.keys()], (name) =>
         openWorkerContext(byName.get(name) as ContextSpec),
       );
@@ -68,6 +69,7 @@ export function addWorkerCommand(program: Command, session: CliSession): void {
         stallMs: positive(flags.stallMs, '--stall-ms'),
         connectTimeoutMs: positive(flags.connectTimeout, '--connect-timeout') * 1000,
         events: workerLog(parseLogFormat(flags.logFormat), stdout, stderr),
+        schedules: workerSchedules(contexts),
       });
       const graceMs = positive(flags.grace, '--grace') * 1000;
       try {
@@ -100,7 +102,8 @@ function brokerSetting(spec: ContextSpec, env: NodeJS.ProcessEnv): string {
   return `broker: in ${spec.source} (contexts.${spec.name})`;
 }
 
-function withoutOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** The environment without the variables that would point every context at one store, broker or bucket. */
+export function withoutOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { OMEGA_STORE_URL: _s, OMEGA_BROKER_URL: _b, OMEGA_BUCKET: _k, ...rest } = env;
   return rest;
 }

@@ -1,9 +1,10 @@
 import { NotFoundError } from '../errors.js';
 import type { PromoteOptions, PromotionResult } from '../promotion/types.js';
+import { SchedulableStore } from '../schedules/schedulable-store.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import type { BackendRegistry } from '../store/registry.js';
-import { type DropOptions, type GetOptions, type PutOptions, Store } from '../store/store.js';
+import type { DropOptions, GetOptions, PutOptions, Store } from '../store/store.js';
 import { readJobFile } from './job-file.js';
 import { type CellLanguage, type Notebook, singleCellNotebook } from './notebook.js';
 import { type JobRun, runsOf, withRun } from './run-history.js';
@@ -16,7 +17,7 @@ const SUFFIX = '.ipynb';
  * `report.ipynb` name the same job: a put stores `report`, and every other call finds the object
  * by either spelling.
  */
-export class JobStore extends Store {
+export class JobStore extends SchedulableStore {
   constructor(scope: Omit<StoreScope, 'prefix'>, backends: BackendRegistry) {
     super(scope, 'jobs/', backends);
   }

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import type { ContextSpec } from '../config/context-spec.js';
 import { UnavailableError, ValidationError } from '../errors.js';
+import type { BrokerSchedules } from '../schedules/broker-schedules.js';
 import { DeferredExecutor } from './deferred-executor.js';
 import type { Executor } from './executor.js';
-import type { MessageSigner } from './message-signer.js';
 import type { LocalExecutor } from './local/local-executor.js';
+import type { MessageSigner } from './message-signer.js';
 import type { RuntimeScope } from './runtime-scope.js';
 
 /**
@@ -16,6 +17,7 @@ export class ContextRuntime {
   private local: DeferredExecutor | undefined;
   private localLoading: Promise<LocalExecutor> | undefined;
   private remote: DeferredExecutor | undefined;
+  private schedules: Promise<BrokerSchedules & { close(): Promise<void> }> | undefined;
   private closed = false;
 
   constructor(
@@ -68,6 +70,17 @@ export class ContextRuntime {
     return this.localLoading;
   }
 
+  /** The broker's job schedulers of the context (made on first use); null when it has no broker. */
+  brokerSchedules(): Promise<BrokerSchedules> | null {
+    if (this.closed) throw new UnavailableError(`context ${this.spec.name} is closed`);
+    const broker = this.spec.broker;
+    if (broker === null) return null;
+    this.schedules ??= import('./bullmq/job-schedulers.js').then(
+      ({ BullmqJobSchedulers }) => new BullmqJobSchedulers(broker, this.spec.name),
+    );
+    return this.schedules;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     // The local executor, however it was reached; one that failed to load has nothing to close.
@@ -75,7 +88,8 @@ export class ContextRuntime {
       (executor) => executor.close(),
       () => undefined,
     );
-    await Promise.all([local, this.remote?.close()]);
+    const schedules = this.schedules?.then((s) => s.close());
+    await Promise.all([local, this.remote?.close(), schedules]);
   }
 
   private open(context: string): RuntimeScope {

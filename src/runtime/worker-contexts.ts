@@ -4,9 +4,12 @@ import type { MessageSigner } from './message-signer.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import type { TaskContexts } from './task-runner.js';
 
-/** A context the worker opened, which it closes when it stops, with the signer that checks its messages. */
-export interface WorkerContext {
-  readonly om: RuntimeScope & { close(): Promise<void> };
+/** A context handle the worker opened, which it closes when it stops. */
+type OpenedContext = RuntimeScope & { close(): Promise<void> };
+
+/** A context the worker opened, with the signer that checks its messages. */
+export interface WorkerContext<T extends OpenedContext = OpenedContext> {
+  readonly om: T;
   readonly signer: MessageSigner;
 }
 
@@ -14,15 +17,15 @@ export interface WorkerContext {
  * The contexts a worker serves, opened from its own config on first use and kept open. A task
  * names its context; a worker never learns a store URL from a message.
  */
-export class WorkerContexts implements TaskContexts {
-  private readonly opened = new Map<string, Promise<WorkerContext>>();
+export class WorkerContexts<T extends OpenedContext = OpenedContext> implements TaskContexts {
+  private readonly opened = new Map<string, Promise<WorkerContext<T>>>();
 
   constructor(
     readonly names: readonly string[],
-    private readonly setup: (context: string) => Promise<WorkerContext>,
+    private readonly setup: (context: string) => Promise<WorkerContext<T>>,
   ) {}
 
-  async open(context: string): Promise<RuntimeScope> {
+  async open(context: string): Promise<T> {
     return (await this.context(context)).om;
   }
 
@@ -36,7 +39,7 @@ export class WorkerContexts implements TaskContexts {
     await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.om.close() : undefined)));
   }
 
-  private context(context: string): Promise<WorkerContext> {
+  private context(context: string): Promise<WorkerContext<T>> {
     if (!this.names.includes(context)) {
       return Promise.reject(
         new ValidationError(`this worker does not serve context ${context} (it serves ${this.names.join(', ')})`),

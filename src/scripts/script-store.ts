@@ -1,12 +1,13 @@
 import { scriptBackend } from '../backends/script.js';
+import { SchedulableStore } from '../schedules/schedulable-store.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import type { BackendRegistry } from '../store/registry.js';
-import { type GetOptions, type PutOptions, Store } from '../store/store.js';
+import type { GetOptions, PutOptions } from '../store/store.js';
 import { readScriptPackage, type ScriptPackage } from './script-package.js';
 
-/** `om.scripts`: JS and TS modules, each put an immutable, content-named version. */
-export class ScriptStore extends Store {
+/** `om.scripts`: JS and TS modules, each put an immutable, content-named version; they can be scheduled. */
+export class ScriptStore extends SchedulableStore {
   constructor(scope: Omit<StoreScope, 'prefix'>, backends: BackendRegistry) {
     super(scope, 'scripts/', backends);
   }

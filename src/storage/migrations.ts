@@ -152,6 +152,26 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('omega_audit_at').on('omega_audit').columns(['at']).execute();
       },
     },
+    '0008_schedules': {
+      async up(db: Kysely<unknown>) {
+        // Schedules of jobs and scripts; `fired_due` is the lease: a scheduler fires a due time
+        // only if it moved `fired_due` to it, so two schedulers never fire one run twice.
+        await db.schema
+          .createTable('omega_schedule')
+          .addColumn('bucket', 'text', (c) => c.notNull())
+          .addColumn('prefix', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('cron', 'text', (c) => c.notNull())
+          .addColumn('timezone', 'text', (c) => c.notNull())
+          .addColumn('text', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('next_due', 'text', (c) => c.notNull())
+          .addColumn('fired_due', 'text')
+          .addPrimaryKeyConstraint('omega_schedule_pk', ['bucket', 'prefix', 'name'])
+          .execute();
+        await db.schema.createIndex('omega_schedule_next_due').on('omega_schedule').columns(['next_due']).execute();
+      },
+    },
   };
 }
 

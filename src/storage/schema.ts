@@ -115,6 +115,22 @@ export interface AuditTable {
   detail: string | null;
 }
 
+/** A schedule of a job or script (src/schedules); times are ISO 8601 UTC, so text order is time order. */
+export interface ScheduleTable {
+  bucket: string;
+  prefix: string;
+  name: string;
+  cron: string;
+  timezone: string;
+  /** The plain text the cron expression was read from, if any. */
+  text: string | null;
+  created: string;
+  /** The next time the schedule fires. */
+  next_due: string;
+  /** The last due time a scheduler or worker claimed (and fired). */
+  fired_due: string | null;
+}
+
 export interface OmegaSchema {
   omega_metadata: MetadataTable;
   omega_blob: BlobTable;
@@ -125,4 +141,5 @@ export interface OmegaSchema {
   omega_secret: SecretTable;
   omega_key: KeyTable;
   omega_audit: AuditTable;
+  omega_schedule: ScheduleTable;
 }

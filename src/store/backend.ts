@@ -1,4 +1,5 @@
 import type { ConditionRegistry } from '../promotion/conditions.js';
+import type { BrokerSchedules } from '../schedules/broker-schedules.js';
 import type { BlobRef } from '../storage/blob-store.js';
 import type { Connection, Db, Engine } from '../storage/engine.js';
 import type { Metadata } from './metadata.js';
@@ -17,6 +18,8 @@ export interface StoreScope {
   readonly promotionConditions?: Readonly<Record<string, readonly string[]>>;
   /** The context's promotion conditions by name (its setup's); the defaults when absent. */
   readonly conditions?: ConditionRegistry;
+  /** The broker's job schedulers of the context; null without a broker (then `om scheduler` fires schedules). */
+  readonly brokerSchedules?: () => Promise<BrokerSchedules> | null;
 }
 
 /** Options of `put` and `get` that the store passes through to the backend. */

@@ -10,6 +10,14 @@ export function queueName(context: string, label: string): string {
   return `${context}/${label}`;
 }
 
+/**
+ * The queue of a context's schedule ticks (BullMQ job schedulers). A label never starts with
+ * `.`, so no label's queue has this name.
+ */
+export function schedulesQueueName(context: string): string {
+  return `${context}/.schedules`;
+}
+
 /** The labels that have had tasks or workers in a context, for `status` and `result(id)`. */
 export function labelsKey(context: string): string {
   return `${PREFIX}:labels:${context}`;

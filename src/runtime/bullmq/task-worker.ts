@@ -4,13 +4,15 @@ import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ContextSpec } from '../../config/context-spec.js';
 import { ValidationError } from '../../errors.js';
+import type { ScheduleKey } from '../../schedules/schedule-rows.js';
 import { parseTaskMessage } from '../message.js';
 import type { TaskResult } from '../outcome.js';
 import { describeFailure, TaskRunner } from '../task-runner.js';
 import type { WorkerContexts } from '../worker-contexts.js';
-import { PREFIX, queueName } from './broker.js';
+import { PREFIX, queueName, schedulesQueueName } from './broker.js';
 import { connectBroker, isConnectionError, servingOptions } from './broker-connection.js';
 import { BrokerWatch } from './broker-watch.js';
+import { readTick } from './job-schedulers.js';
 import { stallOptions } from './stall-options.js';
 import { TaskQueueWorker, taskData } from './task-queue-worker.js';
 import { describeTask, type TaskRecord, type WorkerEvents } from './worker-events.js';
@@ -30,7 +32,20 @@ export interface TaskWorkerOptions {
   connectTimeoutMs: number;
   /** Where task lines, broker losses and returns, and errors go. */
   events: WorkerEvents;
+  /** Turns the ticks of the contexts' schedules into runs; without it the worker takes no ticks. */
+  schedules?: ScheduleFirer;
 }
+
+/** What a worker does with the schedules of the contexts it serves. */
+export interface ScheduleFirer {
+  /** Fires the run due at `due` (a tick), and says what became of it. */
+  fire(context: string, key: ScheduleKey, due: Date): Promise<string>;
+  /** At start: gives the broker a job scheduler for each of the context's schedules. */
+  sync(context: string): Promise<number>;
+}
+
+/** Ticks handled at once per context: each only claims a due time and submits a run. */
+const TICK_CONCURRENCY = 4;
 
 /** After a failed fetch (broker gone), BullMQ waits this long before fetching again (its default: 15 s). */
 const FETCH_RETRY_MS = 1_000;
@@ -78,6 +93,7 @@ export class TaskWorker {
         );
       }
       await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+      await this.syncSchedules();
     } catch (error) {
       await this.abandon();
       throw error;
@@ -120,6 +136,61 @@ export class TaskWorker {
         });
         this.workers.push(worker);
       }
+      if (this.options.schedules) this.workers.push(this.tickWorker(broker, context, watch));
+    }
+  }
+
+  /** A context whose schedules cannot be read now is said, not fatal: its ticks fire when it is back. */
+  private async syncSchedules(): Promise<void> {
+    const { schedules, events } = this.options;
+    if (!schedules) return;
+    for (const spec of this.options.contexts) {
+      await schedules.sync(spec.name).catch((error: unknown) => {
+        events.workerError(schedulesQueueName(spec.name), `schedules not synced: ${describeFailure(error)}`);
+      });
+    }
+  }
+
+  /** Takes the ticks of a context's schedules; each one is claimed and fired once (ScheduleFirer). */
+  private tickWorker(broker: string, context: string, watch: BrokerWatch): Worker {
+    const queue = schedulesQueueName(context);
+    const worker = new TaskQueueWorker(queue, (job: Job) => this.tick(job, context), {
+      connection: servingOptions(broker, true),
+      prefix: PREFIX,
+      name: this.id,
+      concurrency: TICK_CONCURRENCY,
+      runRetryDelay: FETCH_RETRY_MS,
+      ...stallOptions(this.options.stallMs),
+    });
+    worker.on('error', (error: Error) => {
+      if (watch.isLost || isConnectionError(error)) return;
+      this.options.events.workerError(queue, error.message);
+    });
+    return worker;
+  }
+
+  private async tick(job: Job, context: string): Promise<string> {
+    const started = performance.now();
+    let record: Omit<TaskRecord, 'seconds' | 'outcome'> = {
+      id: job.id ?? '?',
+      context,
+      action: 'schedule',
+      object: null,
+      label: '.schedules',
+      bucket: null,
+    };
+    const seconds = () => Math.round(performance.now() - started) / 1000;
+    try {
+      const { key, due } = readTick(job);
+      record = { ...record, object: `${key.prefix}${key.name}`, bucket: key.bucket };
+      const outcome = await (this.options.schedules as ScheduleFirer).fire(context, key, due);
+      // The action says what became of the tick: `schedule:fired:<task id>`, `schedule:taken`…
+      this.options.events.taskDone({ ...record, action: `schedule:${outcome}`, seconds: seconds(), outcome: 'ok' });
+      return outcome;
+    } catch (error) {
+      const reason = describeFailure(error);
+      this.options.events.taskDone({ ...record, seconds: seconds(), outcome: 'failed', reason });
+      throw new UnrecoverableError(reason);
     }
   }
 
