@@ -15,7 +15,7 @@ export const notebookBackend: BlobBackend = {
   supports: looksLikeNotebook,
 
   async put(scope, obj, { name }) {
-    const notebook = parseNotebook(obj, `notebook ${name}`);
+    const notebook = await parseNotebook(obj, `notebook ${name}`);
     const blob = await scope.engine.blobs.write(Buffer.from(JSON.stringify(notebook, null, 1), 'utf8'));
     const cells = notebook.cells.filter((cell) => cell.cell_type === 'code').length;
     return { blob, meta: { cells, language: notebookLanguage(notebook) } };
@@ -24,7 +24,7 @@ export const notebookBackend: BlobBackend = {
   async get(scope, { meta }) {
     const bytes = await scope.engine.blobs.read(blobHash(meta));
     try {
-      return parseNotebook(JSON.parse(bytes.toString('utf8')));
+      return await parseNotebook(JSON.parse(bytes.toString('utf8')));
     } catch (error) {
       if (error instanceof SyntaxError || error instanceof ValidationError) {
         throw new IntegrityError(`the stored notebook is malformed: ${error.message}`, { cause: error });

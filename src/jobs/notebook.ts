@@ -1,85 +1,24 @@
-import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import type { Notebook, NotebookCell } from './notebook-schema.js';
+
+export type { CellOutput, CodeCell, Notebook, NotebookCell } from './notebook-schema.js';
 
 /** The languages a job's cells are written in. */
 export const CELL_LANGUAGES = ['javascript', 'typescript'] as const;
 export type CellLanguage = (typeof CELL_LANGUAGES)[number];
 
-/** nbformat's multiline string: one string, or a list of lines joined as they are. */
-const multiline = z.union([z.string(), z.array(z.string())]);
-const record = z.record(z.string(), z.unknown());
-
-const OutputSchema = z.discriminatedUnion('output_type', [
-  z.looseObject({ output_type: z.literal('stream'), name: z.enum(['stdout', 'stderr']), text: multiline }),
-  z.looseObject({ output_type: z.literal('display_data'), data: record, metadata: record.default({}) }),
-  z.looseObject({
-    output_type: z.literal('execute_result'),
-    execution_count: z.int().nonnegative().nullable(),
-    data: record,
-    metadata: record.default({}),
-  }),
-  z.looseObject({
-    output_type: z.literal('error'),
-    ename: z.string(),
-    evalue: z.string(),
-    traceback: z.array(z.string()),
-  }),
-]);
-
-const CellMetadataSchema = z.looseObject({ tags: z.array(z.string()).optional() });
-
-const CodeCellSchema = z.looseObject({
-  cell_type: z.literal('code'),
-  id: z.string().optional(),
-  source: multiline,
-  metadata: CellMetadataSchema.default({}),
-  outputs: z.array(OutputSchema).default([]),
-  execution_count: z.int().nonnegative().nullable().default(null),
-});
-
-const TextCellSchema = z.looseObject({
-  cell_type: z.enum(['markdown', 'raw']),
-  id: z.string().optional(),
-  source: multiline,
-  metadata: CellMetadataSchema.default({}),
-});
-
-/** A Jupyter notebook, nbformat 4 (https://nbformat.readthedocs.io): what `om.jobs` stores and runs. */
-export const NotebookSchema = z.looseObject({
-  nbformat: z.literal(4),
-  nbformat_minor: z.int().nonnegative().default(5),
-  metadata: z
-    .looseObject({
-      kernelspec: z
-        .looseObject({ name: z.string(), display_name: z.string().optional(), language: z.string().optional() })
-        .optional(),
-      language_info: z.looseObject({ name: z.string() }).optional(),
-    })
-    .default({}),
-  cells: z.array(z.discriminatedUnion('cell_type', [CodeCellSchema, TextCellSchema])),
-});
-
-export type Notebook = z.infer<typeof NotebookSchema>;
-export type NotebookCell = Notebook['cells'][number];
-export type CodeCell = z.infer<typeof CodeCellSchema>;
-export type CellOutput = z.infer<typeof OutputSchema>;
+let schemaModule: Promise<typeof import('./notebook-schema.js')> | undefined;
 
 /**
- * Checks a notebook (parsed JSON) against nbformat 4 and fills what nbformat lets writers omit
- * (metadata, outputs, execution counts). Anything else is a ValidationError that names the
- * fields that are wrong (`cells.2.source: …`), as is a kernel that is not JavaScript or TypeScript.
+ * Checks a notebook against nbformat 4 (notebook-schema.ts) and its kernel's language: a
+ * ValidationError names the fields that are wrong, or a kernel that is not JavaScript or
+ * TypeScript. The schemas (zod) load with the first notebook checked, not with the package.
  */
-export function parseNotebook(value: unknown, label = 'notebook'): Notebook {
-  const parsed = NotebookSchema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'the notebook'}: ${issue.message}`)
-      .join('; ');
-    throw new ValidationError(`${label} is not a valid Jupyter notebook (nbformat 4): ${issues}`);
-  }
-  notebookLanguage(parsed.data, label);
-  return parsed.data;
+export async function parseNotebook(value: unknown, label = 'notebook'): Promise<Notebook> {
+  schemaModule ??= import('./notebook-schema.js');
+  const notebook = (await schemaModule).checkNotebook(value, label);
+  notebookLanguage(notebook, label);
+  return notebook;
 }
 
 /** The kernel's language: `typescript` or `javascript` (the default when the notebook names none). */
@@ -118,12 +57,12 @@ export function sourceText(cell: NotebookCell): string {
 /** A notebook of one code cell holding `code`, with a JS or TS kernel: what `om.jobs.create` stores. */
 export function singleCellNotebook(code: string, language: CellLanguage): Notebook {
   const kernel = language === 'typescript' ? TYPESCRIPT_KERNEL : JAVASCRIPT_KERNEL;
-  return parseNotebook({
+  return {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: kernel, language_info: { name: language } },
     cells: [{ cell_type: 'code', id: 'cell-1', source: code, metadata: {}, outputs: [], execution_count: null }],
-  });
+  };
 }
 
 /** tslab's kernel, the usual TypeScript one. */
