@@ -118,7 +118,8 @@ function toArrow(type: ColumnType): (v: unknown) => unknown {
   }
 }
 
-function arrowType(lib: typeof arrow, type: ColumnType): arrow.DataType {
+/** The Arrow type a column of `type` is written as. */
+export function arrowType(lib: typeof arrow, type: ColumnType): arrow.DataType {
   switch (type) {
     case 'integer':
     case 'bigint':

@@ -1,4 +1,5 @@
 import type * as arrow from 'apache-arrow';
+import { arrowType } from '../arrow.js';
 import type { Column, ColumnType, Row } from '../types.js';
 
 type ArrowLib = typeof arrow;
@@ -20,22 +21,6 @@ export function arrowBatch(lib: ArrowLib, schema: arrow.Schema, columns: readonl
   });
   const data = lib.makeData({ type: new lib.Struct(schema.fields), length: rows.length, nullCount: 0, children });
   return new lib.RecordBatch(schema, data);
-}
-
-function arrowType(lib: ArrowLib, type: ColumnType): arrow.DataType {
-  switch (type) {
-    case 'integer':
-    case 'bigint':
-      return new lib.Int64();
-    case 'float':
-      return new lib.Float64();
-    case 'boolean':
-      return new lib.Bool();
-    case 'timestamp':
-      return new lib.TimestampMillisecond('UTC');
-    default:
-      return new lib.Utf8();
-  }
 }
 
 function columnData(lib: ArrowLib, type: arrow.DataType, columnType: ColumnType, values: readonly unknown[]) {
