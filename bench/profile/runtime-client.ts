@@ -2,7 +2,8 @@
  * Profiles the client side of the runtime bench: `node --import tsx --cpu-prof
  * --cpu-prof-dir=/tmp/prof bench/profile/runtime-client.ts [ping|predict] [tasks]` sends `tasks`
  * tasks with 64 in flight to one `om worker` on OMEGA_TEST_REDIS_URL and prints the client's CPU
- * time per task. Summarise the profile with summarise.ts.
+ * time per task. Summarise the profile with summarise.ts. WORKER_PROFILE_DIR=<dir> profiles the
+ * worker process too.
  */
 import { tmpdir } from 'node:os';
 import { Cleanup } from '../lib/cleanup.js';
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   try {
     const home = await tempHome(tmpdir(), cleanup);
     const { model, inputs } = trainSmallModel();
-    const { target } = await omegaRuntimeTarget({ home, redisUrl, concurrency: IN_FLIGHT, model }, cleanup);
+    const workerProfile = process.env.WORKER_PROFILE_DIR;
+    const nodeFlags = workerProfile ? ['--cpu-prof', `--cpu-prof-dir=${workerProfile}`] : [];
+    const { target } = await omegaRuntimeTarget({ home, redisUrl, concurrency: IN_FLIGHT, model, nodeFlags }, cleanup);
     for (const round of ['warm-up', 'measured']) {
       const count = round === 'warm-up' ? 500 : tasks;
       const before = process.cpuUsage();
