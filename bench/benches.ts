@@ -5,6 +5,7 @@ import { omegaByteTarget, omegaJsonTarget, omegaTableTarget } from './lib/omega-
 import type { BenchOptions, BenchPart } from './lib/options.js';
 import type { BenchResults, PromotionResults } from './lib/results.js';
 import type { RuntimeOptions } from './lib/runtime-options.js';
+import { standaloneBench } from './lib/standalone.js';
 import type { BenchRow } from './lib/table-rows.js';
 import { benchModelStore, benchPredict } from './models.js';
 import { benchCrossPromotion, benchPromotion, loadPromoteSource } from './promotion.js';
@@ -120,6 +121,11 @@ export const BENCHES: Record<BenchPart, Bench> = {
     results.rest = await benchRest(readRestOptions(), options.baseDir, cleanup, log);
   },
   'rest-datasets': benchRestDatasets,
+  // A 3-cell notebook against the same code as a script, locally and (with Redis) on a warm worker; needs dist/.
+  jobs: (run) => standaloneBench(run, 'jobs-bench.ts', [String(process.env.OMEGA_BENCH_JOB_RUNS ?? 40)]),
+  // 1,000 schedules fired by `om scheduler` on the real clock: CPU per minute and lateness (SQLite, or
+  // PostgreSQL with OMEGA_BENCH_PG_URL).
+  schedules: (run) => standaloneBench(run, 'schedules.ts', [String(process.env.OMEGA_BENCH_SCHEDULE_MINUTES ?? 2)]),
 };
 
 /** Table put/get/count of `count` rows on every engine, `repeat` alternating pairs. */

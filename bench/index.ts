@@ -4,7 +4,7 @@ import { BENCHES, type BenchRun } from './benches.js';
 import { Cleanup } from './lib/cleanup.js';
 import { tempHome } from './lib/contexts.js';
 import { openEngines } from './lib/engines.js';
-import { PARTS, readOptions } from './lib/options.js';
+import { type BenchPart, PARTS, readOptions } from './lib/options.js';
 import { printResults } from './lib/print.js';
 import { emptyResults } from './lib/results.js';
 import { readRuntimeOptions } from './lib/runtime-options.js';
@@ -12,6 +12,9 @@ import { saveResults } from './lib/save.js';
 import { type BenchRow, benchRows } from './lib/table-rows.js';
 
 const log = (message: string) => process.stderr.write(`# ${message}\n`);
+
+/** Benchmarks that make their own contexts (no shared OMEGA_HOME and engines needed). */
+const OWN_SETUP: ReadonlySet<BenchPart> = new Set(['runtime', 'rest', 'jobs', 'schedules']);
 
 /** `npm run bench`: the benchmarks of OMEGA_BENCH_ONLY (default all) in order, then the report. */
 async function main(): Promise<void> {
@@ -28,8 +31,8 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   const results = emptyResults();
   try {
-    // The storage benchmarks share one OMEGA_HOME and its engines; the runtime and rest ones make their own.
-    const storage = [...options.parts].some((part) => part !== 'runtime' && part !== 'rest');
+    // The storage benchmarks share one OMEGA_HOME and its engines; the others make their own.
+    const storage = [...options.parts].some((part) => !OWN_SETUP.has(part));
     const home = storage ? await tempHome(options.baseDir, cleanup) : '';
     const engines = storage ? await openEngines(home, options.pgAdminUrl, cleanup, log) : undefined;
     if (storage) log(`OMEGA_HOME ${home}`);

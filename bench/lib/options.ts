@@ -14,6 +14,8 @@ export const PARTS = [
   'runtime',
   'rest',
   'rest-datasets',
+  'jobs',
+  'schedules',
 ] as const;
 
 export type BenchPart = (typeof PARTS)[number];
