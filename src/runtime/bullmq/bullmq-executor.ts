@@ -8,7 +8,7 @@ import { parseTaskMessage, type TaskMessage } from '../message.js';
 import type { MessageSigner } from '../message-signer.js';
 import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
 import { brokerUnavailable, isBrokerError, labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
-import { LostTasks } from './lost-tasks.js';
+import { isMissingJob, LostTasks, lostTaskError } from './lost-tasks.js';
 import { queuedTasks } from './queued-tasks.js';
 import { ServedLabels } from './served-labels.js';
 import { liveWorkers } from './worker-registry.js';
@@ -106,6 +106,7 @@ export class BullmqExecutor implements Executor {
         const state = (await this.status(task)) ?? 'unknown';
         throw new TaskError(`task ${task.id} did not finish within ${timeoutMs} ms (it is still ${state})`);
       }
+      if (isMissingJob(reason)) throw lostTaskError(task.id);
       throw new TaskError(`task ${task.id} failed: ${reason}`, { cause: error });
     } finally {
       wait.stop();

@@ -13,6 +13,21 @@ interface Watched {
   readonly lose: (error: TaskError) => void;
 }
 
+/** What a waiter of a task the broker forgot is told. */
+export function lostTaskError(id: string): TaskError {
+  return new TaskError(
+    `task ${id} is no longer known to the broker (Redis lost it: restarted without persistence, or its keys were deleted); submit it again`,
+  );
+}
+
+/**
+ * BullMQ's own word for a job whose key is gone when a wait begins (its `isFinished` script):
+ * the same loss, noticed sooner.
+ */
+export function isMissingJob(reason: string): boolean {
+  return reason.startsWith('Missing key for job') && reason.endsWith('isFinished');
+}
+
 /** A wait on a task, ended by `stop()`; `lost` rejects if the broker forgot the task. */
 export interface LostTaskWait {
   readonly lost: Promise<never>;
@@ -66,11 +81,7 @@ export class LostTasks {
       if (error) return;
       entry.misses = exists === 0 ? entry.misses + 1 : 0;
       if (entry.misses >= MISSES) {
-        entry.lose(
-          new TaskError(
-            `task ${entry.id} is no longer known to the broker (Redis lost it: restarted without persistence, or its keys were deleted); submit it again`,
-          ),
-        );
+        entry.lose(lostTaskError(entry.id));
       }
     });
   }

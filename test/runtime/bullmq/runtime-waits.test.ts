@@ -76,17 +76,36 @@ describe('the runtime never waits silently', SUITE_OPTIONS, () => {
     assert.match(errorLines(unknown)[0] ?? '', /^error: task .* is not known/);
   });
 
-  it('a task the broker lost (its job deleted from Redis) fails its waiters with a TaskError that says so', async () => {
-    const task = suite.om().runtime.require('forgotten').ping();
-    await task.submitted();
-    const waiting = task.result().then(
+  /** What a Redis restarted without persistence does to one task: its job is gone. */
+  async function forget(id: string, label: string): Promise<void> {
+    const redis = new Redis(redisConnection());
+    await redis.del(`omega:${context()}/${label}:${id}`);
+    await redis.quit();
+  }
+
+  async function lostError(task: { result(): Promise<unknown> }): Promise<unknown> {
+    return task.result().then(
       () => 'resolved',
       (error: unknown) => error,
     );
-    // What a Redis restarted without persistence does to one task: its job is gone.
-    const redis = new Redis(redisConnection());
-    await redis.del(`omega:${context()}/forgotten:${task.id}`);
-    await redis.quit();
+  }
+
+  it('a task the broker lost before its wait began fails the wait with a TaskError that says so', async () => {
+    const task = suite.om().runtime.require('forgotten').ping();
+    await task.submitted();
+    await forget(task.id, 'forgotten');
+    const error = await lostError(task);
+    assert.ok(error instanceof TaskError, String(error));
+    assert.match(error.message, new RegExp(`task ${task.id} is no longer known to the broker`));
+  });
+
+  it('a task the broker loses while it is waited for fails its waiters with a TaskError that says so', async () => {
+    const task = suite.om().runtime.require('forgotten').ping();
+    await task.submitted();
+    const waiting = lostError(task);
+    // Only an order, not a timing: the wait has begun (its own checks passed) before the job goes.
+    await sleep(300);
+    await forget(task.id, 'forgotten');
     const error = await waiting;
     assert.ok(error instanceof TaskError, String(error));
     assert.match(error.message, new RegExp(`task ${task.id} is no longer known to the broker`));
