@@ -1,15 +1,8 @@
 import { ValidationError } from '../../errors.js';
 import { type Column, type Row, RowChunks } from '../types.js';
-import { inferColumns } from '../values/infer-columns.js';
-import { castCell, checkColumnNames, listed } from './columns.js';
-import { parseObject } from './read-jsonl.js';
+import { type JsonObject, objectColumns, objectRows, parseObject, unknownColumn } from './read-jsonl.js';
 import type { StreamReadOptions } from './stream-read-options.js';
 import { DEFAULT_MAX_LINE_BYTES, textLines } from './text-lines.js';
-
-interface JsonObject {
-  readonly object: Record<string, unknown>;
-  readonly line: number;
-}
 
 /**
  * The rows of JSON lines read once, as they arrive (a request body): one object per non-blank
@@ -26,24 +19,11 @@ export async function readJsonlStream(bytes: AsyncIterable<Buffer>, options: Str
       first.push(step.value);
       if (first.length === chunkSize) break;
     }
-    const columns = options.columns ?? firstColumns(first, source);
+    const columns = options.columns ?? objectColumns(first, source);
     return new RowChunks(jsonChunks(first, objects, columns, options), columns);
   } catch (error) {
     await objects.return(undefined);
     throw error;
-  }
-}
-
-function firstColumns(first: readonly JsonObject[], source: string): Column[] {
-  checkColumnNames(source, [...new Set(first.flatMap(({ object }) => Object.keys(object)))]);
-  try {
-    return inferColumns(
-      first.map(({ object }) => object),
-      (index) => `line ${first[index]?.line}`,
-      'timestamp',
-    );
-  } catch (error) {
-    throw error instanceof ValidationError ? new ValidationError(`${source}: ${error.message}`) : error;
   }
 }
 
@@ -53,19 +33,7 @@ async function* jsonChunks(
   columns: readonly Column[],
   options: StreamReadOptions,
 ): AsyncGenerator<Row[]> {
-  const names = new Set(columns.map((column) => column.name));
-  const typed = ({ object, line }: JsonObject): Row => {
-    for (const key of Object.keys(object)) {
-      if (!names.has(key)) {
-        const because = options.columns ? 'is not in the table' : `is not in the first ${options.chunkSize} rows`;
-        throw new ValidationError(`${options.source}: line ${line}: column "${key}" ${because} (${listed(columns)})`);
-      }
-    }
-    const row: Row = {};
-    const where = () => `${options.source}: line ${line}`;
-    for (const column of columns) row[column.name] = castCell(where, column, object[column.name]);
-    return row;
-  };
+  const typed = objectRows(columns, options.source, unknownColumn(options));
   try {
     if (first.length > 0) yield first.map(typed);
     if (first.length < options.chunkSize) return;

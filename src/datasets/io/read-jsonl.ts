@@ -8,9 +8,10 @@ import { parseJsonLine } from './json-line.js';
 import type { ReadOptions } from './read-options.js';
 import { DEFAULT_MAX_LINE_BYTES, textLines } from './text-lines.js';
 
-interface JsonObject {
-  object: Record<string, unknown>;
-  line: number;
+/** A JSON object read from a line, with the line's number. */
+export interface JsonObject {
+  readonly object: Record<string, unknown>;
+  readonly line: number;
 }
 
 /**
@@ -30,7 +31,12 @@ async function inferColumns(path: string, options: ReadOptions): Promise<Column[
     jsonObjects(path, { gzip: options.gzip, maxLineBytes: options.maxLineBytes }),
     options.chunkSize,
   );
-  checkColumnNames(path, [...new Set(first.flatMap(({ object }) => Object.keys(object)))]);
+  return objectColumns(first, path);
+}
+
+/** The columns of the first objects: their keys in order of appearance, with inferred types. */
+export function objectColumns(first: readonly JsonObject[], source: string): Column[] {
+  checkColumnNames(source, [...new Set(first.flatMap(({ object }) => Object.keys(object)))]);
   try {
     return inferRowColumns(
       first.map(({ object }) => object),
@@ -38,30 +44,45 @@ async function inferColumns(path: string, options: ReadOptions): Promise<Column[
       'timestamp',
     );
   } catch (error) {
-    throw error instanceof ValidationError ? new ValidationError(`${path}: ${error.message}`) : error;
+    throw error instanceof ValidationError ? new ValidationError(`${source}: ${error.message}`) : error;
   }
 }
 
-async function* jsonChunks(path: string, columns: readonly Column[], options: ReadOptions): AsyncGenerator<Row[]> {
+/**
+ * Turns objects into rows of `columns` (a missing key is null); a key outside them is a
+ * ValidationError naming the source, the line and `outside` (why the column is unknown).
+ */
+export function objectRows(columns: readonly Column[], source: string, outside: string): (object: JsonObject) => Row {
   const names = new Set(columns.map((column) => column.name));
-  let chunk: Row[] = [];
-  for await (const { object, line } of jsonObjects(path, options)) {
+  return ({ object, line }) => {
     for (const key of Object.keys(object)) {
       if (!names.has(key)) {
-        const because = options.columns ? 'is not in the table' : `is not in the first ${options.chunkSize} rows`;
-        throw new ValidationError(`${path}: line ${line}: column "${key}" ${because} (${listed(columns)})`);
+        throw new ValidationError(`${source}: line ${line}: column "${key}" ${outside} (${listed(columns)})`);
       }
     }
     const row: Row = {};
-    const where = () => `${path}: line ${line}`;
+    const where = () => `${source}: line ${line}`;
     for (const column of columns) row[column.name] = castCell(where, column, object[column.name]);
-    chunk.push(row);
+    return row;
+  };
+}
+
+async function* jsonChunks(path: string, columns: readonly Column[], options: ReadOptions): AsyncGenerator<Row[]> {
+  const typed = objectRows(columns, path, unknownColumn(options));
+  let chunk: Row[] = [];
+  for await (const object of jsonObjects(path, options)) {
+    chunk.push(typed(object));
     if (chunk.length === options.chunkSize) {
       yield chunk;
       chunk = [];
     }
   }
   if (chunk.length > 0) yield chunk;
+}
+
+/** Why a key that is not a column is refused: the table's columns, or those of the first chunk. */
+export function unknownColumn(options: { columns?: unknown; chunkSize: number }): string {
+  return options.columns ? 'is not in the table' : `is not in the first ${options.chunkSize} rows`;
 }
 
 /**
