@@ -1,3 +1,6 @@
+import type { ArchiveEnd } from './archive/archive-end.js';
+import { parseSelector } from './archive/selectors.js';
+import type { ArchiveSummary, GcOptions, GcReport, ImportOptions, ImportResult } from './archive/types.js';
 import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
 import { UnavailableError } from './errors.js';
@@ -107,6 +110,44 @@ export class Omega implements RuntimeScope {
   /** Every schedule of the context, whatever its bucket (API.md §12): read by `om scheduler` and status. */
   schedules(): ContextSchedules {
     return new ContextSchedules(this.open.engine, () => this.shared.runtime.brokerSchedules());
+  }
+
+  /**
+   * Writes the objects the selectors name (`models/iris`, `models/iris@v2`, `datasets/sales*`)
+   * from this bucket into one `.tgz` archive at `path` (API.md §14); `om runtime export`.
+   */
+  async toArchive(selectors: readonly string[], path: string): Promise<ArchiveSummary> {
+    const parsed = selectors.map(parseSelector);
+    const { exportArchive } = await import('./archive/export-archive.js');
+    return exportArchive(
+      parsed.map(({ prefix, pattern }) => ({ end: this.storeOf(prefix).archiveEnd(), pattern })),
+      path,
+    );
+  }
+
+  /**
+   * Imports every member of the archive at `path` into its store of this bucket: all hashes
+   * checked first, then one transaction, or nothing; `om runtime import`.
+   */
+  async fromArchive(path: string, options: ImportOptions = {}): Promise<ImportResult> {
+    const { importArchive } = await import('./archive/import-archive.js');
+    return importArchive(path, (prefix): ArchiveEnd => this.storeOf(prefix).archiveEnd(), options);
+  }
+
+  /**
+   * Removes blobs and partial uploads that no object of any bucket references (API.md §14,
+   * `om gc`); anything written after gc started, or within `graceSeconds` before, is kept.
+   */
+  async gc(options: GcOptions = {}): Promise<GcReport> {
+    this.assertOpen();
+    const { collectGarbage } = await import('./archive/gc.js');
+    return collectGarbage(this.open.engine, options);
+  }
+
+  private storeOf(prefix: string): DatasetStore | ModelStore | ScriptStore | JobStore {
+    if (prefix === 'data/') return this.datasets;
+    if (prefix === 'models/') return this.models;
+    return prefix === 'scripts/' ? this.scripts : this.jobs;
   }
 
   /**

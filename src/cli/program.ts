@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { Command } from 'commander';
+import { addGcCommand } from './archive-commands.js';
 import { addAuditCommand } from './audit-command.js';
 import { addBucketsCommand } from './buckets-command.js';
 import { addContextsCommand } from './contexts-command.js';
@@ -81,6 +82,7 @@ export function createProgram(io: CliIo): CliSession {
   addContextsCommand(program, session);
   addKeysCommand(program, session);
   addAuditCommand(program, session);
+  addGcCommand(program, session);
   repeatGlobalOptions(program);
   return session;
 }

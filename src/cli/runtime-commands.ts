@@ -5,6 +5,7 @@ import { MODEL_ACTIONS, type ModelAction } from '../runtime/model-actions.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { RuntimeStatus } from '../runtime/runtime-status.js';
 import type { Task } from '../runtime/task.js';
+import { addArchiveCommands } from './archive-commands.js';
 import { dataArgument, keyValues } from './cli-values.js';
 import { createElapsed, progressTerminal } from './progress.js';
 import { alignColumns, metadataLines, modelSummary, pongLine } from './render.js';
@@ -159,6 +160,7 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
     );
 
   addTaskCommands(group, withRuntime, session);
+  addArchiveCommands(group, session);
 }
 
 function modelTask(

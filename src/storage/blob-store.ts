@@ -20,6 +20,29 @@ export interface BlobStore {
   /** Streams the bytes; the stream errors with IntegrityError at the end if they do not match. */
   stream(sha256: string): Readable;
   exists(sha256: string): Promise<boolean>;
+  /**
+   * Removes (unless `dryRun`) the blobs `plan.referenced` does not name and the partial uploads
+   * (killed writes), both only when written before `plan.cutoff`: the garbage collector's sweep.
+   */
+  sweep(plan: SweepPlan): Promise<SweepResult>;
+}
+
+/** What a sweep may remove. */
+export interface SweepPlan {
+  /** Whether some object version names the blob: it is kept. */
+  referenced(sha256: string): boolean;
+  /** Blobs and uploads written at or after this time are kept, referenced or not. */
+  readonly cutoff: Date;
+  readonly dryRun: boolean;
+}
+
+/** What a sweep removed (or, dry, would remove). */
+export interface SweepResult {
+  blobs: number;
+  blobBytes: number;
+  /** Partial uploads: temporary files, or chunks that no blob points at. */
+  staged: number;
+  stagedBytes: number;
 }
 
 export const BLOB_CHUNK_SIZE = 1024 * 1024;

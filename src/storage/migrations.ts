@@ -172,6 +172,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('omega_schedule_next_due').on('omega_schedule').columns(['next_due']).execute();
       },
     },
+    '0010_blob_chunk_written': {
+      async up(db: Kysely<unknown>) {
+        // gc removes the chunks of killed uploads, never those of an upload still being written:
+        // each chunk says when it was written. SQLite keeps blobs as files (their mtime says it).
+        if (dialect !== 'postgres') return;
+        await sql`alter table omega_blob_chunk add column written timestamptz not null default now()`.execute(db);
+      },
+    },
   };
 }
 

@@ -129,6 +129,16 @@ export class RevisionRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** Every version with its kindMeta, oldest first (archives carry them all). */
+  history(key: ObjectKey): Promise<RevisionRow[]> {
+    return this.db
+      .selectFrom('omega_revision')
+      .select(REVISION)
+      .where((eb) => eb.and(keyOf(key)))
+      .orderBy('seq')
+      .execute();
+  }
+
   /** Every version, oldest first, without kindMeta. */
   list(key: ObjectKey): Promise<Pick<RevisionTable, 'version' | 'created'>[]> {
     return this.db

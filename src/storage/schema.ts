@@ -53,6 +53,8 @@ export interface BlobChunkTable {
   upload: string;
   seq: number;
   data: Buffer;
+  /** When the chunk was written (migration 0010): gc leaves young uploads alone. */
+  written: Generated<Date>;
 }
 
 /** The promotion ledger: one row per promotion or rollback into this context. */

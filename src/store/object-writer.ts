@@ -25,6 +25,11 @@ export function continuedBy(existing: Metadata | null, kind: string, replace: bo
   return existing?.kind === kind && !replace ? existing : null;
 }
 
+/** The lock a write of the object holds (engines serialise writers of one object by it). */
+export function objectLockKey(key: ObjectKey): string {
+  return `${key.bucket}\u001f${key.prefix}\u001f${key.name}`;
+}
+
 /**
  * The one write path of a store: puts, promotions, rollbacks and drops each commit in one
  * transaction, which writes the content, the metadata row and (models and scripts) the version,
@@ -158,6 +163,6 @@ export class ObjectWriter {
   }
 
   private lockKey(name: string): string {
-    return `${this.scope.bucket}\u001f${this.scope.prefix}\u001f${name}`;
+    return objectLockKey(this.keyOf(name));
   }
 }

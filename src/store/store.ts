@@ -1,4 +1,6 @@
 import { Readable } from 'node:stream';
+import type { ArchiveEnd } from '../archive/archive-end.js';
+import type { ArchiveSummary, ImportOptions, ImportResult } from '../archive/types.js';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
 import { listRecords } from '../promotion/ledger.js';
 import { type PromotionEnd, promote } from '../promotion/promote.js';
@@ -156,6 +158,38 @@ export class Store implements ObjectReader {
       throw new ValidationError('promote(name, target): target must be a store, e.g. prod.models');
     }
     return promote(this.promotionEnd(), name, target.promotionEnd(), options);
+  }
+
+  /**
+   * Writes the objects `names` select (a name, `name@tag` for one version of a model or script,
+   * or a pattern with `*`) with every version into the `.tgz` archive `path` (API.md §14).
+   */
+  async toArchive(names: string | readonly string[], path: string): Promise<ArchiveSummary> {
+    const { exportArchive } = await import('../archive/export-archive.js');
+    const patterns = typeof names === 'string' ? [names] : names;
+    return exportArchive(
+      patterns.map((pattern) => ({ end: this.archiveEnd(), pattern })),
+      path,
+    );
+  }
+
+  /**
+   * Imports this store's members of the archive `path` (only `name` when given) into this
+   * store and bucket: every hash is checked first, then all are written in one transaction, or
+   * none. An existing object is a ConflictError unless `options.replace`.
+   */
+  async fromArchive(path: string, name?: string, options: ImportOptions = {}): Promise<ImportResult> {
+    const { importArchive } = await import('../archive/import-archive.js');
+    const only = name === undefined ? undefined : validateName(name);
+    return importArchive(path, (prefix) => (prefix === this.prefix ? this.archiveEnd() : null), {
+      ...options,
+      only: only === undefined ? undefined : { prefix: this.prefix, name: only },
+    });
+  }
+
+  /** @internal How archives see this store. */
+  archiveEnd(): ArchiveEnd {
+    return { store: this, scope: this.scope, registry: this.registry, versioned: MODIFIERS[this.prefix].version };
   }
 
   /** The ledger of promotions and rollbacks into this store (of this bucket), oldest first. */

@@ -6,6 +6,8 @@ import {
   type BlobRef,
   type BlobSource,
   type BlobStore,
+  type SweepPlan,
+  type SweepResult,
   sha256Of,
   toReadable,
   verifiedStream,
@@ -130,7 +132,17 @@ export class PgBlobStore implements BlobStore {
       if (inserted.numInsertedOrUpdatedRows === 0n) await this.discard(upload);
       return;
     }
-    if (await this.sameChunks(existing.upload, upload, chunks)) return this.discard(upload);
+    if (await this.sameChunks(existing.upload, upload, chunks)) {
+      // Written again: the blob counts as new for gc, which keeps what was written after it started.
+      const touched = await this.db
+        .updateTable('omega_blob')
+        .set({ created: new Date().toISOString() })
+        .where('sha256', '=', sha256)
+        .where('upload', '=', existing.upload)
+        .executeTakeFirst();
+      if (touched.numUpdatedRows > 0n) return this.discard(upload);
+      return this.keepOne({ sha256, size }, upload, chunks); // removed or repaired meanwhile
+    }
     const repointed = await this.db
       .updateTable('omega_blob')
       .set({ upload })
@@ -152,6 +164,54 @@ export class PgBlobStore implements BlobStore {
       .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('y.seq').as('equal')])
       .executeTakeFirstOrThrow();
     return Number(row.total) === chunks && Number(row.equal) === chunks;
+  }
+
+  /**
+   * Removes unreferenced blobs (row and chunks, in one transaction that checks the row is still
+   * the old one: a blob written again meanwhile is kept) and the chunks of uploads that no blob
+   * points at, when every chunk of the upload is older than the cutoff (an upload in progress is not).
+   */
+  async sweep(plan: SweepPlan): Promise<SweepResult> {
+    const result: SweepResult = { blobs: 0, blobBytes: 0, staged: 0, stagedBytes: 0 };
+    const cutoff = plan.cutoff.toISOString();
+    const candidates = await this.db
+      .selectFrom('omega_blob')
+      .select(['sha256', 'size', 'upload'])
+      .where('created', '<', cutoff)
+      .execute();
+    for (const blob of candidates) {
+      if (plan.referenced(blob.sha256)) continue;
+      if (!plan.dryRun && !(await this.removeBlob(blob.sha256, blob.upload, cutoff))) continue;
+      result.blobs++;
+      result.blobBytes += Number(blob.size);
+    }
+    const { rows: orphans } = await sql<{ upload: string; bytes: string | number }>`
+      select c.upload, sum(octet_length(c.data)) as bytes from omega_blob_chunk c
+      where not exists (select 1 from omega_blob b where b.upload = c.upload)
+      group by c.upload having max(c.written) < ${plan.cutoff}`.execute(this.db);
+    for (const orphan of orphans) {
+      if (!plan.dryRun) {
+        await sql`delete from omega_blob_chunk where upload = ${orphan.upload}
+          and not exists (select 1 from omega_blob b where b.upload = ${orphan.upload})`.execute(this.db);
+      }
+      result.staged++;
+      result.stagedBytes += Number(orphan.bytes);
+    }
+    return result;
+  }
+
+  private removeBlob(sha256: string, upload: string, cutoff: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const removed = await trx
+        .deleteFrom('omega_blob')
+        .where('sha256', '=', sha256)
+        .where('upload', '=', upload)
+        .where('created', '<', cutoff)
+        .executeTakeFirst();
+      if (removed.numDeletedRows === 0n) return false;
+      await trx.deleteFrom('omega_blob_chunk').where('upload', '=', upload).execute();
+      return true;
+    });
   }
 
   private async uploadOf(sha256: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, type FileHandle, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { access, type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { IntegrityError } from '../../errors.js';
@@ -9,6 +9,8 @@ import {
   type BlobRef,
   type BlobSource,
   type BlobStore,
+  type SweepPlan,
+  type SweepResult,
   toReadable,
   verifiedStream,
   verifyBytes,
@@ -85,6 +87,51 @@ export class FileBlobStore implements BlobStore {
     );
   }
 
+  /**
+   * Removes unreferenced blob files and leftover temporary files (killed writes) older than the
+   * cutoff. A blob is moved aside before it is removed and put back if its mtime shows that a put
+   * wrote it again meanwhile, so a blob written after gc started is never lost.
+   */
+  async sweep(plan: SweepPlan): Promise<SweepResult> {
+    const result: SweepResult = { blobs: 0, blobBytes: 0, staged: 0, stagedBytes: 0 };
+    for (const folder of await entriesOf(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(folder)) continue;
+      for (const name of await entriesOf(join(this.root, folder))) {
+        if (!/^[0-9a-f]{64}$/.test(name) || plan.referenced(name)) continue;
+        const path = join(this.root, folder, name);
+        const info = await stat(path).catch(() => null);
+        if (!info || info.mtime >= plan.cutoff) continue;
+        if (!plan.dryRun && !(await this.removeUnlessRewritten(path, plan.cutoff))) continue;
+        result.blobs++;
+        result.blobBytes += info.size;
+      }
+    }
+    const tmp = join(this.root, 'tmp');
+    for (const name of await entriesOf(tmp)) {
+      const info = await stat(join(tmp, name)).catch(() => null);
+      if (!info || info.mtime >= plan.cutoff) continue;
+      if (!plan.dryRun) await rm(join(tmp, name), { force: true });
+      result.staged++;
+      result.stagedBytes += info.size;
+    }
+    return result;
+  }
+
+  private async removeUnlessRewritten(path: string, cutoff: Date): Promise<boolean> {
+    const aside = join(await this.folder('gc'), randomUUID());
+    const moved = await rename(path, aside).then(
+      () => true,
+      () => false, // removed already
+    );
+    if (!moved) return false;
+    if ((await stat(aside)).mtime >= cutoff) {
+      await rename(aside, path); // the same bytes, whoever wrote them
+      return false;
+    }
+    await rm(aside, { force: true });
+    return true;
+  }
+
   /** Creates a folder under the root once per process. */
   private async folder(name: string): Promise<string> {
     const path = join(this.root, name);
@@ -104,6 +151,14 @@ export class FileBlobStore implements BlobStore {
   private missing(sha256: string): IntegrityError {
     return new IntegrityError(`blob ${sha256} is missing from ${this.root}`);
   }
+}
+
+/** The names in a folder; none when it does not exist. */
+async function entriesOf(folder: string): Promise<string[]> {
+  return readdir(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
 }
 
 async function writeFully(file: FileHandle, chunk: Buffer): Promise<void> {
