@@ -1,3 +1,10 @@
+export type {
+  ArchiveImportOptions,
+  ArchiveImportResult,
+  ArchiveSummary,
+  GcOptions,
+  GcReport,
+} from './archive/types.js';
 export { defaultBackends } from './backends/builtin.js';
 export type { ContextSpec, SetupOptions } from './config/context-spec.js';
 export type { Columns, DatasetGetOptions, DatasetShape } from './datasets/dataset-get.js';

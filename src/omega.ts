@@ -1,6 +1,12 @@
 import type { ArchiveEnd } from './archive/archive-end.js';
 import { parseSelector } from './archive/selectors.js';
-import type { ArchiveSummary, GcOptions, GcReport, ImportOptions, ImportResult } from './archive/types.js';
+import type {
+  ArchiveImportOptions,
+  ArchiveImportResult,
+  ArchiveSummary,
+  GcOptions,
+  GcReport,
+} from './archive/types.js';
 import type { ContextSpec } from './config/context-spec.js';
 import { DatasetStore } from './datasets/dataset-store.js';
 import { UnavailableError } from './errors.js';
@@ -129,7 +135,7 @@ export class Omega implements RuntimeScope {
    * Imports every member of the archive at `path` into its store of this bucket: all hashes
    * checked first, then one transaction, or nothing; `om runtime import`.
    */
-  async fromArchive(path: string, options: ImportOptions = {}): Promise<ImportResult> {
+  async fromArchive(path: string, options: ArchiveImportOptions = {}): Promise<ArchiveImportResult> {
     const { importArchive } = await import('./archive/import-archive.js');
     return importArchive(path, (prefix): ArchiveEnd => this.storeOf(prefix).archiveEnd(), options);
   }

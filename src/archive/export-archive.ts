@@ -76,11 +76,11 @@ async function memberOf(
   const versions: ArchiveVersion[] = [];
   let kindMeta = meta.kindMeta;
   for (const source of await versionsOf(object)) {
-    const { blob } = source;
+    const { blob, ...version } = source;
     if (blob) {
       const path = entryPath(false, blob.sha256);
       entries.set(path, { size: blob.size, label, read: () => end.scope.engine.blobs.stream(blob.sha256) });
-      versions.push({ ...source, path, sha256: blob.sha256, size: blob.size });
+      versions.push({ ...version, path, sha256: blob.sha256, size: blob.size });
       continue;
     }
     const parquet = await tableToParquet(end.scope, meta, work);
@@ -88,7 +88,7 @@ async function memberOf(
     entries.set(path, { size: parquet.size, label, read: () => createReadStream(parquet.file) });
     // The rows of the snapshot the table was read from.
     kindMeta = { ...kindMeta, rows: parquet.rows };
-    versions.push({ ...source, kindMeta, path, sha256: parquet.sha256, size: parquet.size });
+    versions.push({ ...version, kindMeta, path, sha256: parquet.sha256, size: parquet.size });
   }
   return {
     prefix: end.scope.prefix,

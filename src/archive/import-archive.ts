@@ -8,10 +8,10 @@ import { objectLockKey } from '../store/object-writer.js';
 import type { ArchiveTargets } from './archive-end.js';
 import { type MemberPlan, planMember } from './member-plan.js';
 import { stageArchive } from './stage-archive.js';
-import type { ImportOptions, ImportResult } from './types.js';
+import type { ArchiveImportOptions, ArchiveImportResult } from './types.js';
 
 /** An import, with the one member `Store.fromArchive(path, name)` asks for. */
-export interface ArchiveImport extends ImportOptions {
+export interface ArchiveImport extends ArchiveImportOptions {
   readonly only?: { readonly prefix: StorePrefix; readonly name: string } | undefined;
 }
 
@@ -25,7 +25,7 @@ export async function importArchive(
   path: string,
   targets: ArchiveTargets,
   options: ArchiveImport = {},
-): Promise<ImportResult> {
+): Promise<ArchiveImportResult> {
   const staged = await stageArchive(path);
   try {
     const { only } = options;

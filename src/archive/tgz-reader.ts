@@ -18,11 +18,12 @@ export interface TgzEntry {
 export async function readTgz(path: string, onEntry: (entry: TgzEntry) => Promise<void>): Promise<void> {
   await assertReadableFile(path);
   let failure: unknown;
-  const handled: Promise<void>[] = [];
+  // One entry at a time: the next waits (unread, which holds the parser back) until this one is handled.
+  let handled: Promise<void> = Promise.resolve();
   let current: ReadEntry | undefined;
   const handle = (entry: ReadEntry) => {
     current = entry;
-    const work = async () => {
+    handled = handled.then(async () => {
       try {
         if (failure === undefined) {
           await onEntry({ path: entry.path, type: entry.type, size: entry.size ?? 0, content: entry });
@@ -32,17 +33,16 @@ export async function readTgz(path: string, onEntry: (entry: TgzEntry) => Promis
       } finally {
         entry.resume(); // whatever onEntry left unread
       }
-    };
-    handled.push(work());
+    });
   };
   try {
     await list({ file: path, strict: true, noResume: true, onReadEntry: handle });
   } catch (error) {
     current?.destroy(); // ends the entry being read, which the damage cut short
-    await Promise.all(handled);
+    await handled;
     throw damaged(path, error);
   }
-  await Promise.all(handled);
+  await handled;
   if (failure !== undefined) throw failure;
 }
 

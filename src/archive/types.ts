@@ -11,13 +11,13 @@ export interface ArchiveSummary {
 }
 
 /** Options of an import. */
-export interface ImportOptions {
+export interface ArchiveImportOptions {
   /** Replace objects that exist in the target (default false: an existing object is a ConflictError). */
   replace?: boolean;
 }
 
 /** What an import wrote, all in one transaction. */
-export interface ImportResult {
+export interface ArchiveImportResult {
   /** The archive file. */
   path: string;
   /** `<prefix><name>` of every object written. */

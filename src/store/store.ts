@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ArchiveEnd } from '../archive/archive-end.js';
-import type { ArchiveSummary, ImportOptions, ImportResult } from '../archive/types.js';
+import type { ArchiveImportOptions, ArchiveImportResult, ArchiveSummary } from '../archive/types.js';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
 import { listRecords } from '../promotion/ledger.js';
 import { type PromotionEnd, promote } from '../promotion/promote.js';
@@ -178,7 +178,7 @@ export class Store implements ObjectReader {
    * store and bucket: every hash is checked first, then all are written in one transaction, or
    * none. An existing object is a ConflictError unless `options.replace`.
    */
-  async fromArchive(path: string, name?: string, options: ImportOptions = {}): Promise<ImportResult> {
+  async fromArchive(path: string, name?: string, options: ArchiveImportOptions = {}): Promise<ArchiveImportResult> {
     const { importArchive } = await import('../archive/import-archive.js');
     const only = name === undefined ? undefined : validateName(name);
     return importArchive(path, (prefix) => (prefix === this.prefix ? this.archiveEnd() : null), {
