@@ -41,9 +41,11 @@ function withManifest(entries: Entries, change: (manifest: Manifest) => void): E
   return new Map([...entries, ['manifest.json', Buffer.from(JSON.stringify(manifest))]]);
 }
 
-/** The first member's first version, to lie about. */
-function firstVersion(manifest: Manifest, prefix: string): Record<string, unknown> {
-  const member = manifest.members.find((m) => m.prefix === prefix) as { versions: Record<string, unknown>[] };
+/** A member's first version, to lie about. */
+function firstVersion(manifest: Manifest, name: string): Record<string, unknown> {
+  const member = manifest.members.find((m) => `${m.prefix}${m.name}` === name) as {
+    versions: Record<string, unknown>[];
+  };
   return member.versions[0] as Record<string, unknown>;
 }
 
@@ -110,7 +112,7 @@ for (const engine of ENGINES) {
 
     it('refuses a manifest that lies about a size, a blob, the columns or the rows', async () => {
       const size = withManifest(entries, (m) => {
-        firstVersion(m, 'models/').size = 3;
+        firstVersion(m, 'models/m').size = 3;
       });
       await refused(
         await pack(t.file('size.tgz'), size),
@@ -120,13 +122,13 @@ for (const engine of ENGINES) {
 
       const other = createHash('sha256').update('other model').digest('hex');
       const blob = withManifest(entries, (m) => {
-        const version = firstVersion(m, 'models/');
+        const version = firstVersion(m, 'models/m');
         version.kindMeta = { ...(version.kindMeta as object), sha256: other };
       });
       await refused(await pack(t.file('blob.tgz'), blob), IntegrityError, /models\/m version names blob/);
 
       const columns = withManifest(entries, (m) => {
-        const version = firstVersion(m, 'data/');
+        const version = firstVersion(m, 'data/sales');
         const meta = version.kindMeta as { columns: { name: string; type: string }[] };
         meta.columns = meta.columns.map((c) => (c.name === 'a' ? { ...c, type: 'text' } : c));
       });
@@ -137,7 +139,7 @@ for (const engine of ENGINES) {
       );
 
       const rows = withManifest(entries, (m) => {
-        const version = firstVersion(m, 'data/');
+        const version = firstVersion(m, 'data/sales');
         version.kindMeta = { ...(version.kindMeta as object), rows: 3 };
       });
       await refused(
