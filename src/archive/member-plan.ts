@@ -10,7 +10,7 @@ import type { ArchiveMember } from './manifest.js';
 import type { StagedArchive, StagedEntry } from './stage-archive.js';
 
 /** Rows per chunk when an archived table is read into the target. */
-const IMPORT_CHUNK_ROWS = 10_000;
+const IMPORT_CHUNK_ROWS = 4_096;
 
 /** A member checked against its target store, ready to be written. */
 export interface MemberPlan {

@@ -2,6 +2,9 @@ import { list, type ReadEntry } from 'tar';
 import { IntegrityError } from '../errors.js';
 import { assertReadableFile } from '../util/readable-file.js';
 
+/** Bytes read from the archive file at a time (tar's default is 16 MiB). */
+const READ_SIZE = 1024 * 1024;
+
 /** One entry of an archive as it streams past: read `content` (or leave it) before the next arrives. */
 export interface TgzEntry {
   readonly path: string;
@@ -36,7 +39,7 @@ export async function readTgz(path: string, onEntry: (entry: TgzEntry) => Promis
     });
   };
   try {
-    await list({ file: path, strict: true, noResume: true, onReadEntry: handle });
+    await list({ file: path, strict: true, noResume: true, maxReadSize: READ_SIZE, onReadEntry: handle });
   } catch (error) {
     current?.destroy(); // ends the entry being read, which the damage cut short
     await handled;

@@ -2,7 +2,7 @@ import type { SchemaElement } from 'hyparquet';
 import { ByteWriter, type ColumnSource, ParquetWriter } from 'hyparquet-writer';
 import type { Output } from '../../util/output.js';
 import type { Column, Row } from '../types.js';
-import { type FormatWriter, typedValue } from './format-writer.js';
+import { typedValue } from './format-writer.js';
 import { COLUMNS_KEY, PARQUET_TYPES } from './parquet-types.js';
 
 // A row group is written once this many rows, or about this many bytes, are buffered.
@@ -31,7 +31,13 @@ class OutputWriter extends ByteWriter {
  * STRING, boolean, timestamp → TIMESTAMP (millis, UTC), json → JSON. The column types are also
  * stored in the footer's key-value metadata, so the file reads back with the same types.
  */
-export const writeParquet: FormatWriter = async (chunks, columns, output) => {
+export const writeParquet = async (
+  chunks: AsyncIterable<Row[]>,
+  columns: readonly Column[],
+  output: Output,
+  /** Rows per row group at most: a reader holds one group at a time (archives write smaller ones). */
+  groupRows = GROUP_ROWS,
+): Promise<number> => {
   const schema: SchemaElement[] = [
     { name: 'root', num_children: columns.length },
     ...columns.map((column) => ({
@@ -61,7 +67,7 @@ export const writeParquet: FormatWriter = async (chunks, columns, output) => {
       bytes += approximateBytes(row);
     }
     rows += chunk.length;
-    if (buffered.length >= GROUP_ROWS || bytes >= GROUP_BYTES) await writeGroup();
+    if (buffered.length >= groupRows || bytes >= GROUP_BYTES) await writeGroup();
   }
   if (buffered.length > 0) await writeGroup();
   await writer.finish();
