@@ -126,6 +126,13 @@ export const BENCHES: Record<BenchPart, Bench> = {
   // 1,000 schedules fired by `om scheduler` on the real clock: CPU per minute and lateness (SQLite, or
   // PostgreSQL with OMEGA_BENCH_PG_URL).
   schedules: (run) => standaloneBench(run, 'schedules.ts', [String(process.env.OMEGA_BENCH_SCHEDULE_MINUTES ?? 2)]),
+  // Export and import of a 1,000,000-row table and a 50 MB file through an archive, against tar
+  // czf / xzf of the same bytes, peak RSS of each (child processes).
+  archive: (run) =>
+    standaloneBench(run, 'archive-bench.ts', [
+      String(process.env.OMEGA_BENCH_ARCHIVE_ROWS ?? 1_000_000),
+      String(run.options.fileBytes / 2 ** 20),
+    ]),
 };
 
 /** Table put/get/count of `count` rows on every engine, `repeat` alternating pairs. */
