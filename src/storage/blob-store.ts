@@ -21,6 +21,11 @@ export interface BlobStore {
   stream(sha256: string): Readable;
   exists(sha256: string): Promise<boolean>;
   /**
+   * Marks a stored blob as written now, for a writer about to reference it without writing it
+   * (gc keeps what was written after it started); false when it is not stored (any more).
+   */
+  touch(sha256: string): Promise<boolean>;
+  /**
    * Removes (unless `dryRun`) the blobs `plan.referenced` does not name and the partial uploads
    * (killed writes), both only when written before `plan.cutoff`: the garbage collector's sweep.
    */

@@ -32,7 +32,8 @@ export function blobTransfer({ scope, meta }: TransferSource, { target, sameData
     copy: sameDatabase ? 'none' : 'stream',
     stage: async () => {
       try {
-        if (sameDatabase || (await target.engine.blobs.exists(sha256))) {
+        // The target's copy (shared inside one database) is touched, so that a gc running now keeps it.
+        if ((await target.engine.blobs.touch(sha256)) || sameDatabase) {
           await pipeline(target.engine.blobs.stream(sha256), discard());
           return;
         }

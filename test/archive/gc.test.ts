@@ -1,7 +1,7 @@
 // gc (API.md §14): removes blobs and killed uploads that nothing references, reports the bytes
 // freed, and never removes a blob that a put writes while it runs, on both engines.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type Omega, setup, ValidationError } from '../../src/index.js';
 import { ENGINES, type TestSite, testSite } from '../helpers/engines.js';
@@ -70,6 +70,24 @@ for (const engine of ENGINES) {
       await om.datasets.drop('young');
       assert.equal((await om.gc()).blobs, 0);
       await assert.rejects(om.gc({ graceSeconds: -1 }), ValidationError);
+    });
+
+    it('counts a blob a promotion reuses as written when it is promoted', async () => {
+      const bytes = randomBytes(700);
+      await om.datasets.put(bytes, 'reused');
+      await om.datasets.drop('reused');
+      await raw.age(3600); // garbage, and old
+      const other = await setup(site.context('other'));
+      try {
+        await other.datasets.put(bytes, 'source');
+        await other.datasets.promote('source', om.datasets, { asName: 'reused' }); // the target holds the blob: touched
+      } finally {
+        await other.close();
+      }
+      await om.datasets.drop('reused');
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      await om.gc({ graceSeconds: 0 });
+      assert.ok((await rawStore(site.home, store).blobHashes()).includes(sha256), 'young again');
     });
 
     it('never removes a blob a put writes while it runs, even one it was about to remove', async () => {

@@ -166,6 +166,15 @@ export class PgBlobStore implements BlobStore {
     return Number(row.total) === chunks && Number(row.equal) === chunks;
   }
 
+  async touch(sha256: string): Promise<boolean> {
+    const touched = await this.db
+      .updateTable('omega_blob')
+      .set({ created: new Date().toISOString() })
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return touched.numUpdatedRows > 0n;
+  }
+
   /**
    * Removes unreferenced blobs (row and chunks, in one transaction that checks the row is still
    * the old one: a blob written again meanwhile is kept) and the chunks of uploads that no blob

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { access, type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { IntegrityError } from '../../errors.js';
@@ -82,6 +82,14 @@ export class FileBlobStore implements BlobStore {
 
   async exists(sha256: string): Promise<boolean> {
     return access(this.path(sha256)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async touch(sha256: string): Promise<boolean> {
+    const now = new Date();
+    return utimes(this.path(sha256), now, now).then(
       () => true,
       () => false,
     );
