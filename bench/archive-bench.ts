@@ -1,6 +1,7 @@
 // Archives (API.md §14): export and import of a 1,000,000-row table and of a 50 MB file, each in
 // a child process of its own (its peak RSS is the archive's), against `tar czf` / `tar xzf` of
-// the same bytes on disk (the archive's entries unpacked). SQLite → SQLite.
+// the same bytes on disk (the archive's entries unpacked). SQLite → SQLite, and an import into
+// PostgreSQL (a fresh database, dropped after) when OMEGA_BENCH_PG_URL or OMEGA_TEST_PG_URL is set.
 //   npx tsx bench/archive-bench.ts [rows] [fileMB]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { type Row, RowChunks } from '../src/datasets/types.js';
 import { setup } from '../src/setup.js';
 import type { ArchiveJob, ArchiveReport } from './lib/archive-child.js';
@@ -19,6 +21,18 @@ const ROWS = Number(process.argv[2] ?? 1_000_000);
 const FILE_MB = Number(process.argv[3] ?? 50);
 const CHILD = fileURLToPath(new URL('./lib/archive-child.ts', import.meta.url));
 const CHUNK = 100_000;
+const PG_ADMIN = process.env.OMEGA_BENCH_PG_URL || process.env.OMEGA_TEST_PG_URL || undefined;
+
+/** Runs one statement on the PostgreSQL server as its admin. */
+async function pgAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
 
 function child(job: ArchiveJob): ArchiveReport {
   const result = spawnSync(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(job)], { encoding: 'utf8' });
@@ -85,6 +99,23 @@ async function main(): Promise<void> {
         `  import ${mbps(bytes, importS)} MB/s (${importS.toFixed(2)} s)  peak RSS ${imported.peakRssMB.toFixed(0)} MB` +
           `   tar xzf ${mbps(bytes, xzf)} MB/s (${xzf.toFixed(2)} s)   ratio ${(xzf / importS).toFixed(2)}`,
       );
+      if (PG_ADMIN) {
+        const database = `omegats_archive_bench_${process.pid}`;
+        const url = new URL(PG_ADMIN);
+        url.pathname = `/${database}`;
+        await pgAdmin(`create database ${database}`);
+        try {
+          const job = { home, context: 'pg', store: url.toString() };
+          const pgImport = child({ ...job, mode: 'import', selectors: [], path: archive });
+          const seconds = pgImport.ms / 1000;
+          console.log(
+            `  import into PostgreSQL ${mbps(bytes, seconds)} MB/s (${seconds.toFixed(2)} s)  peak RSS ${pgImport.peakRssMB.toFixed(0)} MB` +
+              `   ratio to tar xzf ${(xzf / seconds).toFixed(2)}`,
+          );
+        } finally {
+          await pgAdmin(`drop database if exists ${database} with (force)`);
+        }
+      }
     }
   } finally {
     rmSync(home, { recursive: true, force: true });
