@@ -43,8 +43,11 @@ export async function importArchive(
       throw new ValidationError('an import writes into one context: give the stores of one context');
     }
     if (!options.replace) await refuseExisting(plans);
+    const stagedBlobs = new Set<string>();
     for (const plan of plans) {
       for (const blob of plan.blobs) {
+        if (stagedBlobs.has(blob.sha256)) continue;
+        stagedBlobs.add(blob.sha256);
         const written = await engine.blobs.write(createReadStream(blob.file));
         if (written.sha256 !== blob.sha256) throw new IntegrityError(`${path}: a staged blob of ${plan.label} changed`);
       }
