@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { type Omega, RowChunks, setup } from '../../src/index.js';
 import { type TestSite, testSite } from '../helpers/engines.js';
 
-const ROWS = 300_000;
+const ROWS = 200_000;
 const CHILD = fileURLToPath(new URL('../fixtures/archive-import-child.ts', import.meta.url));
 
 async function* rows(): AsyncGenerator<Record<string, unknown>[]> {
