@@ -16,6 +16,8 @@ export interface ArchivePair {
   prod: Omega;
   /** A path for an archive in the source's home. */
   file(name: string): string;
+  /** Where dev lives: its home and store URL. */
+  devSite: { home: string; store: string };
 }
 
 /** Opens dev (on `source`) and prod (on `target`) before the suite, closes and removes them after. */
@@ -26,7 +28,9 @@ export function archivePair(source: EngineName, target: EngineName): ArchivePair
     const devSite = testSite(source);
     const prodSite = testSite(target);
     sites.push(devSite, prodSite);
-    pair.dev = await setup(devSite.context('dev'));
+    const devSpec = devSite.context('dev');
+    pair.dev = await setup(devSpec);
+    pair.devSite = { home: devSite.home, store: devSpec.store as string };
     pair.prod = await setup(prodSite.context('prod'));
     pair.file = (name) => join(devSite.home, name);
   });

@@ -2,13 +2,15 @@
 // typed and names the problem, and the target context is left without a trace of the import.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, it } from 'node:test';
 import { readTgz } from '../../src/archive/tgz-reader.js';
 import { TgzWriter } from '../../src/archive/tgz-writer.js';
 import { IntegrityError, type Omega, ValidationError } from '../../src/index.js';
 import { ENGINES } from '../helpers/engines.js';
 import { linearModel } from '../models/onnx/onnx-builder.js';
+import { rawStore } from '../storage/raw.js';
 import { archivePair } from './archive-context.js';
 
 type Entries = Map<string, Buffer>;
@@ -181,6 +183,24 @@ for (const engine of ENGINES) {
       );
       writeFileSync(t.file('plain.txt'), 'hello');
       await refused(t.file('plain.txt'), IntegrityError, /plain\.txt is damaged/);
+    });
+
+    it('refuses to export a damaged blob, and leaves no archive behind', async () => {
+      const damaged = await t.dev.datasets.put(Buffer.alloc(4096, 7), 'damaged');
+      const sha256 = String(damaged.kindMeta.sha256);
+      const dev = rawStore(t.devSite.home, t.devSite.store);
+      await dev.flipByte(sha256, 100);
+      const file = t.file('damaged.omega.tgz');
+      await assert.rejects(t.dev.toArchive(['datasets/damaged'], file), (error: unknown) => {
+        assert.ok(error instanceof IntegrityError);
+        assert.match(error.message, /data\/damaged \(bucket default\) cannot be exported: blob \w+ is corrupted/);
+        return true;
+      });
+      assert.deepEqual(
+        readdirSync(dirname(file)).filter((name) => name.includes('damaged') || name.startsWith('.omega-export')),
+        [],
+      );
+      await t.dev.datasets.drop('damaged');
     });
 
     it('imports the good archive all the same', async () => {
