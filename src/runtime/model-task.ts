@@ -20,7 +20,13 @@ import { featureRows, resultRows, targetValues } from './training-data.js';
 export async function runModelTask(
   om: RuntimeScope,
   message: ModelTaskMessage,
-  context: { cache: ModelCache; trainer: Trainer; worker: string; checkpoint: () => void; abandoned: () => AbortSignal },
+  context: {
+    cache: ModelCache;
+    trainer: Trainer;
+    worker: string;
+    checkpoint: () => void;
+    abandoned: () => AbortSignal;
+  },
 ): Promise<TaskResult> {
   const { cache, trainer, worker, checkpoint, abandoned } = context;
   const { action } = message;

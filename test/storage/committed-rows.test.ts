@@ -99,7 +99,15 @@ describe('cached metadata rows (sqlite)', () => {
     assert.equal(await missing(), undefined);
     await second.write(async (trx) => {
       const now = new Date().toISOString();
-      const row = { ...KEY, name: 'later', kind: 'json', kind_meta: '{}', attributes: '{}', created: now, modified: now };
+      const row = {
+        ...KEY,
+        name: 'later',
+        kind: 'json',
+        kind_meta: '{}',
+        attributes: '{}',
+        created: now,
+        modified: now,
+      };
       await new MetadataRepository(second).upsert(trx, row);
     });
     assert.equal((await missing())?.kind, 'json');
