@@ -55,11 +55,18 @@ export class SharedContext implements OpenContext {
 
 /** `engine` as one handle sees it: every use asks `assertOpen` first, so a closed handle fails with a typed error. */
 export function guardedEngine(engine: Engine, assertOpen: () => void): Engine {
+  // Bound once per method: a bind per call would cost an allocation on every query.
+  const bound = new Map<PropertyKey, { method: unknown; bound: unknown }>();
   return new Proxy(engine, {
     get(target, property) {
       assertOpen();
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const known = bound.get(property);
+      if (known?.method === value) return known.bound;
+      const method = { method: value, bound: value.bind(target) };
+      bound.set(property, method);
+      return method.bound;
     },
   });
 }

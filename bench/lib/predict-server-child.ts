@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
+import { setup } from 'omegats';
+import { createServer } from 'omegats/server';
 import { Matrix } from '../../src/models/mljs/lib.js';
-import { createServer } from '../../src/server/create-server.js';
-import { setup } from '../../src/setup.js';
 
 /**
  * Which server this child runs: a bare Fastify handler calling the restored model (`bare`) or
@@ -25,7 +25,8 @@ export interface RestServerReady {
 
 /**
  * A REST server for the rest benchmark, in its own process (the load generator gets the other
- * core). It stops when its stdin closes.
+ * core), running the built package (dist/, as `om serve` does: `npm run bench` builds first). It
+ * stops when its stdin closes.
  */
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] as string) as RestServerArgs;

@@ -1,10 +1,11 @@
 /**
  * Serves one context over REST (auth off, loopback, an ephemeral port) in a process of its own,
- * so that its RSS is the server's: `node --import tsx bench/lib/rest-server-child.ts '<ServerJob>'`
+ * so that its RSS is the server's, running the built package (dist/, as `om serve` does):
+ * `node --import tsx bench/lib/rest-server-child.ts '<ServerJob>'`
  * prints one `{ port, startRssMB }` line; a line on stdin closes it, and it prints `{ peakRssMB }`.
  */
 import type { AddressInfo } from 'node:net';
-import { createServer } from '../../src/server/create-server.js';
+import { createServer } from 'omegats/server';
 import { MiB } from './timing.js';
 
 export interface ServerJob {

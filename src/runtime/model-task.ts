@@ -14,13 +14,19 @@ import { featureRows, resultRows, targetValues } from './training-data.js';
 /**
  * Runs one model action in the task's bucket. A fit stores the trained model as a new version,
  * with its training data in `attributes.dataset` and the task and worker in `attributes.task`;
- * `checkpoint` throws once the task may no longer commit (it timed out); `abandoned` is aborted
- * then, which stops a training thread.
+ * `checkpoint` throws once the task may no longer commit (it timed out); the signal `abandoned()`
+ * gives is aborted then, which stops a training thread.
  */
 export async function runModelTask(
   om: RuntimeScope,
   message: ModelTaskMessage,
-  context: { cache: ModelCache; trainer: Trainer; worker: string; checkpoint: () => void; abandoned: AbortSignal },
+  context: {
+    cache: ModelCache;
+    trainer: Trainer;
+    worker: string;
+    checkpoint: () => void;
+    abandoned: () => AbortSignal;
+  },
 ): Promise<TaskResult> {
   const { cache, trainer, worker, checkpoint, abandoned } = context;
   const { action } = message;
@@ -45,7 +51,7 @@ export async function runModelTask(
 
   if (training) {
     const request = { action, params: message.params, X: await X(), Y: await Y() };
-    const trained = await trainer.train(om, meta as Metadata, codec, request, abandoned);
+    const trained = await trainer.train(om, meta as Metadata, codec, request, abandoned());
     checkpoint();
     const dataset = {
       X: message.X && datasetName(message.X, meta, 'X'),

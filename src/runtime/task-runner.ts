@@ -50,21 +50,29 @@ export class TaskRunner {
       if (Date.now() >= deadlineAt) throw timedOut(timeoutMs);
       committing = true;
     };
-    const abandoned = new AbortController();
+    // Made on first use: only a fit waits on it, and a controller costs microseconds per task.
+    let abandoned: AbortController | undefined;
+    let expired = false;
+    const abandonSignal = (): AbortSignal => {
+      abandoned ??= new AbortController();
+      if (expired) abandoned.abort();
+      return abandoned.signal;
+    };
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       const expire = () => {
         // A commit that began in time is waited for, so the result says what was written.
         if (committing) timer = setTimeout(expire, 50);
         else {
-          abandoned.abort();
+          expired = true;
+          abandoned?.abort();
           reject(timedOut(timeoutMs));
         }
       };
       timer = setTimeout(expire, timeoutMs);
     });
     try {
-      return await Promise.race([this.execute(om, message, checkpoint, abandoned.signal), deadline]);
+      return await Promise.race([this.execute(om, message, checkpoint, abandonSignal), deadline]);
     } finally {
       clearTimeout(timer);
       if (message.task === 'model') await dropTempData(om, message.id, { X: message.X, Y: message.Y });
@@ -80,7 +88,7 @@ export class TaskRunner {
     om: RuntimeScope,
     message: Exclude<TaskMessage, { task: 'job' }>,
     checkpoint: () => void,
-    abandoned: AbortSignal,
+    abandoned: () => AbortSignal,
   ): Promise<TaskResult> {
     switch (message.task) {
       case 'model':

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { ConflictError, NotFoundError, TaskError } from '../../errors.js';
 import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from '../executor.js';
-import { encodeTaskMessage, parseTaskMessage, type TaskMessage } from '../message.js';
+import { encodeTaskMessage, type TaskMessage } from '../message.js';
 import { reviveResult } from '../outcome.js';
 import type { RuntimeStatus } from '../runtime-status.js';
 import { describeTask } from '../task-description.js';
@@ -38,11 +38,12 @@ export class LocalExecutor implements Executor {
   /**
    * Runs a task at once and resolves to its result as the caller of its Task would see it (its
    * `outcome`, revived), for a caller in this process that waits for it anyway and whose data
-   * came from JSON (the REST server's synchronous calls). The message is checked, not encoded:
-   * a malformed one throws here, before anything runs.
+   * came from JSON (the REST server's synchronous calls). The message is neither encoded nor
+   * checked again: `Runtime.resultOf` builds it from parts checked as they came in (names by
+   * the store, labels by `require`, data by `dataRef`), and it never leaves this process.
    */
   run(message: TaskMessage): Promise<unknown> {
-    return this.start(parseTaskMessage(message)).then(reviveResult);
+    return this.start(message).then(reviveResult);
   }
 
   /** Runs a checked message, known by its id until it is forgotten; resolves to its outcome (JSON). */

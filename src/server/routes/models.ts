@@ -76,6 +76,9 @@ export async function modelRoutes(app: OmegaServer): Promise<void> {
       response: { 200: ActionResponse, 202: AcceptedTask },
     },
     config: { audit: changesModel },
+    // Predictions are the hot path: the reply is plain JSON (a fit's Metadata turns its Dates into
+    // ISO text by itself), so it skips the schema's encoding walk; the schema still documents it.
+    serializerCompiler: () => (data) => JSON.stringify(data),
     handler: async (request, reply) => {
       const { name, action } = modelPath(request.params['*']);
       if (action === undefined) {
