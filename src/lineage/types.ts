@@ -1,5 +1,5 @@
-import type { PromotionRecord } from '../promotion/types.js';
 import type { TrainingRole } from '../models/training-record.js';
+import type { PromotionRecord } from '../promotion/types.js';
 
 /** Where an object lives. */
 export interface LineageAddress {

@@ -96,5 +96,5 @@ export interface BundleMember extends Omit<PromotionResult, 'bundle' | 'members'
   role: 'model' | 'dataset';
   /** Datasets: the revision the model's fit read, and whether the dataset was written since (then other data travels). */
   trainedRevision?: number | null;
-  changedSinceFit?: boolean;
+  changedSinceFit?: boolean | null;
 }

@@ -47,7 +47,12 @@ export async function runModelTask(
   if (training) {
     const x = await readTrainingData(om, message.X, meta, 'X');
     const y = await readTrainingData(om, message.Y, meta, 'Y');
-    const request = { action, params: message.params, X: featureRows(x.value, 'X') as number[][], Y: targetValues(y.value, 'Y') };
+    const request = {
+      action,
+      params: message.params,
+      X: featureRows(x.value, 'X') as number[][],
+      Y: targetValues(y.value, 'Y'),
+    };
     const trained = await trainer.train(om, meta as Metadata, codec, request, abandoned);
     checkpoint();
     const trainedOn: TrainingRecord = { ...(x.input ? { X: x.input } : {}), ...(y.input ? { Y: y.input } : {}) };

@@ -48,7 +48,8 @@ export async function readTrainingData(
   role: DataRole,
 ): Promise<{ value: unknown; input: TrainingInput | null }> {
   const name = ref === undefined ? null : datasetName(ref, model, role);
-  if (name === null || (ref && 'temp' in ref && ref.temp)) return { value: await readData(om, ref, model, role), input: null };
+  if (name === null || (ref && 'temp' in ref && ref.temp))
+    return { value: await readData(om, ref, model, role), input: null };
   const base = parseName(name, { projection: true, version: false }).name;
   const before = revisionOf(await om.datasets.metadata(base));
   const value = await readData(om, ref, model, role);

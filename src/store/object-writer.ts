@@ -51,7 +51,10 @@ export class ObjectWriter {
    * `write.after` adds (the promotion ledger), and the release of what it replaces.
    */
   async write(name: string, write: ObjectWrite): Promise<Metadata> {
-    const written = await this.scope.engine.write((trx, raw) => this.writeIn(trx, raw, name, write), [this.lockKey(name)]);
+    const written = await this.scope.engine.write(
+      (trx, raw) => this.writeIn(trx, raw, name, write),
+      [this.lockKey(name)],
+    );
     return this.settle(written);
   }
 

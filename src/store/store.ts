@@ -151,9 +151,14 @@ export class Store implements ObjectReader {
    * Copies `name` (a version with `m@tag`) into `target`: another bucket, another context, or
    * this store under `asName` (API.md §7). Conditions first; then one target transaction.
    */
-  promote(name: string, target: Store, options: PromoteOptions = {}): Promise<PromotionResult> {
+  async promote(name: string, target: Store, options: PromoteOptions = {}): Promise<PromotionResult> {
     if (!(target instanceof Store)) {
       throw new ValidationError('promote(name, target): target must be a store, e.g. prod.models');
+    }
+    if (options.with !== undefined) {
+      throw new ValidationError(
+        `with: ${JSON.stringify(options.with)} is for models, which promote with the datasets of their fit; ${this.prefix} objects have none`,
+      );
     }
     return promote(this.promotionEnd(), name, target.promotionEnd(), options);
   }
@@ -178,7 +183,14 @@ export class Store implements ObjectReader {
       conditions: this.scope.promotionConditions?.[storeName] ?? [],
       versioned: MODIFIERS[this.prefix].version,
       write: (name, write) => this.writer.write(name, write),
+      writer: this.writer,
     };
+  }
+
+  /** How promotion sees the `prefix` store of this store's bucket (a bundle's other members). */
+  protected siblingEnd(prefix: StorePrefix): PromotionEnd {
+    const { prefix: _own, ...scope } = this.scope;
+    return new Store(scope, prefix, this.registry).promotionEnd();
   }
 
   /** The versions of a model or script, oldest first, with their tags. */
