@@ -1,5 +1,34 @@
 import type { TrainingRole } from '../models/training-record.js';
 import type { PromotionRecord } from '../promotion/types.js';
+import type { Metadata } from '../store/metadata.js';
+import type { RevisionInfo } from '../store/versions.js';
+
+/** What lineage reads of a context handle (an `Omega` is one). */
+export interface LineageScope {
+  readonly context: string;
+  readonly bucketName: string;
+  bucket(name: string): LineageScope;
+  readonly models: VersionedLineageStore;
+  readonly scripts: VersionedLineageStore;
+  readonly datasets: LineageStore;
+  readonly jobs: LineageStore;
+}
+
+/** The reading face of a store lineage uses. */
+export interface LineageStore {
+  metadata(name: string): Promise<Metadata | null>;
+  promotions(name?: string): Promise<PromotionRecord[]>;
+}
+
+export interface VersionedLineageStore extends LineageStore {
+  revisions(name: string): Promise<RevisionInfo[]>;
+}
+
+/** An opened context, which lineage closes when it is done with it. */
+export type OpenedScope = LineageScope & { close(): Promise<void> };
+
+/** Opens another context by name (the source of a promotion); throws when it cannot. */
+export type ContextOpener = (context: string) => Promise<OpenedScope>;
 
 /** Where an object lives. */
 export interface LineageAddress {
