@@ -17,6 +17,8 @@ import type {
 
 const STORES = { 'models/': 'models', 'data/': 'datasets', 'scripts/': 'scripts', 'jobs/': 'jobs' } as const;
 type Prefix = keyof typeof STORES;
+/** The CLI's store names say the same. */
+const ALIASES: Record<string, Prefix> = { 'datasets/': 'data/' };
 
 /** How far back lineage follows promotions from context to context. */
 const MAX_HOPS = 8;
@@ -37,16 +39,16 @@ export async function lineageOf(scope: LineageScope, qualified: string, open?: C
 }
 
 function splitQualified(qualified: string): { prefix: Prefix; name: string } {
-  const prefix = (Object.keys(STORES) as Prefix[]).find(
+  const given = [...Object.keys(STORES), ...Object.keys(ALIASES)].find(
     (p) => typeof qualified === 'string' && qualified.startsWith(p),
   );
-  if (!prefix) {
+  if (given === undefined) {
     throw new ValidationError(
       `lineage needs a store and a name, such as models/iris or data/sales, not ${JSON.stringify(qualified)}`,
     );
   }
-  const name = parseName(qualified.slice(prefix.length), { projection: false, version: false }).name;
-  return { prefix, name };
+  const name = parseName(qualified.slice(given.length), { projection: false, version: false }).name;
+  return { prefix: ALIASES[given] ?? (given as Prefix), name };
 }
 
 /** The contexts one lineage call reaches: the caller's, and those it opened (closed at the end). */
