@@ -126,6 +126,12 @@ export const BENCHES: Record<BenchPart, Bench> = {
   // 1,000 schedules fired by `om scheduler` on the real clock: CPU per minute and lateness (SQLite, or
   // PostgreSQL with OMEGA_BENCH_PG_URL).
   schedules: (run) => standaloneBench(run, 'schedules.ts', [String(process.env.OMEGA_BENCH_SCHEDULE_MINUTES ?? 2)]),
+  // A model and its 100,000-row table promoted as one bundle against two promotions, and lineage().
+  lineage: (run) =>
+    standaloneBench(run, 'lineage.ts', [
+      String(process.env.OMEGA_BENCH_LINEAGE_ROWS ?? 100_000),
+      String(run.options.repeat),
+    ]),
 };
 
 /** Table put/get/count of `count` rows on every engine, `repeat` alternating pairs. */

@@ -16,6 +16,7 @@ export const PARTS = [
   'rest-datasets',
   'jobs',
   'schedules',
+  'lineage',
 ] as const;
 
 export type BenchPart = (typeof PARTS)[number];
