@@ -125,7 +125,7 @@ async function withTarget<T>(
 function resultLines(result: PromotionResult): string[] {
   if (!result.members) return memberLines(result, '');
   const lines = [
-    `${result.dryRun ? 'would promote' : 'promoted'} a bundle of ${count(result.members.length, 'object')} (bundle ${result.bundle}):`,
+    `${result.dryRun ? 'would promote' : 'promoted'} a bundle of ${count(result.members.length, 'object')}${result.bundle ? ` (bundle ${result.bundle})` : ''}:`,
   ];
   for (const member of result.members) {
     lines.push(...memberLines(member, '  '));

@@ -61,16 +61,16 @@ export async function promoteBundle(
     datasets.push(await prepareDataset(source.datasets, dataset, inputs, target.datasets, options, model));
   }
   const members = [model, ...datasets.map((d) => d.prepared)];
-  const bundle = randomUUID();
   if (options.dryRun) {
     return bundleResult(
-      bundle,
+      undefined,
       dryRunResult(model),
       datasets.map((d) => memberResult(d, dryRunResult(d.prepared))),
     );
   }
   refuseFailed(members);
   for (const member of members) await member.transfer.stage();
+  const bundle = randomUUID();
 
   const records = new Map<PreparedPromotion, PromotionRecord>();
   const written = new Map<PreparedPromotion, WrittenObject>();
@@ -79,15 +79,16 @@ export async function promoteBundle(
     target.models.writer.lockKey(model.asName),
   ];
   const dataOptions = datasetOptions(options);
+  const now = new Date(); // one transaction, one time: every member's modified and ledger record
   await target.models.scope.engine.write(async (trx, raw) => {
     for (const { prepared } of datasets) {
       const write = memberWrite(prepared, dataOptions, { id: bundle }, (r) => records.set(prepared, r));
-      written.set(prepared, await target.datasets.writer.writeIn(trx, raw, prepared.asName, write));
+      written.set(prepared, await target.datasets.writer.writeIn(trx, raw, prepared.asName, write, now));
     }
     const rebase = (kindMeta: Record<string, unknown>) =>
       rebased(kindMeta, recorded, datasets, written, target.datasets.scope);
     const write = memberWrite(model, options, { id: bundle, content: rebase }, (r) => records.set(model, r));
-    written.set(model, await target.models.writer.writeIn(trx, raw, model.asName, write));
+    written.set(model, await target.models.writer.writeIn(trx, raw, model.asName, write, now));
   }, locks);
 
   const settled = async (member: PreparedPromotion, end: PromotionEnd): Promise<PromotionResult> => {
@@ -212,11 +213,12 @@ function memberResult(member: DatasetMember, result: PromotionResult): BundleMem
   };
 }
 
-function bundleResult(bundle: string, model: PromotionResult, datasets: BundleMember[]): PromotionResult {
+/** The model's result, with every member's conditions, the members, and (not of a dry run) the bundle id. */
+function bundleResult(bundle: string | undefined, model: PromotionResult, datasets: BundleMember[]): PromotionResult {
   return {
     ...model,
     conditions: [...model.conditions, ...datasets.flatMap((d) => d.conditions)],
-    bundle,
+    ...(bundle === undefined ? {} : { bundle }),
     members: [{ role: 'model', ...model }, ...datasets],
   };
 }

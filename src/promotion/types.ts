@@ -82,9 +82,8 @@ export interface PromotionResult {
   /** Models and scripts: the target's latest already is the promoted version (of a dry run: would be), so none is added. */
   unchanged: boolean;
   /**
-   * A bundle promotion (`with: 'datasets'`): the id its ledger records share (also of a dry
-   * run, which records nothing). The result's own fields are the model's, except `conditions`,
-   * which holds every member's.
+   * A bundle promotion (`with: 'datasets'`, not a dry run): the id its ledger records share.
+   * The result's own fields are the model's, except `conditions`, which holds every member's.
    */
   bundle?: string;
   /** A bundle promotion: every member, the model first, then its datasets, each with its own plan, conditions and record. */

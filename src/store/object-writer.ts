@@ -59,13 +59,12 @@ export class ObjectWriter {
   }
 
   /**
-   * `write` inside a transaction the caller holds (a bundle: several objects, one commit),
-   * which must hold `lockKey(name)`; call `settle` once it has committed.
+   * `write` inside a transaction the caller holds (a bundle: several objects, one commit, one
+   * `now`), which must hold `lockKey(name)`; call `settle` once it has committed.
    */
-  async writeIn(trx: Db, raw: Connection, name: string, write: ObjectWrite): Promise<WrittenObject> {
+  async writeIn(trx: Db, raw: Connection, name: string, write: ObjectWrite, now = new Date()): Promise<WrittenObject> {
     const key = this.keyOf(name);
     const tx: WriteTransaction = { scope: this.scope, trx, raw };
-    const now = new Date();
     const existing = await this.readRow(trx, key);
     const previous = continuedBy(existing, write.kind, write.replace);
     const content = await write.content(tx, previous);

@@ -19,6 +19,7 @@ for (const pair of PAIRS) {
 
       const dry = await dev.models.promote('tree', prod.models, { with: 'datasets', dryRun: true });
       assert.equal(dry.dryRun, true);
+      assert.equal(dry.bundle, undefined, 'a dry run records nothing, so it has no bundle id');
       assert.deepEqual(
         dry.members?.map((m) => [m.role, m.plan.target.prefix + m.plan.target.name, m.plan.action]),
         [
@@ -45,6 +46,7 @@ for (const pair of PAIRS) {
       const records = [...(await prod.models.promotions('tree')), ...(await prod.datasets.promotions('iris'))];
       assert.equal(records.length, 2);
       assert.ok(records.every((r) => r.bundle === result.bundle && r.message === 'release 1'));
+      assert.equal(new Set(records.map((r) => r.at.getTime())).size, 1, 'one transaction, one time');
       assert.deepEqual(
         result.members?.map((m) => m.record?.id),
         records.map((r) => r.id),
