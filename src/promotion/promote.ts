@@ -26,8 +26,7 @@ export interface PromotionEnd {
   /** The config's conditions for promotions into this store (the target context's). */
   readonly conditions: readonly string[];
   readonly versioned: boolean;
-  write(name: string, write: ObjectWrite): Promise<Metadata>;
-  /** The store's writer, for writes inside a transaction shared by several objects (a bundle). */
+  /** How the store writes an object: in a transaction of its own, or in one shared by several (a bundle). */
   readonly writer: ObjectWriter;
 }
 
@@ -47,7 +46,7 @@ export async function promote(
   refuseFailed([member]);
   await member.transfer.stage();
   let record: PromotionRecord | undefined;
-  const metadata = await target.write(
+  const metadata = await target.writer.write(
     member.asName,
     memberWrite(member, options, undefined, (written) => {
       record = written;

@@ -182,7 +182,6 @@ export class Store implements ObjectReader {
       registry: this.registry,
       conditions: this.scope.promotionConditions?.[storeName] ?? [],
       versioned: MODIFIERS[this.prefix].version,
-      write: (name, write) => this.writer.write(name, write),
       writer: this.writer,
     };
   }
