@@ -75,6 +75,9 @@ class Contexts {
 }
 
 class LineageWalk {
+  /** Sources already walked: a ledger often names one source many times (every promotion of it). */
+  private readonly sources = new Map<string, Promise<Lineage>>();
+
   constructor(private readonly contexts: Contexts) {}
 
   async object(
@@ -152,8 +155,10 @@ class LineageWalk {
     } catch (error) {
       return { record, source: null, note: `context ${from.context} cannot be reached: ${reason(error)}` };
     }
+    const walked = this.sources.get(key) ?? this.object(scope, prefix, from.name, hops + 1, seen);
+    this.sources.set(key, walked);
     try {
-      return { record, source: await this.object(scope, prefix, from.name, hops + 1, seen) };
+      return { record, source: await walked };
     } catch (error) {
       if (error instanceof NotFoundError) return { record, source: null, note: error.message };
       throw error;
