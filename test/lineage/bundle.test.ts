@@ -114,3 +114,30 @@ for (const pair of PAIRS) {
     });
   });
 }
+
+describe('bundle promotion under the target config’s conditions', () => {
+  const t = pairSuite(PAIRS[0] ?? { source: 'sqlite', target: 'sqlite' }, {
+    prodConditions: { datasets: ['fitted'] },
+  });
+
+  it('applies the configured conditions of each store to its members, and reports them all in a dry run', async () => {
+    const { dev, prod } = t.ctx;
+    await dev.datasets.put(IRIS_ROWS, 'iris');
+    await dev.models.put(untrainedTree(), 'tree');
+    await dev.runtime.model('tree').fit('iris[sl,sw,pl,pw]', 'iris[species]');
+    const dry = await dev.models.promote('tree', prod.models, { with: 'datasets', dryRun: true });
+    assert.deepEqual(
+      dry.members?.map((m) => [m.role, m.conditions.map((c) => `${c.name} ${c.passed}`)]),
+      [
+        ['model', ['fitted true']],
+        ['dataset', ['fitted false', 'nonEmpty true']],
+      ],
+    );
+    await assert.rejects(
+      dev.models.promote('tree', prod.models, { with: 'datasets' }),
+      (error: unknown) =>
+        error instanceof ConditionFailedError && /fitted: data\/iris is not a model/.test(error.message),
+    );
+    assert.equal(await prod.models.exists('tree'), false);
+  });
+});
