@@ -17,7 +17,8 @@ import {
 import { type Fixture, reap, runFixture } from '../storage/children.js';
 
 const KILL_PAIRS = CROSS_PAIRS.length > 0 ? CROSS_PAIRS : PAIRS;
-const BIG_ROWS = 300_000;
+/** Several stream chunks: the child freezes after the first, mid-transaction. */
+const BIG_ROWS = 5_000;
 const SMALL = [{ a: 1 }, { a: 2 }];
 
 /** A dev model trained (as its record says) on `small` (X) and `big` (Y), with both stored. */
@@ -66,7 +67,7 @@ for (const pair of KILL_PAIRS) {
       await ctx.close();
     });
 
-    it('SIGKILL while the bundle streams leaves the target unchanged; the next promotion goes through', {
+    it('SIGKILL while the bundle streams (a member already written) leaves the target unchanged; the next promotion goes through', {
       timeout: 120_000,
     }, async () => {
       const { dev, prod, prodLocation } = ctx;
@@ -79,8 +80,10 @@ for (const pair of KILL_PAIRS) {
         datasets: await prod.datasets.promotions(),
       };
 
-      child = runFixture('promotion/promote-bundle.ts', [ctx.home, 'dev', 'prod', 'm']);
-      await child.waitFor('PROGRESS');
+      // Frozen once `small` is written and `big` streams: the kill hits a half-written bundle.
+      child = runFixture('promotion/promote-bundle.ts', [ctx.home, 'dev', 'prod', 'm', String(SMALL.length)]);
+      const progress = await child.waitFor('PROGRESS');
+      assert.ok(Number(progress.split(' ')[1]) > SMALL.length, `frozen while big streams: ${progress}`);
       child.process.kill('SIGKILL');
       const exit = await child.exited;
       assert.equal(exit.signal, 'SIGKILL', child.describe(exit));
