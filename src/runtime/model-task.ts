@@ -14,7 +14,9 @@ import { featureRows, resultRows, targetValues } from './training-data.js';
 
 /**
  * Runs one model action in the task's bucket. A fit stores the trained model as a new version,
- * with its training data in `attributes.dataset` and the task and worker in `attributes.task`;
+ * with its training data in `attributes.dataset` (names as given, and `revisions` they were
+ * read at) and in the version's `kindMeta.trainedOn` (where lineage looks), and the task and
+ * worker in `attributes.task`;
  * `checkpoint` throws once the task may no longer commit (it timed out); `abandoned` is aborted
  * then, which stops a training thread.
  */
@@ -46,13 +48,9 @@ export async function runModelTask(
 
   if (training) {
     const x = await readTrainingData(om, message.X, meta, 'X');
+    const features = featureRows(x.value, 'X') as number[][];
     const y = await readTrainingData(om, message.Y, meta, 'Y');
-    const request = {
-      action,
-      params: message.params,
-      X: featureRows(x.value, 'X') as number[][],
-      Y: targetValues(y.value, 'Y'),
-    };
+    const request = { action, params: message.params, X: features, Y: targetValues(y.value, 'Y') };
     const trained = await trainer.train(om, meta as Metadata, codec, request, abandoned);
     checkpoint();
     const trainedOn: TrainingRecord = { ...(x.input ? { X: x.input } : {}), ...(y.input ? { Y: y.input } : {}) };
