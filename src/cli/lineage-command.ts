@@ -46,12 +46,13 @@ function trainingLine(input: TrainingLineage): string {
   return `${where}: ${then}, ${now}: ${verdict}${input.note ? ` (${input.note})` : ''}`;
 }
 
-function promotionLines({ record, source, note }: LineagePromotion, indent: string): string[] {
+function promotionLines({ record, source, note, bundledWith }: LineagePromotion, indent: string): string[] {
   const from = record.source
     ? ` from ${record.source.context}/${record.source.bucket}/${record.source.prefix}${record.source.name}${record.source.version ? ` version ${record.source.version.slice(0, 12)}` : ''}`
     : '';
   const bundle = record.bundle ? ` (bundle ${record.bundle})` : '';
-  const head = `${indent}${record.action === 'rollback' ? 'rolled back' : 'promoted'} ${record.at.toISOString()} by ${record.user}${from}${bundle}`;
+  const together = bundledWith?.length ? `, with ${bundledWith.map((t) => `${t.prefix}${t.name}`).join(', ')}` : '';
+  const head = `${indent}${record.action === 'rollback' ? 'rolled back' : 'promoted'} ${record.at.toISOString()} by ${record.user}${from}${bundle}${together}`;
   if (source) return [head, ...lineageLines(source, `${indent}  `)];
   return note ? [head, `${indent}  source not shown: ${note}`] : [head];
 }

@@ -99,7 +99,12 @@ class LineageWalk {
     const versions = prefix === 'models/' || prefix === 'scripts/' ? await this.versions(scope, prefix, name) : [];
     const promotions: LineagePromotion[] = [];
     for (const record of await store.promotions(name)) {
-      promotions.push(await this.promotion(record, hops, within));
+      const promotion = await this.promotion(record, hops, within);
+      if (record.bundle === undefined) promotions.push(promotion);
+      else {
+        const others = (await store.bundlePromotions(record.bundle)).filter((other) => other.id !== record.id);
+        promotions.push({ ...promotion, bundledWith: others.map((other) => other.target) });
+      }
     }
     return { object, versions, promotions };
   }

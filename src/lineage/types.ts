@@ -18,6 +18,7 @@ export interface LineageScope {
 export interface LineageStore {
   metadata(name: string): Promise<Metadata | null>;
   promotions(name?: string): Promise<PromotionRecord[]>;
+  bundlePromotions(bundle: string): Promise<PromotionRecord[]>;
 }
 
 export interface VersionedLineageStore extends LineageStore {
@@ -78,6 +79,8 @@ export interface TrainingLineage {
 /** A ledger record of the object, and the lineage of its source when that can be reached. */
 export interface LineagePromotion {
   record: PromotionRecord;
+  /** A bundle promotion: the other objects it promoted in the same transaction (from the ledger). */
+  bundledWith?: PromotionRecord['target'][];
   /**
    * The source object's lineage (its own promotions included): when the source is another
    * bucket of this context, or a context the config defines. Null otherwise, with `note` saying why.

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
-import { listRecords } from '../promotion/ledger.js';
+import { bundleRecords, listRecords } from '../promotion/ledger.js';
 import { type PromotionEnd, promote } from '../promotion/promote.js';
 import type { PromoteOptions, PromotionRecord, PromotionResult } from '../promotion/types.js';
 import { MetadataRepository, type ObjectKey } from '../storage/metadata-repository.js';
@@ -171,6 +171,11 @@ export class Store implements ObjectReader {
       this.prefix,
       name === undefined ? undefined : validateName(name),
     );
+  }
+
+  /** The ledger records of one bundle promotion into this context (its model and datasets), in the order written. */
+  bundlePromotions(bundle: string): Promise<PromotionRecord[]> {
+    return bundleRecords(this.scope.engine.db, bundle);
   }
 
   /** How promotion sees this store, its own writer included. */

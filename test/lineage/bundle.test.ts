@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConditionFailedError, NotFoundError, ValidationError } from '../../src/index.js';
-import { IRIS_ROWS, PAIRS, pairName, pairSuite, untrainedTree } from '../promotion/pairs.js';
+import { IRIS_ROWS, PAIRS, pairName, pairSuite, trainedTree, untrainedTree } from '../promotion/pairs.js';
 
 for (const pair of PAIRS) {
   describe(`bundle promotion (${pairName(pair)})`, () => {
@@ -58,6 +58,28 @@ for (const pair of PAIRS) {
         name: 'iris[sl,sw,pl,pw]',
         revision: (await prod.datasets.metadata('iris'))?.kindMeta.revision,
       });
+    });
+
+    it('a model fitted before revisions (attributes.dataset only) brings its datasets, their revision unknown', async () => {
+      const { dev, prod } = t.ctx;
+      await dev.datasets.put(IRIS_ROWS, 'legacy-data');
+      await dev.models.put(trainedTree(), 'legacy', {
+        attributes: { dataset: { X: 'legacy-data[sl,sw,pl,pw]', Y: 'legacy-data[species]' } },
+      });
+      const result = await dev.models.promote('legacy', prod.models, { with: 'datasets' });
+      const member = result.members?.[1];
+      assert.equal(member?.plan.target.name, 'legacy-data');
+      assert.equal(member?.trainedRevision, null);
+      assert.equal(member?.changedSinceFit, null);
+      assert.equal(await prod.datasets.getl('legacy-data').count(), IRIS_ROWS.length);
+      const lineage = await prod.lineage('models/legacy');
+      assert.deepEqual(
+        lineage.versions[0]?.trainedOn.map((input) => [input.role, input.revision, input.changed]),
+        [
+          ['X', null, null],
+          ['Y', null, null],
+        ],
+      );
     });
 
     it('a failed dataset condition promotes nothing', async () => {

@@ -78,7 +78,7 @@ describe(`om lineage, promote --with datasets, REST with (${pairName(PAIR)})`, (
     assert.match(text, /^ {4}X iris\[sl,sw,pl,pw\] \(context prod, bucket default\): revision 1, now 1: unchanged$/m);
     assert.match(
       text,
-      /^ {2}promoted \S+ by \S+ from dev\/default\/models\/iris version \w{12} \(bundle [0-9a-f-]{36}\)$/m,
+      /^ {2}promoted \S+ by \S+ from dev\/default\/models\/iris version \w{12} \(bundle [0-9a-f-]{36}\), with data\/iris$/m,
     );
     assert.match(text, /^ {4}models\/iris \(context dev, bucket default\)$/m);
     assert.match(

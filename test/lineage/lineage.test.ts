@@ -74,6 +74,9 @@ for (const pair of PAIRS) {
       const [promotion] = lineage.promotions;
       assert.equal(promotion?.record.bundle, promoted.bundle);
       assert.equal(promotion?.record.source?.context, 'dev');
+      assert.deepEqual(promotion?.bundledWith, [
+        { context: 'prod', bucket: 'default', prefix: 'data/', name: 'flowers' },
+      ]);
       assert.deepEqual(promotion?.source?.object, {
         context: 'dev',
         bucket: 'default',
