@@ -133,6 +133,12 @@ export const BENCHES: Record<BenchPart, Bench> = {
       String(process.env.OMEGA_BENCH_ARCHIVE_ROWS ?? 1_000_000),
       String(run.options.fileBytes / 2 ** 20),
     ]),
+  // A model and its 100,000-row table promoted as one bundle against two promotions, and lineage().
+  lineage: (run) =>
+    standaloneBench(run, 'lineage.ts', [
+      String(process.env.OMEGA_BENCH_LINEAGE_ROWS ?? 100_000),
+      String(run.options.repeat),
+    ]),
 };
 
 /** Table put/get/count of `count` rows on every engine, `repeat` alternating pairs. */

@@ -32,9 +32,19 @@ export type { KeyGrant } from './keys/grant.js';
 export type { KeySpec } from './keys/key-spec.js';
 export type { CreatedKey, KeyInfo, KeyStore } from './keys/key-store.js';
 export { ROLES, type Role } from './keys/roles.js';
+export type {
+  ContextOpener,
+  Lineage,
+  LineageAddress,
+  LineagePromotion,
+  LineageScope,
+  TrainingLineage,
+  VersionLineage,
+} from './lineage/types.js';
 export { type ModelBackend, modelBackend } from './models/model-backend.js';
 export type { EncodedModel, Estimator, ModelCodec } from './models/model-codec.js';
 export { ModelStore } from './models/model-store.js';
+export type { TrainingInput, TrainingRecord, TrainingRole } from './models/training-record.js';
 export { Omega, type OpenContext } from './omega.js';
 export {
   type Condition,
@@ -46,6 +56,7 @@ export {
 } from './promotion/conditions.js';
 export type { RollbackOptions, RollbackResult } from './promotion/rollback.js';
 export type {
+  BundleMember,
   ConditionResult,
   ObjectAddress,
   PromoteOptions,

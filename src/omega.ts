@@ -13,6 +13,8 @@ import { UnavailableError } from './errors.js';
 import { JobStore } from './jobs/job-store.js';
 import { type AuditEntry, AuditLog, type AuditQuery } from './keys/audit-log.js';
 import { KeyStore } from './keys/key-store.js';
+import { lineageOf } from './lineage/lineage.js';
+import type { ContextOpener, Lineage } from './lineage/types.js';
 import { ModelStore } from './models/model-store.js';
 import { Runtime } from './runtime/runtime.js';
 import type { RuntimeScope } from './runtime/runtime-scope.js';
@@ -111,6 +113,17 @@ export class Omega implements RuntimeScope {
   /** Names of the buckets that hold at least one object, sorted. */
   async buckets(): Promise<string[]> {
     return new MetadataRepository(this.open.engine).buckets();
+  }
+
+  /**
+   * The lineage of `name`, a store and a name such as `models/iris` (API.md §14): the versions
+   * and what each was trained on (and whether that data changed since), and the promotions into
+   * it, followed to their sources in other buckets and in the contexts of the same config
+   * (`openContext` opens them instead).
+   */
+  lineage(name: string, options: { openContext?: ContextOpener } = {}): Promise<Lineage> {
+    this.assertOpen();
+    return lineageOf(this, name, options.openContext ?? this.shared.contexts);
   }
 
   /** Every schedule of the context, whatever its bucket (API.md §12): read by `om scheduler` and status. */

@@ -22,11 +22,14 @@ export function setup(options: SetupOptions = {}): Promise<Omega> {
 /** `setup()` with the environment given (the CLI runs in-process with an environment of its own). */
 export async function setupWith(options: SetupOptions, env: NodeJS.ProcessEnv): Promise<Omega> {
   const registries = contextRegistries(options);
-  return openContext(await prepareContext(options, env), registries);
+  const { home, config, backends, conditions } = options;
+  // Lineage follows promotions into the other contexts of the same config.
+  const contexts = (context: string) => setupWith({ home, config, backends, conditions, context }, env);
+  return openContext(await prepareContext(options, env), { ...registries, contexts });
 }
 
-/** The registries of one context; copies of the defaults where absent. */
-export type ContextRegistries = Pick<OpenContext, 'backends' | 'conditions'>;
+/** The registries of one context (copies of the defaults where absent), and how it opens others. */
+export type ContextRegistries = Pick<OpenContext, 'backends' | 'conditions' | 'contexts'>;
 
 /** Opens a resolved context. */
 export async function openContext(spec: ContextSpec, registries: ContextRegistries = {}): Promise<Omega> {
@@ -40,7 +43,7 @@ export async function openWorkerContext(spec: ContextSpec): Promise<WorkerContex
 }
 
 /** Copies of the defaults as they are now, plus the backends and conditions `options` gives. */
-function contextRegistries(options: SetupOptions): Required<ContextRegistries> {
+function contextRegistries(options: SetupOptions): Required<Omit<ContextRegistries, 'contexts'>> {
   const backends = defaultBackends.copy();
   for (const [kind, backend] of backendEntries(options.backends)) backends.register(kind, backend);
   const conditions = defaultConditions.copy();

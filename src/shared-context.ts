@@ -1,5 +1,6 @@
 import { defaultBackends } from './backends/builtin.js';
 import type { ContextSpec } from './config/context-spec.js';
+import type { ContextOpener } from './lineage/types.js';
 import { type ConditionRegistry, defaultConditions } from './promotion/conditions.js';
 import { ContextRuntime } from './runtime/context-runtime.js';
 import { MessageSigner } from './runtime/message-signer.js';
@@ -16,6 +17,8 @@ export interface OpenContext {
   readonly backends?: BackendRegistry;
   /** The context's promotion conditions; a copy of the defaults when absent. */
   readonly conditions?: ConditionRegistry;
+  /** Opens another context of the same config (lineage follows promotions there); none when absent. */
+  readonly contexts?: ContextOpener;
 }
 
 /**
@@ -28,6 +31,7 @@ export class SharedContext implements OpenContext {
   readonly backends: BackendRegistry;
   readonly conditions: ConditionRegistry;
   readonly runtime: ContextRuntime;
+  readonly contexts: ContextOpener | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
 
@@ -36,6 +40,7 @@ export class SharedContext implements OpenContext {
     this.engine = open.engine;
     this.backends = open.backends ?? defaultBackends.copy();
     this.conditions = open.conditions ?? defaultConditions.copy();
+    this.contexts = open.contexts;
     this.runtime = new ContextRuntime(open.spec, owner, new MessageSigner(new SecretRepository(open.engine)));
   }
 

@@ -17,6 +17,7 @@ export const PARTS = [
   'jobs',
   'schedules',
   'archive',
+  'lineage',
 ] as const;
 
 export type BenchPart = (typeof PARTS)[number];

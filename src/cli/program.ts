@@ -11,6 +11,7 @@ import { addGlobalOptions, GLOBAL_OPTIONS_HELP, repeatGlobalOptions } from './gl
 import type { CliIo } from './io.js';
 import { addJobCommands } from './job-commands.js';
 import { addKeysCommand } from './keys-command.js';
+import { addLineageCommand } from './lineage-command.js';
 import { addModelCommands } from './model-commands.js';
 import { addPromotionCommands, addRollbackCommand } from './promotion-commands.js';
 import { addRuntimeCommands } from './runtime-commands.js';
@@ -83,6 +84,7 @@ export function createProgram(io: CliIo): CliSession {
   addKeysCommand(program, session);
   addAuditCommand(program, session);
   addGcCommand(program, session);
+  addLineageCommand(program, session);
   repeatGlobalOptions(program);
   return session;
 }

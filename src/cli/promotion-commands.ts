@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import type { Omega } from '../omega.js';
-import type { PromotionRecord, PromotionResult } from '../promotion/types.js';
+import type { PromoteOptions, PromotionRecord, PromotionResult } from '../promotion/types.js';
 import type { Store } from '../store/store.js';
 import { EXIT_FAILURE } from './failure.js';
 import { alignColumns, count } from './render.js';
@@ -16,6 +16,7 @@ interface PromoteFlags {
   drop?: boolean;
   condition: string[];
   message?: string;
+  with?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -33,6 +34,7 @@ export function addPromotionCommands(group: Command, storeName: StoreName, sessi
     .option('--drop', 'models: start the target history anew')
     .option('--condition <name>', 'a condition to require (repeatable)', collect, [])
     .option('--message <text>', 'recorded in the ledger')
+    .option('--with <datasets>', "models: 'datasets' promotes the model with the datasets its fit recorded, atomically")
     .action((name: string, flags: PromoteFlags) =>
       session.withOmega(async (om) => {
         if (flags.toBucket === undefined && flags.toContext === undefined && flags.as === undefined) {
@@ -49,6 +51,8 @@ export function addPromotionCommands(group: Command, storeName: StoreName, sessi
             conditions: flags.condition,
             message: flags.message,
             onProgress: progress.tick,
+            // Checked by promote: anything but 'datasets', or another store, is a ValidationError.
+            with: flags.with as PromoteOptions['with'],
           }),
         );
         progress.done();
@@ -119,6 +123,22 @@ async function withTarget<T>(
 }
 
 function resultLines(result: PromotionResult): string[] {
+  if (!result.members) return memberLines(result, '');
+  const lines = [
+    `${result.dryRun ? 'would promote' : 'promoted'} a bundle of ${count(result.members.length, 'object')}${result.bundle ? ` (bundle ${result.bundle})` : ''}:`,
+  ];
+  for (const member of result.members) {
+    lines.push(...memberLines(member, '  '));
+    if (member.changedSinceFit) {
+      lines.push(
+        `    note: written since the fit read revision ${member.trainedRevision}; the data now stored travels`,
+      );
+    }
+  }
+  return lines;
+}
+
+function memberLines(result: Omit<PromotionResult, 'members' | 'bundle'>, indent: string): string[] {
   const { plan } = result;
   const where = (a: { context: string; bucket: string; prefix: string; name: string }) =>
     `${a.prefix}${a.name} (context ${a.context}, bucket ${a.bucket})`;
@@ -139,7 +159,7 @@ function resultLines(result: PromotionResult): string[] {
   for (const c of result.conditions)
     lines.push(`  condition ${c.name}: ${c.passed ? 'passed' : `FAILED (${c.detail})`}`);
   if (result.record) lines.push(`  ledger record ${result.record.id}`);
-  return lines;
+  return lines.map((line) => `${indent}${line}`);
 }
 
 function ledgerLines(records: PromotionRecord[]): string[] {
@@ -153,6 +173,7 @@ function ledgerLines(records: PromotionRecord[]): string[] {
         ? `version ${short(r.version)} (${r.unchanged ? 'unchanged' : `was ${short(r.previousVersion)}`})`
         : '-',
       r.user,
+      r.bundle ? `bundle ${r.bundle}` : '',
       r.message ?? '',
     ]),
   );

@@ -1,6 +1,7 @@
 import type { Backend, BlobBackend } from '../store/backend.js';
 import { blobHash } from '../store/blob-meta.js';
 import type { EncodedModel, ModelCodec } from './model-codec.js';
+import { checkedTrainingRecord } from './training-record.js';
 
 /** A models-store backend that carries its codec, through which the runtime drives its models. */
 export interface ModelBackend extends BlobBackend {
@@ -30,10 +31,11 @@ export function modelBackend(codec: ModelCodec): ModelBackend {
     codec,
     supports: (obj) => (obj instanceof PreEncodedModel ? obj.kind === codec.kind : codec.supports(obj)),
 
-    async put(scope, obj) {
+    async put(scope, obj, { options }) {
+      const trainedOn = checkedTrainingRecord(options.trainedOn);
       const encoded = obj instanceof PreEncodedModel ? obj.encoded : await codec.encode(obj);
       const blob = await scope.engine.blobs.write(encoded.bytes);
-      return { blob, meta: { ...encoded.meta, fitted: encoded.fitted } };
+      return { blob, meta: { ...encoded.meta, fitted: encoded.fitted, ...(trainedOn ? { trainedOn } : {}) } };
     },
 
     async get(scope, { meta }) {

@@ -1,5 +1,7 @@
 import { ValidationError } from '../errors.js';
+import { type BundleEnds, promoteBundle } from '../promotion/bundle.js';
 import { type RollbackOptions, type RollbackResult, rollback } from '../promotion/rollback.js';
+import type { PromoteOptions, PromotionResult } from '../promotion/types.js';
 import type { StoreScope } from '../store/backend.js';
 import type { Metadata } from '../store/metadata.js';
 import type { BackendRegistry } from '../store/registry.js';
@@ -40,6 +42,28 @@ export class ModelStore extends Store {
    */
   encodedBytes(meta: Metadata): Promise<Buffer> {
     return this.blobBytes(meta);
+  }
+
+  /**
+   * As `Store.promote`; with `with: 'datasets'` the model travels with the datasets its fit
+   * recorded, all in one target transaction (a bundle, API.md §14).
+   */
+  override async promote(name: string, target: Store, options: PromoteOptions = {}): Promise<PromotionResult> {
+    if (options.with === undefined) return super.promote(name, target, options);
+    if (options.with !== 'datasets') {
+      throw new ValidationError(`with must be 'datasets', not ${JSON.stringify(options.with)}`);
+    }
+    if (!(target instanceof ModelStore)) {
+      throw new ValidationError(
+        "promote(name, target, { with: 'datasets' }): target must be a models store, e.g. prod.models",
+      );
+    }
+    return promoteBundle(this.bundleEnds(), name, target.bundleEnds(), options);
+  }
+
+  /** The model and dataset stores of this bucket, as a bundle promotion sees them. */
+  protected bundleEnds(): BundleEnds {
+    return { models: this.promotionEnd(), datasets: this.siblingEnd('data/') };
   }
 
   /** Makes an earlier version (default: the one before the latest) the latest again, and records it. */

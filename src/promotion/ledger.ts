@@ -11,6 +11,8 @@ export type RecordFields = Pick<PromotionRecord, 'action' | 'source' | 'target' 
   readonly user?: string | undefined;
   /** The write starts the target's history anew (a promotion with `drop`): never `unchanged`. */
   readonly restartsHistory?: boolean;
+  /** The bundle the record belongs to. */
+  readonly bundle?: string | undefined;
 };
 
 /**
@@ -29,6 +31,7 @@ export function recordStep(fields: RecordFields, written: (record: PromotionReco
       ...versions(next, before, fields.restartsHistory === true),
       conditions: fields.conditions,
       ...(fields.message === undefined ? {} : { message: fields.message }),
+      ...(fields.bundle === undefined ? {} : { bundle: fields.bundle }),
     };
     await appendRecord(tx.trx, record);
     written(record);
@@ -74,9 +77,21 @@ async function appendRecord(trx: Db, record: PromotionRecord): Promise<void> {
       bucket: record.target.bucket,
       prefix: record.target.prefix,
       name: record.target.name,
+      bundle: record.bundle ?? null,
       record: JSON.stringify(record),
     })
     .execute();
+}
+
+/** The records of one bundle promotion, in the order they were written. */
+export async function bundleRecords(db: Db, bundle: string): Promise<PromotionRecord[]> {
+  const rows = await db
+    .selectFrom('omega_promotion')
+    .select('record')
+    .where('bundle', '=', bundle)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => parsedRecord(row.record));
 }
 
 /** The records of one store (and name) of a bucket, oldest first. */
@@ -88,8 +103,10 @@ export async function listRecords(db: Db, bucket: string, prefix: string, name?:
     .where('prefix', '=', prefix)
     .orderBy('seq');
   if (name !== undefined) query = query.where('name', '=', name);
-  return (await query.execute()).map((row) => {
-    const record = JSON.parse(row.record) as PromotionRecord & { at: string };
-    return { ...record, at: new Date(record.at) };
-  });
+  return (await query.execute()).map((row) => parsedRecord(row.record));
+}
+
+function parsedRecord(json: string): PromotionRecord {
+  const record = JSON.parse(json) as PromotionRecord & { at: string };
+  return { ...record, at: new Date(record.at) };
 }

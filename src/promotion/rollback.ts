@@ -38,7 +38,7 @@ export async function rollback(
   const chosen = await end.store.metadata(`${base}${selector}`);
   if (!chosen) throw new NotFoundError(`${label} has no version ${JSON.stringify(options.to)}`);
   let record: PromotionRecord | undefined;
-  const metadata = await end.write(base, {
+  const metadata = await end.writer.write(base, {
     kind: chosen.kind,
     content: async () => ({ ...chosen.kindMeta }),
     attributes: {},

@@ -15,6 +15,11 @@ export interface PromoteOptions {
   user?: string;
   /** Called with each number of rows streamed (tables across contexts). */
   onProgress?: (rows: number) => void;
+  /**
+   * Models: `'datasets'` promotes the model together with the datasets its fit recorded, in one
+   * target transaction (a bundle; API.md §14). Another store, or another value: a ValidationError.
+   */
+  with?: 'datasets';
 }
 
 export interface ConditionResult {
@@ -48,6 +53,8 @@ export interface PromotionRecord {
   unchanged?: boolean;
   conditions: ConditionResult[];
   message?: string;
+  /** The id the records of one bundle promotion share; absent for a promotion of one object. */
+  bundle?: string;
 }
 
 /** What a promotion does, as a dry run reports it. */
@@ -74,4 +81,19 @@ export interface PromotionResult {
   plan: PromotionPlan;
   /** Models and scripts: the target's latest already is the promoted version (of a dry run: would be), so none is added. */
   unchanged: boolean;
+  /**
+   * A bundle promotion (`with: 'datasets'`, not a dry run): the id its ledger records share.
+   * The result's own fields are the model's, except `conditions`, which holds every member's.
+   */
+  bundle?: string;
+  /** A bundle promotion: every member, the model first, then its datasets, each with its own plan, conditions and record. */
+  members?: BundleMember[];
+}
+
+/** One object of a bundle promotion, as the result reports it. */
+export interface BundleMember extends Omit<PromotionResult, 'bundle' | 'members'> {
+  role: 'model' | 'dataset';
+  /** Datasets: the revision the model's fit read, and whether the dataset was written since (then other data travels). */
+  trainedRevision?: number | null;
+  changedSinceFit?: boolean | null;
 }

@@ -1,19 +1,22 @@
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Estimator } from '../models/model-codec.js';
+import type { TrainingRecord } from '../models/training-record.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import type { ModelTaskMessage } from './message.js';
 import type { ModelCache } from './model-cache.js';
 import { metadataResult, type TaskResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
-import { datasetName, readData } from './task-data.js';
+import { readData, readTrainingData } from './task-data.js';
 import { isTrainingAction } from './training/train.js';
 import type { Trainer } from './training/trainer.js';
 import { featureRows, resultRows, targetValues } from './training-data.js';
 
 /**
  * Runs one model action in the task's bucket. A fit stores the trained model as a new version,
- * with its training data in `attributes.dataset` and the task and worker in `attributes.task`;
+ * with its training data in `attributes.dataset` (names as given, and `revisions` they were
+ * read at) and in the version's `kindMeta.trainedOn` (where lineage looks), and the task and
+ * worker in `attributes.task`;
  * `checkpoint` throws once the task may no longer commit (it timed out); the signal `abandoned()`
  * gives is aborted then, which stops a training thread.
  */
@@ -50,18 +53,23 @@ export async function runModelTask(
   const Y = () => readData(om, message.Y, meta, 'Y').then((value) => targetValues(value, 'Y'));
 
   if (training) {
-    const request = { action, params: message.params, X: await X(), Y: await Y() };
+    const x = await readTrainingData(om, message.X, meta, 'X');
+    const features = featureRows(x.value, 'X') as number[][];
+    const y = await readTrainingData(om, message.Y, meta, 'Y');
+    const request = { action, params: message.params, X: features, Y: targetValues(y.value, 'Y') };
     const trained = await trainer.train(om, meta as Metadata, codec, request, abandoned());
     checkpoint();
+    const trainedOn: TrainingRecord = { ...(x.input ? { X: x.input } : {}), ...(y.input ? { Y: y.input } : {}) };
     const dataset = {
-      X: message.X && datasetName(message.X, meta, 'X'),
-      Y: message.Y && datasetName(message.Y, meta, 'Y'),
+      X: x.input?.name ?? null,
+      Y: y.input?.name ?? null,
+      revisions: { X: x.input?.revision ?? null, Y: y.input?.revision ?? null },
     };
     const task = { id: message.id, action, worker };
     // A worker whose lock lapsed (say its event loop was blocked) may have a twin that committed first.
     const stored =
       (await committedBy(om, base, message.id)) ??
-      (await om.models.put(trained, base, { kind, attributes: { dataset, task } }));
+      (await om.models.put(trained, base, { kind, attributes: { dataset, task }, trainedOn }));
     return metadataResult(stored);
   }
   // The key names the bucket, so the first use of a version there reads (and checks) it.

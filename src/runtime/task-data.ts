@@ -1,5 +1,8 @@
 import { ValidationError } from '../errors.js';
+import type { TrainingInput } from '../models/training-record.js';
+import { revisionOf } from '../store/dataset-revision.js';
 import type { Metadata } from '../store/metadata.js';
+import { parseName } from '../store/names.js';
 import type { DataRef } from './message.js';
 import type { RuntimeScope } from './runtime-scope.js';
 
@@ -31,4 +34,26 @@ export async function readData(
   if (ref === undefined) throw new ValidationError(`this action needs ${role}`);
   const name = datasetName(ref, model, role);
   return name === null && 'inline' in ref ? ref.inline : om.datasets.get(name as string);
+}
+
+/**
+ * The data a fit reads, and what it records of it: the dataset, where it lives and its revision
+ * (read before and after the data: null when a write came between). Literal data and temp
+ * datasets (dropped when the task ends) record nothing.
+ */
+export async function readTrainingData(
+  om: RuntimeScope,
+  ref: DataRef | undefined,
+  model: Metadata | null,
+  role: DataRole,
+): Promise<{ value: unknown; input: TrainingInput | null }> {
+  const name = ref === undefined ? null : datasetName(ref, model, role);
+  if (name === null || (ref && 'temp' in ref && ref.temp))
+    return { value: await readData(om, ref, model, role), input: null };
+  const base = parseName(name, { projection: true, version: false }).name;
+  const before = revisionOf(await om.datasets.metadata(base));
+  const value = await readData(om, ref, model, role);
+  const after = revisionOf(await om.datasets.metadata(base));
+  const revision = before === after ? before : null;
+  return { value, input: { context: om.context, bucket: om.bucketName, name, revision } };
 }

@@ -172,6 +172,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('omega_schedule_next_due').on('omega_schedule').columns(['next_due']).execute();
       },
     },
+    '0009_promotion_bundles': {
+      async up(db: Kysely<unknown>) {
+        // The bundle a ledger record belongs to: the records of one bundle promotion share it.
+        await db.schema.alterTable('omega_promotion').addColumn('bundle', 'text').execute();
+        await db.schema.createIndex('omega_promotion_bundle').on('omega_promotion').columns(['bundle']).execute();
+      },
+    },
     '0010_blob_chunk_written': {
       async up(db: Kysely<unknown>) {
         // gc removes the chunks of killed uploads, never those of an upload still being written:

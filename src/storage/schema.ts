@@ -68,6 +68,8 @@ export interface PromotionTable {
   bucket: string;
   prefix: string;
   name: string;
+  /** The id shared by the records of one bundle promotion (migration 0009); null for a single object. */
+  bundle: string | null;
   /** The whole PromotionRecord as JSON. */
   record: string;
 }

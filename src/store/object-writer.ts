@@ -1,7 +1,8 @@
-import type { Db } from '../storage/engine.js';
+import type { Connection, Db } from '../storage/engine.js';
 import type { MetadataRepository, ObjectKey } from '../storage/metadata-repository.js';
 import { RevisionRepository } from '../storage/revision-repository.js';
 import { type Backend, isTransactional, type StoreScope, type WriteTransaction } from './backend.js';
+import { nextRevision } from './dataset-revision.js';
 import { fromRow, type Metadata, toRow } from './metadata.js';
 import type { BackendRegistry } from './registry.js';
 import { addRevision } from './versions.js';
@@ -18,6 +19,12 @@ export interface ObjectWrite {
   readonly tag?: unknown;
   /** Runs last, in the same transaction. */
   after?(tx: WriteTransaction, next: Metadata, existing: Metadata | null): Promise<void>;
+}
+
+/** What `writeIn` wrote: the object now, and the one it replaced (its data is released by `settle`). */
+export interface WrittenObject {
+  readonly next: Metadata;
+  readonly replaced: Metadata | null;
 }
 
 /** The object's metadata when a write of `kind` continues it (same kind, not replaced); else null. */
@@ -49,41 +56,53 @@ export class ObjectWriter {
    * `write.after` adds (the promotion ledger), and the release of what it replaces.
    */
   async write(name: string, write: ObjectWrite): Promise<Metadata> {
-    const key = this.keyOf(name);
-    const meta = await this.scope.engine.write(
-      async (trx, raw) => {
-        const tx: WriteTransaction = { scope: this.scope, trx, raw };
-        const now = new Date();
-        const existing = await this.readRow(trx, key);
-        const previous = continuedBy(existing, write.kind, write.replace);
-        const written = await write.content(tx, previous);
-        const kindMeta = this.versioned
-          ? await addRevision(new RevisionRepository(trx), key, {
-              kind: write.kind,
-              kindMeta: written,
-              tag: write.tag,
-              continued: existing !== null && !write.replace,
-              now,
-            })
-          : written;
-        if (existing && !previous) await this.releaseIn(tx, existing);
-        const merge = write.mergeAttributes === 'always' ? !write.replace : previous !== null;
-        const next: Metadata = {
-          ...key,
-          kind: write.kind,
-          kindMeta,
-          attributes: merge ? { ...existing?.attributes, ...write.attributes } : write.attributes,
-          created: existing?.created ?? now,
-          modified: now,
-        };
-        await this.metadata.upsert(trx, toRow(next));
-        await write.after?.(tx, next, existing);
-        return { next, replaced: existing && !previous ? existing : null };
-      },
+    const written = await this.scope.engine.write(
+      (trx, raw) => this.writeIn(trx, raw, name, write),
       [this.lockKey(name)],
     );
-    if (meta.replaced) await this.releaseAfter(meta.replaced);
-    return meta.next;
+    return this.settle(written);
+  }
+
+  /**
+   * `write` inside a transaction the caller holds (a bundle: several objects, one commit, one
+   * `now`), which must hold `lockKey(name)`; call `settle` once it has committed.
+   */
+  async writeIn(trx: Db, raw: Connection, name: string, write: ObjectWrite, now = new Date()): Promise<WrittenObject> {
+    const key = this.keyOf(name);
+    const tx: WriteTransaction = { scope: this.scope, trx, raw };
+    const existing = await this.readRow(trx, key);
+    const previous = continuedBy(existing, write.kind, write.replace);
+    const content = await write.content(tx, previous);
+    // Every write to a dataset advances its revision, whatever path it took (put, import, promotion).
+    const written = this.scope.prefix === 'data/' ? { ...content, revision: nextRevision(existing) } : content;
+    const kindMeta = this.versioned
+      ? await addRevision(new RevisionRepository(trx), key, {
+          kind: write.kind,
+          kindMeta: written,
+          tag: write.tag,
+          continued: existing !== null && !write.replace,
+          now,
+        })
+      : written;
+    if (existing && !previous) await this.releaseIn(tx, existing);
+    const merge = write.mergeAttributes === 'always' ? !write.replace : previous !== null;
+    const next: Metadata = {
+      ...key,
+      kind: write.kind,
+      kindMeta,
+      attributes: merge ? { ...existing?.attributes, ...write.attributes } : write.attributes,
+      created: existing?.created ?? now,
+      modified: now,
+    };
+    await this.metadata.upsert(trx, toRow(next));
+    await write.after?.(tx, next, existing);
+    return { next, replaced: existing && !previous ? existing : null };
+  }
+
+  /** After the commit of `writeIn`: lets a blob backend free what the replaced object alone referenced. */
+  async settle(written: WrittenObject): Promise<Metadata> {
+    if (written.replaced) await this.releaseAfter(written.replaced);
+    return written.next;
   }
 
   /** Changes only the attributes of an existing object (no new version), in one transaction; null when it does not exist. */
@@ -162,7 +181,8 @@ export class ObjectWriter {
     if (backend && !isTransactional(backend)) await backend.drop?.(this.scope, meta);
   }
 
-  private lockKey(name: string): string {
+  /** The lock a write of `name` holds (engine.write), so writers of one object take turns. */
+  lockKey(name: string): string {
     return objectLockKey(this.keyOf(name));
   }
 }

@@ -1,3 +1,4 @@
+import type { TrainingRecord } from '../models/training-record.js';
 import type { BackendOptions } from './backend.js';
 
 export interface PutOptions extends BackendOptions {
@@ -13,6 +14,11 @@ export interface PutOptions extends BackendOptions {
   append?: boolean;
   /** Tables: columns to index. */
   index?: readonly string[];
+  /**
+   * Models: the datasets (and their revisions) the model was trained on, kept with the version
+   * in `kindMeta.trainedOn`; the runtime's fit sets it.
+   */
+  trainedOn?: TrainingRecord;
 }
 
 export interface GetOptions extends BackendOptions {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { ArchiveEnd } from '../archive/archive-end.js';
 import type { ArchiveImportOptions, ArchiveImportResult, ArchiveSummary } from '../archive/types.js';
 import { IntegrityError, NotFoundError, ValidationError } from '../errors.js';
-import { listRecords } from '../promotion/ledger.js';
+import { bundleRecords, listRecords } from '../promotion/ledger.js';
 import { type PromotionEnd, promote } from '../promotion/promote.js';
 import type { PromoteOptions, PromotionRecord, PromotionResult } from '../promotion/types.js';
 import { MetadataRepository, type ObjectKey } from '../storage/metadata-repository.js';
@@ -153,9 +153,14 @@ export class Store implements ObjectReader {
    * Copies `name` (a version with `m@tag`) into `target`: another bucket, another context, or
    * this store under `asName` (API.md §7). Conditions first; then one target transaction.
    */
-  promote(name: string, target: Store, options: PromoteOptions = {}): Promise<PromotionResult> {
+  async promote(name: string, target: Store, options: PromoteOptions = {}): Promise<PromotionResult> {
     if (!(target instanceof Store)) {
       throw new ValidationError('promote(name, target): target must be a store, e.g. prod.models');
+    }
+    if (options.with !== undefined) {
+      throw new ValidationError(
+        `with: ${JSON.stringify(options.with)} is for models, which promote with the datasets of their fit; ${this.prefix} objects have none`,
+      );
     }
     return promote(this.promotionEnd(), name, target.promotionEnd(), options);
   }
@@ -202,6 +207,11 @@ export class Store implements ObjectReader {
     );
   }
 
+  /** The ledger records of one bundle promotion into this context (its model and datasets), in the order written. */
+  bundlePromotions(bundle: string): Promise<PromotionRecord[]> {
+    return bundleRecords(this.scope.engine.db, bundle);
+  }
+
   /** How promotion sees this store, its own writer included. */
   protected promotionEnd(): PromotionEnd {
     const storeName = STORE_NAMES[this.prefix];
@@ -211,8 +221,14 @@ export class Store implements ObjectReader {
       registry: this.registry,
       conditions: this.scope.promotionConditions?.[storeName] ?? [],
       versioned: MODIFIERS[this.prefix].version,
-      write: (name, write) => this.writer.write(name, write),
+      writer: this.writer,
     };
+  }
+
+  /** How promotion sees the `prefix` store of this store's bucket (a bundle's other members). */
+  protected siblingEnd(prefix: StorePrefix): PromotionEnd {
+    const { prefix: _own, ...scope } = this.scope;
+    return new Store(scope, prefix, this.registry).promotionEnd();
   }
 
   /** The versions of a model or script, oldest first, with their tags. */

@@ -73,12 +73,12 @@ for (const engine of ENGINES) {
       const prod = t.om.bucket('prod');
       const same = await t.om.datasets.promote('c', prod.datasets);
       assert.equal(same.plan.copy, 'none');
-      assert.deepEqual((await prod.datasets.metadata('c'))?.kindMeta, { n: 2, moved: 'same' });
+      assert.deepEqual((await prod.datasets.metadata('c'))?.kindMeta, { n: 2, moved: 'same', revision: 1 });
       assert.deepEqual(await prod.datasets.get('c'), new Counter(2));
       const other: Omega = await setup(t.site.context('other'));
       try {
         await t.om.datasets.promote('c', other.datasets);
-        assert.deepEqual((await other.datasets.metadata('c'))?.kindMeta, { n: 2, moved: 'across' });
+        assert.deepEqual((await other.datasets.metadata('c'))?.kindMeta, { n: 2, moved: 'across', revision: 1 });
       } finally {
         await other.close();
       }
@@ -87,7 +87,7 @@ for (const engine of ENGINES) {
     it("a blob put result is stored with the blob's sha256 and size, and its bytes promoted by hash", async () => {
       const meta = await t.om.datasets.put(new Label('hello'), 'l');
       const sha256 = createHash('sha256').update('hello').digest('hex');
-      assert.deepEqual(meta.kindMeta, { length: 5, sha256, size: 5 });
+      assert.deepEqual(meta.kindMeta, { length: 5, sha256, size: 5, revision: 1 });
       assert.equal((await t.om.datasets.promote('l', t.om.bucket('prod').datasets)).plan.copy, 'none');
       const other: Omega = await setup(t.site.context('other'));
       try {

@@ -23,7 +23,12 @@ for (const engine of ENGINES) {
       assert.match(task.id, /^[0-9a-f-]{36}$/);
       const meta = await task;
       assert.equal(meta.kindMeta.fitted, true);
-      assert.deepEqual(meta.attributes.dataset, { X: 'iris[sl,sw,pl,pw]', Y: 'iris[species]' });
+      const revision = (await t.om.datasets.metadata('iris'))?.kindMeta.revision;
+      assert.deepEqual(meta.attributes.dataset, {
+        X: 'iris[sl,sw,pl,pw]',
+        Y: 'iris[species]',
+        revisions: { X: revision, Y: revision },
+      });
       const recorded = meta.attributes.task as { id: string; action: string; worker: string };
       assert.equal(recorded.id, task.id);
       assert.equal(recorded.action, 'fit');

@@ -48,7 +48,7 @@ for (const engine of ENGINES) {
 
         const versionB = randomBytes(2 * 1024 * 1024 + 5);
         const meta = await fresh.datasets.put(versionB, 'big');
-        assert.deepEqual(meta.kindMeta, { sha256: sha256(versionB), size: versionB.length });
+        assert.deepEqual(meta.kindMeta, { sha256: sha256(versionB), size: versionB.length, revision: 2 });
         const gotB = await fresh.datasets.get('big');
         assert.ok(Buffer.isBuffer(gotB));
         assert.equal(sha256(gotB), sha256(versionB));

@@ -81,7 +81,7 @@ for (const engine of ENGINES) {
       const raw = await t.om.datasets.list('costs', { raw: true });
       assert.equal(raw.length, 1);
       assert.equal(raw[0]?.kind, 'json');
-      assert.deepEqual(raw[0]?.kindMeta && Object.keys(raw[0].kindMeta).sort(), ['sha256', 'size']);
+      assert.deepEqual(raw[0]?.kindMeta && Object.keys(raw[0].kindMeta).sort(), ['revision', 'sha256', 'size']);
     });
 
     it('exists is true for hidden and temp objects too', async () => {

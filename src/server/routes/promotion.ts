@@ -16,6 +16,10 @@ const PromoteBody = z
     dryRun: z.boolean().optional().describe('evaluate the conditions and return the plan; write nothing'),
     conditions: z.array(z.string()).optional().describe('conditions required on top of the target’s configured ones'),
     message: z.string().max(10_000).optional().describe('recorded in the ledger'),
+    with: z
+      .enum(['datasets'])
+      .optional()
+      .describe('models: `datasets` promotes the model with the datasets its fit recorded, in one target transaction'),
   })
   .meta({ id: 'PromoteBody' });
 
@@ -40,6 +44,7 @@ const PromotionRecord = z
     unchanged: z.boolean().optional(),
     conditions: z.array(Condition),
     message: z.string().optional(),
+    bundle: z.string().optional().describe('shared by the records of one bundle promotion'),
   })
   .meta({ id: 'PromotionRecord' });
 const PromotionPlan = z.object({
@@ -51,14 +56,27 @@ const PromotionPlan = z.object({
   rows: z.number().optional(),
   copy: z.enum(['none', 'sql', 'stream']),
 });
+const memberFields = {
+  metadata: MetadataSchema.nullable(),
+  dryRun: z.boolean(),
+  conditions: z.array(Condition),
+  record: PromotionRecord.optional(),
+  plan: PromotionPlan,
+  unchanged: z.boolean(),
+};
+const BundleMember = z
+  .object({
+    ...memberFields,
+    role: z.enum(['model', 'dataset']),
+    trainedRevision: z.number().nullable().optional(),
+    changedSinceFit: z.boolean().nullable().optional(),
+  })
+  .meta({ id: 'BundleMember' });
 const PromotionResult = z
   .object({
-    metadata: MetadataSchema.nullable(),
-    dryRun: z.boolean(),
-    conditions: z.array(Condition),
-    record: PromotionRecord.optional(),
-    plan: PromotionPlan,
-    unchanged: z.boolean(),
+    ...memberFields,
+    bundle: z.string().optional().describe('a bundle promotion (`with`): the id its ledger records share'),
+    members: z.array(BundleMember).optional().describe('a bundle promotion: the model, then its datasets'),
   })
   .meta({ id: 'PromotionResult' });
 
