@@ -5,14 +5,17 @@ import type { Redis } from 'ioredis';
 import type { ContextSpec } from '../../config/context-spec.js';
 import { ValidationError } from '../../errors.js';
 import type { ScheduleKey } from '../../schedules/schedule-rows.js';
+import type { FlowOutcome } from '../flow/flow-state.js';
 import { parseTaskMessage } from '../message.js';
 import type { TaskResult } from '../outcome.js';
 import { describeFailure, TaskRunner } from '../task-runner.js';
 import type { WorkerContexts } from '../worker-contexts.js';
-import { PREFIX, queueName, schedulesQueueName } from './broker.js';
+import { flowsQueueName, PREFIX, queueName, schedulesQueueName } from './broker.js';
 import { connectBroker, isConnectionError, servingOptions } from './broker-connection.js';
 import { BrokerWatch } from './broker-watch.js';
+import { collectFlow, readRecord } from './flow-collector.js';
 import { readTick } from './job-schedulers.js';
+import { gatherInputs } from './reduce-inputs.js';
 import { stallOptions } from './stall-options.js';
 import { TaskQueueWorker, taskData } from './task-queue-worker.js';
 import { describeTask, type TaskRecord, type WorkerEvents } from './worker-events.js';
@@ -46,6 +49,9 @@ export interface ScheduleFirer {
 
 /** Ticks handled at once per context: each only claims a due time and submits a run. */
 const TICK_CONCURRENCY = 4;
+
+/** Flows collected at once per context: each only reads its steps' outcomes. */
+const FLOW_CONCURRENCY = 4;
 
 /** After a failed fetch (broker gone), BullMQ waits this long before fetching again (its default: 15 s). */
 const FETCH_RETRY_MS = 1_000;
@@ -136,7 +142,14 @@ export class TaskWorker {
         });
         this.workers.push(worker);
       }
-      if (this.options.schedules) this.workers.push(this.tickWorker(broker, context, watch));
+      const ticks = schedulesQueueName(context);
+      if (this.options.schedules) {
+        this.workers.push(this.sideWorker(broker, ticks, (job) => this.tick(job, context), TICK_CONCURRENCY, watch));
+      }
+      const flows = flowsQueueName(context);
+      this.workers.push(
+        this.sideWorker(broker, flows, (job) => this.collect(job, context, redis), FLOW_CONCURRENCY, watch),
+      );
     }
   }
 
@@ -151,14 +164,22 @@ export class TaskWorker {
     }
   }
 
-  /** Takes the ticks of a context's schedules; each one is claimed and fired once (ScheduleFirer). */
-  private tickWorker(broker: string, context: string, watch: BrokerWatch): Worker {
-    const queue = schedulesQueueName(context);
-    const worker = new TaskQueueWorker(queue, (job: Job) => this.tick(job, context), {
+  /**
+   * A worker of one of a context's own queues (schedule ticks, flows): `concurrency` jobs at once,
+   * with the same lock and stall settings as the task queues.
+   */
+  private sideWorker(
+    broker: string,
+    queue: string,
+    processor: (job: Job) => Promise<unknown>,
+    concurrency: number,
+    watch: BrokerWatch,
+  ): Worker {
+    const worker = new TaskQueueWorker(queue, processor, {
       connection: servingOptions(broker, true),
       prefix: PREFIX,
       name: this.id,
-      concurrency: TICK_CONCURRENCY,
+      concurrency,
       runRetryDelay: FETCH_RETRY_MS,
       ...stallOptions(this.options.stallMs),
     });
@@ -167,6 +188,33 @@ export class TaskWorker {
       this.options.events.workerError(queue, error.message);
     });
     return worker;
+  }
+
+  /** Collects a flow whose steps have all ended (flow-collector.ts); logged like a task. */
+  private async collect(job: Job, context: string, redis: Redis): Promise<FlowOutcome> {
+    const started = performance.now();
+    let record: Omit<TaskRecord, 'seconds' | 'outcome'> = {
+      id: job.id ?? '?',
+      context,
+      action: `flow ${job.name}`,
+      object: null,
+      label: '.flows',
+      bucket: null,
+    };
+    const seconds = () => Math.round(performance.now() - started) / 1000;
+    try {
+      const flow = readRecord(job, context);
+      record = { ...record, bucket: flow.bucket };
+      const outcome = await collectFlow(flow, redis);
+      const failed = outcome.steps.filter((step) => step.status !== 'succeeded').length;
+      const summary = `${outcome.steps.length} steps${failed > 0 ? `, ${failed} failed or not run` : ''}`;
+      this.options.events.taskDone({ ...record, object: summary, seconds: seconds(), outcome: 'ok' });
+      return outcome;
+    } catch (error) {
+      const reason = describeFailure(error);
+      this.options.events.taskDone({ ...record, seconds: seconds(), outcome: 'failed', reason });
+      throw new UnrecoverableError(reason);
+    }
   }
 
   private async tick(job: Job, context: string): Promise<string> {
@@ -248,7 +296,9 @@ export class TaskWorker {
         );
       }
       await this.contexts.verify(message);
-      const result = await this.runner.run(message, this.options.timeoutMs);
+      // The last step of a mapreduce gets the other steps' results, after its signature is checked.
+      const task = message.flow?.inputs ? await gatherInputs(job, message) : message;
+      const result = await this.runner.run(task, this.options.timeoutMs);
       done({ outcome: 'ok' });
       return result;
     } catch (error) {
