@@ -126,6 +126,13 @@ export const BENCHES: Record<BenchPart, Bench> = {
   // 1,000 schedules fired by `om scheduler` on the real clock: CPU per minute and lateness (SQLite, or
   // PostgreSQL with OMEGA_BENCH_PG_URL).
   schedules: (run) => standaloneBench(run, 'schedules.ts', [String(process.env.OMEGA_BENCH_SCHEDULE_MINUTES ?? 2)]),
+  // A parallel flow of 1,000 predictions against BullMQ's FlowProducer with the same children (with Redis),
+  // and a 20-step sequence against the same tasks one by one.
+  canvas: (run) =>
+    standaloneBench(run, 'canvas-bench.ts', [
+      String(process.env.OMEGA_BENCH_CANVAS_TASKS ?? 1000),
+      String(process.env.OMEGA_BENCH_CANVAS_RUNS ?? 5),
+    ]),
 };
 
 /** Table put/get/count of `count` rows on every engine, `repeat` alternating pairs. */

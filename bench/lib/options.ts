@@ -16,6 +16,7 @@ export const PARTS = [
   'rest-datasets',
   'jobs',
   'schedules',
+  'canvas',
 ] as const;
 
 export type BenchPart = (typeof PARTS)[number];
