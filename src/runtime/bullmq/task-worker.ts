@@ -18,7 +18,7 @@ import { readTick } from './job-schedulers.js';
 import { gatherInputs } from './reduce-inputs.js';
 import { stallOptions } from './stall-options.js';
 import { TaskQueueWorker, taskData } from './task-queue-worker.js';
-import { describeTask, type TaskRecord, type WorkerEvents } from './worker-events.js';
+import { describeTask, loggedJob, type TaskRecord, type WorkerEvents } from './worker-events.js';
 import { Heartbeat } from './worker-registry.js';
 
 export interface TaskWorkerOptions {
@@ -190,56 +190,29 @@ export class TaskWorker {
     return worker;
   }
 
-  /** Collects a flow whose steps have all ended (flow-collector.ts); logged like a task. */
-  private async collect(job: Job, context: string, redis: Redis): Promise<FlowOutcome> {
-    const started = performance.now();
-    let record: Omit<TaskRecord, 'seconds' | 'outcome'> = {
-      id: job.id ?? '?',
-      context,
-      action: `flow ${job.name}`,
-      object: null,
-      label: '.flows',
-      bucket: null,
-    };
-    const seconds = () => Math.round(performance.now() - started) / 1000;
-    try {
+  /** Collects a flow whose steps have all ended (flow-collector.ts). */
+  private collect(job: Job, context: string, redis: Redis): Promise<FlowOutcome> {
+    const line = { id: job.id ?? '?', context, label: '.flows', action: `flow ${job.name}` };
+    return loggedJob(this.options.events, line, async (note) => {
       const flow = readRecord(job, context);
-      record = { ...record, bucket: flow.bucket };
+      note({ bucket: flow.bucket });
       const outcome = await collectFlow(flow, redis);
       const failed = outcome.steps.filter((step) => step.status !== 'succeeded').length;
-      const summary = `${outcome.steps.length} steps${failed > 0 ? `, ${failed} failed or not run` : ''}`;
-      this.options.events.taskDone({ ...record, object: summary, seconds: seconds(), outcome: 'ok' });
+      note({ object: `${outcome.steps.length} steps${failed > 0 ? `, ${failed} failed or not run` : ''}` });
       return outcome;
-    } catch (error) {
-      const reason = describeFailure(error);
-      this.options.events.taskDone({ ...record, seconds: seconds(), outcome: 'failed', reason });
-      throw new UnrecoverableError(reason);
-    }
+    });
   }
 
-  private async tick(job: Job, context: string): Promise<string> {
-    const started = performance.now();
-    let record: Omit<TaskRecord, 'seconds' | 'outcome'> = {
-      id: job.id ?? '?',
-      context,
-      action: 'schedule',
-      object: null,
-      label: '.schedules',
-      bucket: null,
-    };
-    const seconds = () => Math.round(performance.now() - started) / 1000;
-    try {
+  private tick(job: Job, context: string): Promise<string> {
+    const line = { id: job.id ?? '?', context, label: '.schedules', action: 'schedule' };
+    return loggedJob(this.options.events, line, async (note) => {
       const { key, due } = readTick(job);
-      record = { ...record, object: `${key.prefix}${key.name}`, bucket: key.bucket };
+      note({ object: `${key.prefix}${key.name}`, bucket: key.bucket });
       const outcome = await (this.options.schedules as ScheduleFirer).fire(context, key, due);
       // The action says what became of the tick: `schedule:fired:<task id>`, `schedule:taken`…
-      this.options.events.taskDone({ ...record, action: `schedule:${outcome}`, seconds: seconds(), outcome: 'ok' });
+      note({ action: `schedule:${outcome}` });
       return outcome;
-    } catch (error) {
-      const reason = describeFailure(error);
-      this.options.events.taskDone({ ...record, seconds: seconds(), outcome: 'failed', reason });
-      throw new UnrecoverableError(reason);
-    }
+    });
   }
 
   /**
