@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TaskMessage } from '../message.js';
 import type { RuntimeScope } from '../runtime-scope.js';
 import { taskMessage } from '../task-envelope.js';
-import type { PreparedTask } from '../task-submitter.js';
+import type { PreparedTask, TaskBody } from '../task-submitter.js';
 import type { CollectedTask } from './collecting-runtime.js';
 import type { FlowPlan } from './flow-executor.js';
 import type { FlowKind } from './flow-state.js';
@@ -48,15 +48,27 @@ export async function prepareFlow(
     const steps = settled.map((s, i): TaskMessage => {
       const { task, prepared: p, receivesResults } = (s as PromiseFulfilledResult<Step>).value;
       if (receivesResults) checkReducer(p.body);
+      const body = kind === 'sequence' || receivesResults ? unpinned(p.body) : p.body;
       const flow = { id, step: i, ...(receivesResults ? { inputs: ids.slice(0, last) } : {}) };
       const address = { context: om.context, bucket: om.bucketName, required: task.required, bound: p.boundLabel };
-      return taskMessage(ids[i] as string, address, p.body, flow);
+      return taskMessage(ids[i] as string, address, body, flow);
     });
     return { plan: { id, kind, context: om.context, bucket: om.bucketName, submitted, steps }, cleanup };
   } catch (error) {
     await cleanup();
     throw error;
   }
+}
+
+/**
+ * A model step that runs after others does not keep the version seen at submission: it runs the
+ * latest when it starts (omega|ml's semantics), so that a fit followed by a predict predicts with
+ * the new version. A version named in the model's name (`m@v2`) still holds.
+ */
+function unpinned(body: TaskBody): TaskBody {
+  if (body.task !== 'model') return body;
+  const { resolved: _resolved, ...rest } = body;
+  return rest;
 }
 
 interface Step {

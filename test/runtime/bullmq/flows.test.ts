@@ -98,6 +98,20 @@ describe('BullMQ flows on workers', SUITE_OPTIONS, () => {
     assert.equal(await r.status(), 'failed');
   });
 
+  it('sequence: a fit on one label, then a predict on another with the version the fit made', async () => {
+    await suite.om().models.put(forest(), 'fresh');
+    const [meta, predicted] = (await suite
+      .om()
+      .runtime.sequence((crt) => {
+        crt.require('gpu').model('fresh').fit('train[a,b]', 'train[label]');
+        crt.model('fresh').predict('p1[a,b]');
+      })
+      .run()) as [{ kindMeta: { fitted: boolean }; attributes: { task: { worker: string } } }, string[]];
+    assert.equal(meta.kindMeta.fitted, true);
+    assert.equal(meta.attributes.task.worker, B.id);
+    assert.deepEqual(predicted, await local().model('fresh').predict('p1[a,b]'));
+  });
+
   it('sequence: each step starts once the one before has ended', async () => {
     const runs = (await suite
       .om()

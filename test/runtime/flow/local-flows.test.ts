@@ -87,6 +87,18 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('sequence: a fit then a predict predicts with the version the fit made', async () => {
+      await t.om.models.put(forest(), 'fresh');
+      const [meta, predicted] = (await t.om.runtime
+        .sequence((crt) => {
+          crt.model('fresh').fit('train[a,b]', 'train[label]');
+          crt.model('fresh').predict('p1[a,b]');
+        })
+        .run()) as [{ kindMeta: { fitted: boolean } }, string[]];
+      assert.equal(meta.kindMeta.fitted, true);
+      assert.deepEqual(predicted, await t.om.runtime.model('fresh').predict('p1[a,b]'));
+    });
+
     it('sequence: each step starts after the one before has ended', async () => {
       const runs = (await t.om.runtime
         .sequence((crt) => {
