@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { RandomForestClassifier } from 'ml-random-forest';
@@ -200,6 +201,7 @@ describe('BullMQ flows on workers', SUITE_OPTIONS, () => {
       .run();
     await r.submitted();
     await eventually(async () => (await r.info()).steps[0]?.status === 'succeeded', 'the first step to end');
+    await assert.rejects(r.result({ timeoutMs: 300 }), /did not finish within 300 ms \(it is still running\)/);
     const om = (...args: string[]) => omInProcess(suite.home, ['--context', suite.name('main'), ...args]);
     const status = await om('runtime', 'status');
     assert.equal(status.status, 0, status.stderr);
@@ -222,6 +224,9 @@ describe('BullMQ flows on workers', SUITE_OPTIONS, () => {
     assert.match(done.out, /sequence of 2: succeeded \(2 done, 0 running, 0 waiting\)/);
     assert.doesNotMatch((await om('runtime', 'status')).out, /flows in progress/);
     await C.stop();
+    const unknown = await om('runtime', 'flow', randomUUID());
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /^error: flow \S+ is not known/);
   });
 
   it('1,000 tasks in one parallel flow', { timeout: 120_000 }, async () => {

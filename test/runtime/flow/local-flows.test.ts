@@ -113,6 +113,13 @@ for (const engine of ENGINES) {
       assert.ok((runs[0] as ScriptRun).ended <= (runs[1] as ScriptRun).started);
     });
 
+    it('result({ timeoutMs }) gives up waiting; the flow goes on', async () => {
+      const r = t.om.runtime.sequence((crt) => void crt.script('step').run({ step: 't1', ms: 300 })).run();
+      await assert.rejects(r.result({ timeoutMs: 20 }), /flow \S+ did not finish within 20 ms \(it is still running\)/);
+      assert.equal(await r.status(), 'running');
+      assert.equal(((await r) as ScriptRun[])[0]?.result, 't1');
+    });
+
     it('parallel: one failure fails the flow, listed; the others still finish', async () => {
       const r = t.om.runtime
         .parallel((crt) => {
