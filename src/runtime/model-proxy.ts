@@ -90,8 +90,8 @@ export class ModelProxy {
       }
       const refs: { X?: DataRef; Y?: DataRef } = {};
       try {
-        if (!use.receivesResults) refs.X = await dataRef(om, X, 'X', id);
-        if (Y !== undefined) refs.Y = await dataRef(om, Y, 'Y', id);
+        if (!use.receivesResults) refs.X = await dataRef(om, X, 'X', id, use.afterOthers);
+        if (Y !== undefined) refs.Y = await dataRef(om, Y, 'Y', id, use.afterOthers);
       } catch (error) {
         await dropTempData(om, id, refs);
         throw error;

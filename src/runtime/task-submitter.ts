@@ -24,6 +24,11 @@ export interface PrepareUse {
    * in its payload or params otherwise), so a model action must not be given X.
    */
   receivesResults?: boolean;
+  /**
+   * The task runs after others of its flow (a later step of a sequence), which may store the
+   * datasets it reads: those need not exist yet (the task fails when it runs if they still do not).
+   */
+  afterOthers?: boolean;
 }
 
 /** Checks a task and makes its body, for the task id `id` (temp data is named after it). */

@@ -30,7 +30,8 @@ export async function prepareFlow(
   const settled = await Promise.allSettled(
     tasks.map(async (task, i) => {
       const receivesResults = kind === 'mapreduce' && i === last;
-      const prepared = await task.prepare(ids[i] as string, { receivesResults });
+      const afterOthers = (kind === 'sequence' && i > 0) || receivesResults;
+      const prepared = await task.prepare(ids[i] as string, { receivesResults, afterOthers });
       return { task, prepared, receivesResults };
     }),
   );

@@ -99,6 +99,26 @@ for (const engine of ENGINES) {
       assert.deepEqual(predicted, await t.om.runtime.model('fresh').predict('p1[a,b]'));
     });
 
+    it('sequence: a job prepares the data that the next step fits on (it need not exist at submission)', async () => {
+      const om = t.om;
+      const name = `prepared-local`;
+      await om.jobs.create(
+        `const rows = await om.datasets.get('train'); await om.datasets.put(rows, '${name}', { append: false }); rows.length`,
+        `prepare-local`,
+      );
+      await om.models.put(forest(), `trained-local`);
+      assert.equal(await om.datasets.exists(name), false);
+      const [run, meta] = (await om.runtime
+        .sequence((crt) => {
+          crt.job(`prepare-local`).run();
+          crt.model(`trained-local`).fit(`${name}[a,b]`, `${name}[label]`);
+        })
+        .run()) as [{ name: string }, { kindMeta: { fitted: boolean }; attributes: { dataset: unknown } }];
+      assert.match(run.name, /^results\/prepare-local_/);
+      assert.equal(meta.kindMeta.fitted, true);
+      assert.deepEqual(meta.attributes.dataset, { X: `${name}[a,b]`, Y: `${name}[label]` });
+    });
+
     it('sequence: each step starts after the one before has ended', async () => {
       const runs = (await t.om.runtime
         .sequence((crt) => {
