@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Omega } from '../omega.js';
-import type { FlowInfo } from '../runtime/flow/flow-state.js';
+import { type FlowInfo, stepCounts } from '../runtime/flow/flow-state.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { alignColumns } from './render.js';
 import type { CliSession } from './session.js';
@@ -35,9 +35,7 @@ export function addFlowCommands(group: Command, withRuntime: WithRuntime, sessio
 
 /** `<kind> of N: <status> (d done, r running, w waiting)` */
 export function flowSummary(flow: FlowInfo): string {
-  const done = flow.steps.filter((s) => s.status !== 'waiting' && s.status !== 'running').length;
-  const running = flow.steps.filter((s) => s.status === 'running').length;
-  const waiting = flow.steps.length - done - running;
+  const { done, running, waiting } = stepCounts(flow.steps);
   return `${flow.kind} of ${flow.steps.length}: ${flow.status} (${done} done, ${running} running, ${waiting} waiting)`;
 }
 
@@ -70,9 +68,7 @@ export function flowsInProgressLines(flows: readonly FlowInfo[]): string[] {
     ...alignColumns([
       ['  id', 'kind', 'steps', 'done', 'running', 'waiting'],
       ...flows.map((flow) => {
-        const running = flow.steps.filter((s) => s.status === 'running').length;
-        const waiting = flow.steps.filter((s) => s.status === 'waiting').length;
-        const done = flow.steps.length - running - waiting;
+        const { done, running, waiting } = stepCounts(flow.steps);
         return [`  ${flow.id}`, flow.kind, String(flow.steps.length), String(done), String(running), String(waiting)];
       }),
     ]),

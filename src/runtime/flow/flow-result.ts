@@ -23,7 +23,7 @@ export function flowResults(outcome: FlowOutcome): unknown[] {
 }
 
 /** `step 2 (model fit m, label gpu)` */
-export function describeStep(step: FlowStepInfo): string {
+function describeStep(step: FlowStepInfo): string {
   const what = step.object === null ? step.action : `${step.action} ${step.object}`;
   return `step ${step.index} (${what}, label ${step.label})`;
 }
