@@ -61,7 +61,7 @@ export class ContextRuntime {
     if (local) {
       this.localFlows ??= new DeferredFlows(async () => {
         const { LocalFlows } = await import('./local/local-flows.js');
-        return new LocalFlows(await this.localExecutor());
+        return new LocalFlows(await this.localExecutor(), this.root);
       });
       return this.localFlows;
     }

@@ -1,7 +1,9 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ValidationError } from '../../errors.js';
-import type { FlowOutcome } from '../flow/flow-state.js';
+import type { FlowOutcome, FlowStepInfo } from '../flow/flow-state.js';
+import { parseTaskMessage, type TaskMessage } from '../message.js';
+import { PREFIX, queueName } from './broker.js';
 import { type FlowRecord, parseFlowRecord } from './flow-record.js';
 import { readSteps } from './step-states.js';
 
@@ -12,6 +14,16 @@ import { readSteps } from './step-states.js';
  */
 export async function collectFlow(record: FlowRecord, redis: Redis): Promise<FlowOutcome> {
   return { id: record.id, kind: record.kind, steps: await readSteps(redis, record, true) };
+}
+
+/** The message of a step as its job holds it; null when the job is gone or its data is not a message. */
+export async function stepMessage(redis: Redis, record: FlowRecord, step: FlowStepInfo): Promise<TaskMessage | null> {
+  const data = await redis.hget(`${PREFIX}:${queueName(record.context, step.label)}:${step.id}`, 'data');
+  try {
+    return data === null ? null : parseTaskMessage(JSON.parse(data));
+  } catch {
+    return null;
+  }
 }
 
 /** The flow record of a job of the `.flows` queue of `context`, checked. */

@@ -2,7 +2,9 @@ import { NotFoundError, TaskError } from '../../errors.js';
 import type { FlowExecutor, FlowPlan } from '../flow/flow-executor.js';
 import { type FlowInfo, type FlowOutcome, flowStatus, markSkipped, type StepEnd } from '../flow/flow-state.js';
 import { resultValue, withResults } from '../flow/reduce-input.js';
+import { dropSkippedTempData } from '../flow/skipped-steps.js';
 import { parseTaskMessage, type TaskMessage } from '../message.js';
+import type { RuntimeScope } from '../runtime-scope.js';
 import { describeTask } from '../task-description.js';
 import { describeFailure } from '../task-runner.js';
 import type { LocalExecutor } from './local-executor.js';
@@ -25,7 +27,11 @@ interface LocalFlow {
 export class LocalFlows implements FlowExecutor {
   private readonly known = new Map<string, LocalFlow>();
 
-  constructor(private readonly tasks: LocalExecutor) {}
+  constructor(
+    private readonly tasks: LocalExecutor,
+    /** The context's handle, for the temp data of steps that never ran. */
+    private readonly scope: () => RuntimeScope,
+  ) {}
 
   /** Every step's message is checked before the first runs. */
   async submit(plan: FlowPlan): Promise<void> {
@@ -100,6 +106,7 @@ export class LocalFlows implements FlowExecutor {
     }
     const ended = markSkipped(plan.kind, steps);
     steps.splice(0, steps.length, ...ended);
+    await dropSkippedTempData(this.scope(), ended, async (s) => messages[s.index] ?? null);
     return { id: plan.id, kind: plan.kind, steps: ended };
   }
 

@@ -113,6 +113,40 @@ describe('BullMQ flows on workers', SUITE_OPTIONS, () => {
     assert.deepEqual(predicted, await local().model('fresh').predict('p1[a,b]'));
   });
 
+  it('sequence: a job prepares the data that the next step fits on (it need not exist at submission)', async () => {
+    const om = suite.om();
+    await om.jobs.create(
+      "const rows = await om.datasets.get('train'); await om.datasets.put(rows, 'prepared', { append: false }); rows.length",
+      'prepare',
+    );
+    await om.models.put(forest(), 'trained');
+    assert.equal(await om.datasets.exists('prepared'), false);
+    const [run, meta] = (await om.runtime
+      .sequence((crt) => {
+        crt.job('prepare').run();
+        crt.require('gpu').model('trained').fit('prepared[a,b]', 'prepared[label]');
+      })
+      .run()) as [{ name: string }, { kindMeta: { fitted: boolean }; attributes: { dataset: unknown } }];
+    assert.match(run.name, /^results\/prepare_/);
+    assert.equal(meta.kindMeta.fitted, true);
+    assert.deepEqual(meta.attributes.dataset, { X: 'prepared[a,b]', Y: 'prepared[label]' });
+  });
+
+  it('a step that never runs leaves none of its large literal data behind', async () => {
+    const om = suite.om();
+    const big = Array.from({ length: 30_000 }, (_, i) => [(i % 97) + 0.123456, (i % 89) + 0.654321]);
+    const r = om.runtime
+      .sequence((crt) => {
+        crt.script('step').run({ step: 'big0', fail: true });
+        crt.require('gpu').model('m').predict(big);
+      })
+      .run();
+    await r.submitted();
+    assert.equal((await om.datasets.list('_temp/*', { includeTemp: true })).length, 1, 'stored as a temp dataset');
+    await assert.rejects(r.result(), /not run: step 1/);
+    assert.deepEqual(await om.datasets.list('_temp/*', { includeTemp: true }), []);
+  });
+
   it('sequence: each step starts once the one before has ended', async () => {
     const runs = (await suite
       .om()

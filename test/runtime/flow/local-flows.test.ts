@@ -119,6 +119,21 @@ for (const engine of ENGINES) {
       assert.deepEqual(meta.attributes.dataset, { X: `${name}[a,b]`, Y: `${name}[label]` });
     });
 
+    it('a step that never runs leaves none of its large literal data behind', async () => {
+      const om = t.om;
+      const big = Array.from({ length: 30_000 }, (_, i) => [(i % 97) + 0.123456, (i % 89) + 0.654321]);
+      const r = om.runtime
+        .sequence((crt) => {
+          crt.script('step').run({ step: 'big0', fail: true });
+          crt.model('m').predict(big);
+        })
+        .run();
+      await r.submitted();
+      assert.equal((await om.datasets.list('_temp/*', { includeTemp: true })).length, 1, 'stored as a temp dataset');
+      await assert.rejects(r.result(), /not run: step 1/);
+      assert.deepEqual(await om.datasets.list('_temp/*', { includeTemp: true }), []);
+    });
+
     it('sequence: each step starts after the one before has ended', async () => {
       const runs = (await t.om.runtime
         .sequence((crt) => {
