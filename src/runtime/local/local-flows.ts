@@ -14,8 +14,9 @@ const REMEMBERED = 100;
 
 interface LocalFlow {
   readonly plan: FlowPlan;
+  /** Updated as the steps run. */
   readonly steps: StepEnd[];
-  done: Promise<FlowOutcome>;
+  readonly done: Promise<FlowOutcome>;
 }
 
 /**
@@ -45,11 +46,10 @@ export class LocalFlows implements FlowExecutor {
         status: 'waiting',
       }),
     );
-    const flow: LocalFlow = { plan, steps, done: Promise.resolve({ id: plan.id, kind: plan.kind, steps }) };
-    flow.done = this.run(flow, messages);
+    const done = this.run(plan, steps, messages);
     // Nobody may wait for the flow; its outcome is kept for whoever asks.
-    flow.done.catch(() => undefined);
-    this.known.set(plan.id, flow);
+    done.catch(() => undefined);
+    this.known.set(plan.id, { plan, steps, done });
     this.forgetOldest();
   }
 
@@ -87,8 +87,7 @@ export class LocalFlows implements FlowExecutor {
     await Promise.allSettled([...this.known.values()].map((flow) => flow.done));
   }
 
-  private async run(flow: LocalFlow, messages: TaskMessage[]): Promise<FlowOutcome> {
-    const { plan, steps } = flow;
+  private async run(plan: FlowPlan, steps: StepEnd[], messages: TaskMessage[]): Promise<FlowOutcome> {
     const step = (i: number, message: TaskMessage) => this.step(steps[i] as StepEnd, message);
     if (plan.kind === 'sequence') {
       for (const [i, message] of messages.entries()) {

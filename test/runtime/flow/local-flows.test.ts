@@ -155,6 +155,16 @@ for (const engine of ENGINES) {
       assert.equal(((await r) as ScriptRun[])[0]?.result, 't1');
     });
 
+    it('parallel: the steps run at once', async () => {
+      const [first, second] = (await t.om.runtime
+        .parallel((crt) => {
+          crt.script('step').run({ step: 'c1', ms: 150 });
+          crt.script('step').run({ step: 'c2', ms: 150 });
+        })
+        .run()) as ScriptRun[];
+      assert.ok(first && second && first.started < second.ended && second.started < first.ended, 'the runs overlapped');
+    });
+
     it('parallel: one failure fails the flow, listed; the others still finish', async () => {
       const r = t.om.runtime
         .parallel((crt) => {
