@@ -139,6 +139,13 @@ export const BENCHES: Record<BenchPart, Bench> = {
       String(process.env.OMEGA_BENCH_LINEAGE_ROWS ?? 100_000),
       String(run.options.repeat),
     ]),
+  // A parallel flow of 1,000 predictions against BullMQ's FlowProducer with the same children (with Redis),
+  // and a 20-step sequence against the same tasks one by one.
+  canvas: (run) =>
+    standaloneBench(run, 'canvas-bench.ts', [
+      String(process.env.OMEGA_BENCH_CANVAS_TASKS ?? 1000),
+      String(process.env.OMEGA_BENCH_CANVAS_RUNS ?? 5),
+    ]),
 };
 
 /** Table put/get/count of `count` rows on every engine, `repeat` alternating pairs. */

@@ -14,7 +14,15 @@ import { type BenchRow, benchRows } from './lib/table-rows.js';
 const log = (message: string) => process.stderr.write(`# ${message}\n`);
 
 /** Benchmarks that make their own contexts (no shared OMEGA_HOME and engines needed). */
-const OWN_SETUP: ReadonlySet<BenchPart> = new Set(['runtime', 'rest', 'jobs', 'schedules', 'archive', 'lineage']);
+const OWN_SETUP: ReadonlySet<BenchPart> = new Set([
+  'runtime',
+  'rest',
+  'jobs',
+  'schedules',
+  'archive',
+  'lineage',
+  'canvas',
+]);
 
 /** `npm run bench`: the benchmarks of OMEGA_BENCH_ONLY (default all) in order, then the report. */
 async function main(): Promise<void> {

@@ -65,6 +65,10 @@ export type {
   PromotionResult,
 } from './promotion/types.js';
 export type { TaskStatus } from './runtime/executor.js';
+export type { CollectingRuntime } from './runtime/flow/collecting-runtime.js';
+export { Flow, type FlowBuilder } from './runtime/flow/flow.js';
+export type { FlowInfo, FlowKind, FlowStepInfo, StepStatus } from './runtime/flow/flow-state.js';
+export { FlowTask } from './runtime/flow/flow-task.js';
 export type { JobProxy, JobRunOptions } from './runtime/job-proxy.js';
 export type { ModelAction } from './runtime/message.js';
 export type { ModelProxy, ModelTaskOptions } from './runtime/model-proxy.js';

@@ -18,6 +18,7 @@ export const PARTS = [
   'schedules',
   'archive',
   'lineage',
+  'canvas',
 ] as const;
 
 export type BenchPart = (typeof PARTS)[number];

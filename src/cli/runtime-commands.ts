@@ -7,6 +7,7 @@ import type { RuntimeStatus } from '../runtime/runtime-status.js';
 import type { Task } from '../runtime/task.js';
 import { addArchiveCommands } from './archive-commands.js';
 import { dataArgument, keyValues } from './cli-values.js';
+import { addFlowCommands, flowsInProgressLines } from './flow-commands.js';
 import { createElapsed, progressTerminal } from './progress.js';
 import { alignColumns, metadataLines, modelSummary, pongLine } from './render.js';
 import { addTaskCommands } from './runtime-task-commands.js';
@@ -36,7 +37,7 @@ const TIMEOUT_HELP = 'give up waiting after this many seconds (exit 1; the task 
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** Adds `om runtime [--require L] model|script|job|ping|status|result|cancel|tasks|purge`. */
+/** Adds `om runtime [--require L] model|script|job|ping|status|result|flow|cancel|tasks|purge`. */
 export function addRuntimeCommands(program: Command, session: CliSession): void {
   const group = program
     .command('runtime')
@@ -125,12 +126,16 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
 
   group
     .command('status')
-    .description('workers, their labels and contexts, queue depths, labels with waiting tasks and no worker, schedules')
+    .description(
+      'workers, their labels and contexts, queue depths, labels with waiting tasks and no worker, flows in progress, schedules',
+    )
     .action(() =>
       withRuntime(async (runtime, om) => {
-        const status = { ...(await runtime.status()), schedules: await scheduleStatus(om) };
+        const [described, flows] = await Promise.all([runtime.status(), runtime.flows()]);
+        const status = { ...described, flows, schedules: await scheduleStatus(om) };
         session.print(status, (shown) => [
           ...statusLines(shown, session.io.isTTY.stdout),
+          ...flowsInProgressLines(shown.flows),
           ...scheduleStatusLines(shown.schedules, om.spec.broker !== null),
         ]);
       }),
@@ -161,6 +166,7 @@ export function addRuntimeCommands(program: Command, session: CliSession): void 
 
   addTaskCommands(group, withRuntime, session);
   addArchiveCommands(group, session);
+  addFlowCommands(group, withRuntime, session);
 }
 
 function modelTask(

@@ -4,6 +4,8 @@ import { UnavailableError, ValidationError } from '../errors.js';
 import type { BrokerSchedules } from '../schedules/broker-schedules.js';
 import { DeferredExecutor } from './deferred-executor.js';
 import type { Executor } from './executor.js';
+import { DeferredFlows } from './flow/deferred-flows.js';
+import type { FlowExecutor } from './flow/flow-executor.js';
 import type { LocalExecutor } from './local/local-executor.js';
 import type { MessageSigner } from './message-signer.js';
 import type { RuntimeScope } from './runtime-scope.js';
@@ -17,6 +19,8 @@ export class ContextRuntime {
   private local: DeferredExecutor | undefined;
   private localLoading: Promise<LocalExecutor> | undefined;
   private remote: DeferredExecutor | undefined;
+  private localFlows: DeferredFlows | undefined;
+  private remoteFlows: DeferredFlows | undefined;
   private schedules: Promise<BrokerSchedules & { close(): Promise<void> }> | undefined;
   private closed = false;
 
@@ -49,6 +53,24 @@ export class ContextRuntime {
       return new BullmqExecutor(broker, this.spec.name, this.signer);
     });
     return this.remote;
+  }
+
+  /** Where flows run: in this process, or as BullMQ flows on the context's broker (made on first use). */
+  flowExecutor(local: boolean): FlowExecutor {
+    if (this.closed) throw new UnavailableError(`context ${this.spec.name} is closed`);
+    if (local) {
+      this.localFlows ??= new DeferredFlows(async () => {
+        const { LocalFlows } = await import('./local/local-flows.js');
+        return new LocalFlows(await this.localExecutor(), this.root);
+      });
+      return this.localFlows;
+    }
+    const broker = this.spec.broker as string;
+    this.remoteFlows ??= new DeferredFlows(async () => {
+      const { BullmqFlows } = await import('./bullmq/bullmq-flows.js');
+      return new BullmqFlows(broker, this.spec.name, this.signer);
+    });
+    return this.remoteFlows;
   }
 
   /** A new runtime secret for the context: workers refuse messages signed with the old one once its grace ends. */
@@ -89,6 +111,7 @@ export class ContextRuntime {
       () => undefined,
     );
     const schedules = this.schedules?.then((s) => s.close());
+    await Promise.all([this.localFlows?.close(), this.remoteFlows?.close()]);
     await Promise.all([local, this.remote?.close(), schedules]);
   }
 

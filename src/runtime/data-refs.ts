@@ -7,15 +7,21 @@ import type { RuntimeScope } from './runtime-scope.js';
 export const INLINE_MAX_BYTES = 256 * 1024;
 
 /**
- * What the message carries for X or Y: a dataset name as given (checked to exist, `'*'` for the
- * model's recorded data), literal rows, or — when they are large — the name of a temp dataset
- * `_temp/<task>/<role>` that the runner drops when the task ends.
+ * What the message carries for X or Y: a dataset name as given (checked to exist unless
+ * `mayNotExistYet`, `'*'` for the model's recorded data), literal rows, or — when they are
+ * large — the name of a temp dataset `_temp/<task>/<role>` that the runner drops when the task ends.
  */
-export async function dataRef(om: RuntimeScope, value: unknown, role: string, taskId: string): Promise<DataRef> {
+export async function dataRef(
+  om: RuntimeScope,
+  value: unknown,
+  role: string,
+  taskId: string,
+  mayNotExistYet = false,
+): Promise<DataRef> {
   if (typeof value === 'string') {
     if (value === '*') return { dataset: value };
     const { name } = parseName(value, { projection: true, version: false });
-    if (!(await om.datasets.exists(name))) {
+    if (!mayNotExistYet && !(await om.datasets.exists(name))) {
       throw new NotFoundError(
         `${role}: data/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`,
       );

@@ -45,6 +45,11 @@ const envelope = {
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  /**
+   * A step of a flow (API.md §13): the flow's id, the step's index, and for the last step of a
+   * mapreduce the steps whose results it receives, in order (see flow/reduce-input.ts).
+   */
+  flow: z.strictObject({ id: z.uuid(), step: z.int().nonnegative(), inputs: z.array(z.uuid()).optional() }).optional(),
 };
 
 const ModelTaskSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import { dataRef, dropTempData } from './data-refs.js';
@@ -6,7 +6,7 @@ import { boundLabel } from './labels.js';
 import type { DataRef, ModelAction } from './message.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import type { Task } from './task.js';
-import type { PreparedTask, TaskSubmitter } from './task-submitter.js';
+import type { Preparer, TaskSubmitter } from './task-submitter.js';
 
 export interface ModelTaskOptions {
   /** Stores a predict/predictProba result as this dataset (replaced) and resolves to its Metadata. */
@@ -18,7 +18,10 @@ export interface ModelTaskOptions {
 /** The actions whose tasks take no Y. */
 const WITHOUT_Y: ReadonlySet<ModelAction> = new Set(['predict', 'predictProba', 'transform']);
 
-/** `om.runtime.model(name)`: the model's actions as tasks. X and Y are dataset names or literal rows. */
+/**
+ * `om.runtime.model(name)`: the model's actions as tasks. X and Y are dataset names or literal rows;
+ * only the last task of a mapreduce is given no X (it receives the other tasks' results).
+ */
 export class ModelProxy {
   constructor(
     private readonly om: RuntimeScope,
@@ -29,21 +32,21 @@ export class ModelProxy {
   }
 
   /** Trains the model; resolves to the Metadata of the new version. */
-  fit(X: unknown, Y?: unknown, options?: ModelTaskOptions): Task<Metadata> {
+  fit(X?: unknown, Y?: unknown, options?: ModelTaskOptions): Task<Metadata> {
     return this.run('fit', X, Y, options);
   }
 
   /** Goes on training from the current state (TF.js models). */
-  partialFit(X: unknown, Y?: unknown, options?: ModelTaskOptions): Task<Metadata> {
+  partialFit(X?: unknown, Y?: unknown, options?: ModelTaskOptions): Task<Metadata> {
     return this.run('partialFit', X, Y, options);
   }
 
   /** One prediction per row; with `resultName`, the stored dataset's Metadata. */
-  predict<T = unknown[]>(X: unknown, options?: ModelTaskOptions): Task<T> {
+  predict<T = unknown[]>(X?: unknown, options?: ModelTaskOptions): Task<T> {
     return this.run('predict', X, undefined, options);
   }
 
-  predictProba<T = number[][]>(X: unknown, options?: ModelTaskOptions): Task<T> {
+  predictProba<T = number[][]>(X?: unknown, options?: ModelTaskOptions): Task<T> {
     return this.run('predictProba', X, undefined, options);
   }
 
@@ -52,11 +55,11 @@ export class ModelProxy {
     return this.run('score', X, Y, options);
   }
 
-  transform<T = unknown[]>(X: unknown, options?: ModelTaskOptions): Task<T> {
+  transform<T = unknown[]>(X?: unknown, options?: ModelTaskOptions): Task<T> {
     return this.run('transform', X, undefined, options);
   }
 
-  fitTransform<T = unknown[]>(X: unknown, Y?: unknown, options?: ModelTaskOptions): Task<T> {
+  fitTransform<T = unknown[]>(X?: unknown, Y?: unknown, options?: ModelTaskOptions): Task<T> {
     return this.run('fitTransform', X, Y, options);
   }
 
@@ -73,22 +76,22 @@ export class ModelProxy {
   }
 
   /** What a task of `action` sends: the model's version and label, X and Y as data refs. */
-  private prepare(
-    action: ModelAction,
-    X: unknown,
-    Y: unknown,
-    options: ModelTaskOptions,
-  ): (id: string) => Promise<PreparedTask> {
+  private prepare(action: ModelAction, X: unknown, Y: unknown, options: ModelTaskOptions): Preparer {
     const { om, name } = this;
-    return async (id) => {
+    return async (id, use = {}) => {
       const meta = await om.models.metadata(name);
       if (!meta) {
         throw new NotFoundError(`models/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
       }
+      if (use.receivesResults && X !== undefined) {
+        throw new ValidationError(
+          `the last task of a mapreduce receives the other tasks' results as X: give ${action} of models/${name} no X`,
+        );
+      }
       const refs: { X?: DataRef; Y?: DataRef } = {};
       try {
-        refs.X = await dataRef(om, X, 'X', id);
-        if (Y !== undefined) refs.Y = await dataRef(om, Y, 'Y', id);
+        if (!use.receivesResults) refs.X = await dataRef(om, X, 'X', id, use.afterOthers);
+        if (Y !== undefined) refs.Y = await dataRef(om, Y, 'Y', id, use.afterOthers);
       } catch (error) {
         await dropTempData(om, id, refs);
         throw error;

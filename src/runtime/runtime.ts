@@ -2,35 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { ContextRuntime } from './context-runtime.js';
 import type { TaskFilter, TaskInfo, TaskRef } from './executor.js';
+import { Flow, type FlowBuilder } from './flow/flow.js';
+import type { FlowInfo } from './flow/flow-state.js';
+import { FlowTask } from './flow/flow-task.js';
 import { JobProxy } from './job-proxy.js';
-import { DEFAULT_LABEL, LOCAL_LABEL, validateLabel } from './labels.js';
+import { LOCAL_LABEL, validateLabel } from './labels.js';
 import type { TaskMessage } from './message.js';
-import { MESSAGE_VERSION } from './message-version.js';
 import { ModelProxy } from './model-proxy.js';
+import type { PingResult } from './ping-result.js';
+import type { Routing } from './routing.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import type { RuntimeStatus } from './runtime-status.js';
 import { ScriptProxy } from './script-proxy.js';
 import { type ResultOptions, type Submission, Task } from './task.js';
-import type { PreparedTask, TaskSubmitter } from './task-submitter.js';
+import { taskMessage } from './task-envelope.js';
+import type { PreparedTask, Preparer, TaskSubmitter } from './task-submitter.js';
 
-/** What `ping` resolves to. */
-export interface PingResult {
-  message: string;
-  worker: string;
-  label: string;
-  context: string;
-  bucket: string;
-  /** ISO 8601 time on the worker. */
-  time: string;
-  payload?: unknown;
-}
-
-interface Routing {
-  /** Set by `require(label)`; beats a label bound in a model's metadata. */
-  readonly label?: string;
-  /** Set by `mode({ local })` or `require('local')`; else the context decides. */
-  readonly local?: boolean;
-}
+export type { PingResult } from './ping-result.js';
 
 /**
  * `om.runtime`: runs models and scripts of its handle's context and bucket, locally or on the
@@ -75,6 +63,31 @@ export class Runtime implements TaskSubmitter {
   /** A notebook of `om.jobs`: `job(name).run({ params, timeoutMs })` (API.md §12). */
   job(name: string): JobProxy {
     return new JobProxy(this.om, name, this);
+  }
+
+  /** A flow whose tasks run one after the other; the first failure stops it (API.md §13). */
+  sequence(build: FlowBuilder): Flow {
+    return new Flow('sequence', this.om, this.hub, this.routing, build);
+  }
+
+  /** A flow whose tasks all run at once; it fails if any fails, once all have ended. */
+  parallel(build: FlowBuilder): Flow {
+    return new Flow('parallel', this.om, this.hub, this.routing, build);
+  }
+
+  /** All tasks but the last run at once; then the last, which receives their results. */
+  mapreduce(build: FlowBuilder): Flow {
+    return new Flow('mapreduce', this.om, this.hub, this.routing, build);
+  }
+
+  /** A flow submitted earlier (by any process of the context), by its id. */
+  flow<T = unknown>(id: string): FlowTask<T> {
+    return new FlowTask<T>(id, Promise.resolve(this.hub.flowExecutor(this.isLocal)));
+  }
+
+  /** The flows that have not ended, with where each step is, newest first. */
+  flows(): Promise<FlowInfo[]> {
+    return this.hub.flowExecutor(this.isLocal).inProgress();
   }
 
   /** A round trip to a worker of the label (or the local runtime). */
@@ -158,7 +171,7 @@ export class Runtime implements TaskSubmitter {
    * Sends a task. `prepare` runs first (checks, temp data) and may name the label the object is
    * bound to; an explicit `require()` wins over it. `cleanup` undoes `prepare` if sending fails.
    */
-  submit<T>(prepare: (id: string) => Promise<PreparedTask>): Task<T> {
+  submit<T>(prepare: Preparer): Task<T> {
     const id = randomUUID();
     const submitted = (async (): Promise<Submission> => {
       const local = this.isLocal;
@@ -180,7 +193,7 @@ export class Runtime implements TaskSubmitter {
    * task runs at once, without a Task, and its data is not encoded again: for callers whose data
    * came from JSON and that wait for the result anyway (the REST server's synchronous calls).
    */
-  async resultOf<T>(prepare: (id: string) => Promise<PreparedTask>): Promise<T> {
+  async resultOf<T>(prepare: Preparer): Promise<T> {
     if (!this.isLocal) return this.submit<T>(prepare).result();
     const id = randomUUID();
     const { message, cleanup } = this.message(id, await prepare(id));
@@ -197,17 +210,12 @@ export class Runtime implements TaskSubmitter {
   /** The message of a prepared task: its body in this runtime's envelope. */
   private message(id: string, prepared: PreparedTask): { message: TaskMessage; cleanup?: () => Promise<void> } {
     const { body, boundLabel, cleanup } = prepared;
-    // The body comes last: keys added after a spread make a slow object (several µs per task,
-    // and as much again in every step that reads it).
-    const message = {
-      v: MESSAGE_VERSION,
-      id,
+    const address = {
       context: this.om.context,
       bucket: this.om.bucketName,
-      label: this.routing.label ?? boundLabel ?? DEFAULT_LABEL,
-      submitted: new Date().toISOString(),
-      ...body,
-    } as TaskMessage;
-    return { message, cleanup };
+      required: this.routing.label,
+      bound: boundLabel,
+    };
+    return { message: taskMessage(id, address, body), cleanup };
   }
 }

@@ -1,7 +1,7 @@
 import type { TaskMessage } from './message.js';
 import type { Task } from './task.js';
 
-type Envelope = Pick<TaskMessage, 'v' | 'id' | 'context' | 'bucket' | 'label' | 'submitted' | 'sig'>;
+type Envelope = Pick<TaskMessage, 'v' | 'id' | 'context' | 'bucket' | 'label' | 'submitted' | 'sig' | 'flow'>;
 
 /** The body of a message; the runtime adds the envelope (id, context, bucket, label, time). */
 export type TaskBody =
@@ -17,9 +17,26 @@ export interface PreparedTask {
   cleanup?: () => Promise<void>;
 }
 
-/** Sends tasks (a Runtime): what the model and script proxies need of it. */
+/** How a task is being prepared. */
+export interface PrepareUse {
+  /**
+   * The task is the last of a mapreduce: it receives the other tasks' results (as X for a model,
+   * in its payload or params otherwise), so a model action must not be given X.
+   */
+  receivesResults?: boolean;
+  /**
+   * The task runs after others of its flow (a later step of a sequence), which may store the
+   * datasets it reads: those need not exist yet (the task fails when it runs if they still do not).
+   */
+  afterOthers?: boolean;
+}
+
+/** Checks a task and makes its body, for the task id `id` (temp data is named after it). */
+export type Preparer = (id: string, use?: PrepareUse) => Promise<PreparedTask>;
+
+/** Sends tasks (a Runtime, or the collecting runtime of a flow): what the proxies need of it. */
 export interface TaskSubmitter {
-  submit<T>(prepare: (id: string) => Promise<PreparedTask>): Task<T>;
+  submit<T>(prepare: Preparer): Task<T>;
   /** What awaiting `submit(prepare)` resolves to; a local task runs at once, without a Task. */
-  resultOf<T>(prepare: (id: string) => Promise<PreparedTask>): Promise<T>;
+  resultOf<T>(prepare: Preparer): Promise<T>;
 }

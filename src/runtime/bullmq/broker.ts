@@ -18,6 +18,14 @@ export function schedulesQueueName(context: string): string {
   return `${context}/.schedules`;
 }
 
+/**
+ * The queue of a context's flows: one job per flow, the parent of its steps, which collects their
+ * results once they have all ended (flow-collector.ts). No label's queue has this name either.
+ */
+export function flowsQueueName(context: string): string {
+  return `${context}/.flows`;
+}
+
 /** The labels that have had tasks or workers in a context, for `status` and `result(id)`. */
 export function labelsKey(context: string): string {
   return `${PREFIX}:labels:${context}`;

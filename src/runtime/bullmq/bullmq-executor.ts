@@ -8,14 +8,11 @@ import { parseTaskMessage, type TaskMessage } from '../message.js';
 import type { MessageSigner } from '../message-signer.js';
 import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
 import { brokerUnavailable, isBrokerError, labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
+import { KEEP_FAILED, KEEP_SUCCEEDED } from './job-retention.js';
 import { isMissingJob, LostTasks, lostTaskError } from './lost-tasks.js';
 import { queuedTasks } from './queued-tasks.js';
 import { ServedLabels } from './served-labels.js';
 import { liveWorkers } from './worker-registry.js';
-
-/** Finished tasks stay findable by id for an hour (omega|ml's result expiry), failed ones a day. */
-const KEEP_SUCCEEDED = { age: 3600, count: 100_000 };
-const KEEP_FAILED = { age: 24 * 3600 };
 
 interface Channel {
   readonly queue: Queue;

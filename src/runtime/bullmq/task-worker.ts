@@ -5,17 +5,21 @@ import type { Redis } from 'ioredis';
 import type { ContextSpec } from '../../config/context-spec.js';
 import { ValidationError } from '../../errors.js';
 import type { ScheduleKey } from '../../schedules/schedule-rows.js';
+import type { FlowOutcome } from '../flow/flow-state.js';
+import { dropSkippedTempData } from '../flow/skipped-steps.js';
 import { parseTaskMessage } from '../message.js';
 import type { TaskResult } from '../outcome.js';
 import { describeFailure, TaskRunner } from '../task-runner.js';
 import type { WorkerContexts } from '../worker-contexts.js';
-import { PREFIX, queueName, schedulesQueueName } from './broker.js';
+import { flowsQueueName, PREFIX, queueName, schedulesQueueName } from './broker.js';
 import { connectBroker, isConnectionError, servingOptions } from './broker-connection.js';
 import { BrokerWatch } from './broker-watch.js';
+import { collectFlow, readRecord, stepMessage } from './flow-collector.js';
 import { readTick } from './job-schedulers.js';
+import { gatherInputs } from './reduce-inputs.js';
 import { stallOptions } from './stall-options.js';
 import { TaskQueueWorker, taskData } from './task-queue-worker.js';
-import { describeTask, type TaskRecord, type WorkerEvents } from './worker-events.js';
+import { describeTask, loggedJob, type TaskRecord, type WorkerEvents } from './worker-events.js';
 import { Heartbeat } from './worker-registry.js';
 
 export interface TaskWorkerOptions {
@@ -46,6 +50,9 @@ export interface ScheduleFirer {
 
 /** Ticks handled at once per context: each only claims a due time and submits a run. */
 const TICK_CONCURRENCY = 4;
+
+/** Flows collected at once per context: each only reads its steps' outcomes. */
+const FLOW_CONCURRENCY = 4;
 
 /** After a failed fetch (broker gone), BullMQ waits this long before fetching again (its default: 15 s). */
 const FETCH_RETRY_MS = 1_000;
@@ -136,7 +143,14 @@ export class TaskWorker {
         });
         this.workers.push(worker);
       }
-      if (this.options.schedules) this.workers.push(this.tickWorker(broker, context, watch));
+      const ticks = schedulesQueueName(context);
+      if (this.options.schedules) {
+        this.workers.push(this.sideWorker(broker, ticks, (job) => this.tick(job, context), TICK_CONCURRENCY, watch));
+      }
+      const flows = flowsQueueName(context);
+      this.workers.push(
+        this.sideWorker(broker, flows, (job) => this.collect(job, context, redis), FLOW_CONCURRENCY, watch),
+      );
     }
   }
 
@@ -151,14 +165,22 @@ export class TaskWorker {
     }
   }
 
-  /** Takes the ticks of a context's schedules; each one is claimed and fired once (ScheduleFirer). */
-  private tickWorker(broker: string, context: string, watch: BrokerWatch): Worker {
-    const queue = schedulesQueueName(context);
-    const worker = new TaskQueueWorker(queue, (job: Job) => this.tick(job, context), {
+  /**
+   * A worker of one of a context's own queues (schedule ticks, flows): `concurrency` jobs at once,
+   * with the same lock and stall settings as the task queues.
+   */
+  private sideWorker(
+    broker: string,
+    queue: string,
+    processor: (job: Job) => Promise<unknown>,
+    concurrency: number,
+    watch: BrokerWatch,
+  ): Worker {
+    const worker = new TaskQueueWorker(queue, processor, {
       connection: servingOptions(broker, true),
       prefix: PREFIX,
       name: this.id,
-      concurrency: TICK_CONCURRENCY,
+      concurrency,
       runRetryDelay: FETCH_RETRY_MS,
       ...stallOptions(this.options.stallMs),
     });
@@ -169,29 +191,31 @@ export class TaskWorker {
     return worker;
   }
 
-  private async tick(job: Job, context: string): Promise<string> {
-    const started = performance.now();
-    let record: Omit<TaskRecord, 'seconds' | 'outcome'> = {
-      id: job.id ?? '?',
-      context,
-      action: 'schedule',
-      object: null,
-      label: '.schedules',
-      bucket: null,
-    };
-    const seconds = () => Math.round(performance.now() - started) / 1000;
-    try {
+  /** Collects a flow whose steps have all ended (flow-collector.ts). */
+  private collect(job: Job, context: string, redis: Redis): Promise<FlowOutcome> {
+    const line = { id: job.id ?? '?', context, label: '.flows', action: `flow ${job.name}` };
+    return loggedJob(this.options.events, line, async (note) => {
+      const flow = readRecord(job, context);
+      note({ bucket: flow.bucket });
+      const outcome = await collectFlow(flow, redis);
+      const om = await this.contexts.open(context);
+      await dropSkippedTempData(om, outcome.steps, (step) => stepMessage(redis, flow, step));
+      const failed = outcome.steps.filter((step) => step.status !== 'succeeded').length;
+      note({ object: `${outcome.steps.length} steps${failed > 0 ? `, ${failed} failed or not run` : ''}` });
+      return outcome;
+    });
+  }
+
+  private tick(job: Job, context: string): Promise<string> {
+    const line = { id: job.id ?? '?', context, label: '.schedules', action: 'schedule' };
+    return loggedJob(this.options.events, line, async (note) => {
       const { key, due } = readTick(job);
-      record = { ...record, object: `${key.prefix}${key.name}`, bucket: key.bucket };
+      note({ object: `${key.prefix}${key.name}`, bucket: key.bucket });
       const outcome = await (this.options.schedules as ScheduleFirer).fire(context, key, due);
       // The action says what became of the tick: `schedule:fired:<task id>`, `schedule:taken`…
-      this.options.events.taskDone({ ...record, action: `schedule:${outcome}`, seconds: seconds(), outcome: 'ok' });
+      note({ action: `schedule:${outcome}` });
       return outcome;
-    } catch (error) {
-      const reason = describeFailure(error);
-      this.options.events.taskDone({ ...record, seconds: seconds(), outcome: 'failed', reason });
-      throw new UnrecoverableError(reason);
-    }
+    });
   }
 
   /**
@@ -248,7 +272,9 @@ export class TaskWorker {
         );
       }
       await this.contexts.verify(message);
-      const result = await this.runner.run(message, this.options.timeoutMs);
+      // The last step of a mapreduce gets the other steps' results, after its signature is checked.
+      const task = message.flow?.inputs ? await gatherInputs(job, message) : message;
+      const result = await this.runner.run(task, this.options.timeoutMs);
       done({ outcome: 'ok' });
       return result;
     } catch (error) {

@@ -123,13 +123,14 @@ export function runtimeSuite(
   return suite;
 }
 
-/** Obliterates every queue of the contexts (`omega:labels:<context>` lists their labels). */
+/** Obliterates every queue of the contexts (`omega:labels:<context>` lists their labels) and their flows queues. */
 async function removeQueues(contexts: string[]): Promise<void> {
   const redis = new Redis({ ...redisConnection(), maxRetriesPerRequest: 2 });
   try {
     for (const context of contexts) {
       const labelsKey = `omega:labels:${context}`;
-      for (const label of await redis.smembers(labelsKey)) {
+      // Every label's queue, and the context's flows queue (`.flows`, see broker.ts).
+      for (const label of [...(await redis.smembers(labelsKey)), '.flows']) {
         const queue = new Queue(`${context}/${label}`, { connection: redisConnection(), prefix: 'omega' });
         await queue.obliterate({ force: true });
         await queue.close();
