@@ -3,15 +3,20 @@
 // (tasks/s, ratio); and a 20-step sequence against the same 20 tasks submitted one by one
 // (overhead per step). Needs OMEGA_BENCH_REDIS_URL or OMEGA_TEST_REDIS_URL.
 //   npx tsx bench/canvas-bench.ts [tasks] [runs]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { resolveContext } from '../src/config/context-spec.js';
 import type { Omega } from '../src/omega.js';
 import { flowsQueueName, PREFIX } from '../src/runtime/bullmq/broker.js';
+import { openContext } from '../src/setup.js';
 import { Cleanup } from './lib/cleanup.js';
-import { MODEL_NAME, omegaRuntimeTarget } from './lib/omega-runtime.js';
+import { startFileLoggedChild } from './lib/file-logged-child.js';
+import { dropQueue, MODEL_NAME } from './lib/omega-runtime.js';
 import { rawFlows } from './lib/raw-flow.js';
 import { trainSmallModel } from './lib/small-model.js';
 import { median } from './lib/timing.js';
@@ -30,7 +35,7 @@ async function seconds(work: () => PromiseLike<unknown>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** Removes the context's `.flows` queue (omegaRuntimeTarget's cleanup removes the label's). */
+/** Removes the context's `.flows` queue (dropQueue removes the label's). */
 async function dropFlowsQueue(redisUrl: string, context: string): Promise<void> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   try {
@@ -42,6 +47,43 @@ async function dropFlowsQueue(redisUrl: string, context: string): Promise<void> 
   }
 }
 
+const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+/**
+ * omegats's side: a context `bench-canvas-<random>` (SQLite store, the Redis broker) holding the
+ * model, and ONE `om worker --concurrency C` whose task lines go to a file, as a log collector
+ * would take them (read by this process, they would cost it more than the flows).
+ */
+async function omegaSide(home: string, redisUrl: string, model: object, cleanup: Cleanup): Promise<Omega> {
+  const context = `bench-canvas-${randomBytes(4).toString('hex')}`;
+  const config = join(home, 'config.yml');
+  writeFileSync(
+    config,
+    `contexts:\n  ${context}:\n    store: sqlite:contexts/${context}/omega.db\n    broker: ${redisUrl}\n`,
+  );
+  const env: NodeJS.ProcessEnv = { ...process.env, OMEGA_HOME: home, OMEGA_CONFIG: config };
+  for (const key of ['OMEGA_CONTEXT', 'OMEGA_STORE_URL', 'OMEGA_BROKER_URL', 'OMEGA_BUCKET', 'OMEGA_LOCAL_RUNTIME']) {
+    delete env[key];
+  }
+  cleanup.defer(`obliterate the queues of ${context}`, async () => {
+    await dropQueue(redisUrl, context);
+    await dropFlowsQueue(redisUrl, context);
+  });
+  const om = await openContext(resolveContext({ home, config, context, local: false }, undefined, env));
+  cleanup.defer(`close the omegats context ${context}`, () => om.close());
+  await om.models.put(model, MODEL_NAME);
+  const worker = await startFileLoggedChild({
+    label: 'om worker',
+    script: CLI,
+    args: ['worker', '--context', context, '--concurrency', String(CONCURRENCY), '--grace', '5'],
+    env,
+    logFile: join(home, 'worker.log'),
+    readyPrefix: 'worker ',
+  });
+  cleanup.defer(`stop the om worker (pid ${worker.pid})`, () => worker.stop());
+  return om;
+}
+
 async function main(redisUrl: string): Promise<void> {
   const cleanup = new Cleanup();
   const home = mkdtempSync(join(tmpdir(), 'omegats-canvas-bench-'));
@@ -50,11 +92,7 @@ async function main(redisUrl: string): Promise<void> {
     const small = trainSmallModel();
     const rows = Array.from({ length: TASKS }, (_, i) => small.inputs[i % small.inputs.length] as number[]);
     const raw = await rawFlows({ redisUrl, concurrency: CONCURRENCY, modelJson: small.json, dir: home }, cleanup);
-    const { om, context } = await omegaRuntimeTarget(
-      { home, redisUrl, concurrency: CONCURRENCY, model: small.model },
-      cleanup,
-    );
-    cleanup.defer(`obliterate the flows queue of ${context}`, () => dropFlowsQueue(redisUrl, context));
+    const om = await omegaSide(home, redisUrl, small.model, cleanup);
     const parallel = (o: Omega) =>
       o.runtime
         .parallel((crt) => {
@@ -67,7 +105,7 @@ async function main(redisUrl: string): Promise<void> {
     if (check.some((result, i) => result[0] !== small.expected[i % small.inputs.length])) {
       throw new Error('omegats predictions differ from the model’s own');
     }
-    await raw.parallel(rows.slice(0, 100));
+    await raw.parallel(rows);
 
     const rawRates: number[] = [];
     const omegaRates: number[] = [];

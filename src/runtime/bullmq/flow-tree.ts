@@ -10,7 +10,7 @@ import { KEEP_FAILED, KEEP_SUCCEEDED } from './job-retention.js';
 export type SignedMessage = TaskMessage & { sig: string };
 
 /** What a flow's own job records of it: its steps, in order, and where they went. */
-export function flowRecord(plan: FlowPlan): FlowRecord {
+function flowRecord(plan: FlowPlan): FlowRecord {
   const { id, kind, context, bucket, submitted } = plan;
   const steps = plan.steps.map((message) => ({ id: message.id, label: message.label, ...describeTask(message) }));
   return { v: MESSAGE_VERSION, id, kind, context, bucket, submitted, steps };

@@ -198,8 +198,12 @@ export class TaskWorker {
       const flow = readRecord(job, context);
       note({ bucket: flow.bucket });
       const outcome = await collectFlow(flow, redis);
-      const om = await this.contexts.open(context);
-      await dropSkippedTempData(om, outcome.steps, (step) => stepMessage(redis, flow, step));
+      // The outcome stands even if the temp data of skipped steps cannot be dropped now.
+      await dropSkippedTempData(await this.contexts.open(context), outcome.steps, (step) =>
+        stepMessage(redis, flow, step),
+      ).catch((error: unknown) => {
+        this.options.events.workerError(flowsQueueName(context), `flow ${flow.id}: ${describeFailure(error)}`);
+      });
       const failed = outcome.steps.filter((step) => step.status !== 'succeeded').length;
       note({ object: `${outcome.steps.length} steps${failed > 0 ? `, ${failed} failed or not run` : ''}` });
       return outcome;

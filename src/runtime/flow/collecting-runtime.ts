@@ -74,17 +74,26 @@ export class CollectingRuntime implements TaskSubmitter {
   /** Records the task; it is prepared and sent when the flow runs. */
   submit<T>(prepare: Preparer): Task<T> {
     this.collected.push({ prepare, required: this.routing.label, local: this.isLocal });
-    const id = randomUUID();
-    return new Task<T>(id, Promise.reject(notAlone(id)));
+    return new Task<T>(randomUUID(), notSent());
   }
 
   resultOf<T>(): Promise<T> {
-    return Promise.reject(notAlone(randomUUID()));
+    return notSent();
   }
 }
 
-function notAlone(id: string): ValidationError {
-  return new ValidationError(
-    `task ${id} was collected for a flow and is not sent on its own: run() the flow and await its FlowTask`,
-  );
+let rejection: Promise<never> | undefined;
+
+/**
+ * What waiting for a collected task gives: a ValidationError saying to run the flow. One for all
+ * (a flow may collect thousands of tasks, and an error's stack costs microseconds each).
+ */
+function notSent(): Promise<never> {
+  if (!rejection) {
+    rejection = Promise.reject(
+      new ValidationError('a task collected for a flow is not sent on its own: run() the flow and await its FlowTask'),
+    );
+    rejection.catch(() => undefined);
+  }
+  return rejection;
 }

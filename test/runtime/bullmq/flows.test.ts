@@ -263,6 +263,24 @@ describe('BullMQ flows on workers', SUITE_OPTIONS, () => {
     assert.match(unknown.stderr, /^error: flow \S+ is not known/);
   });
 
+  it('a flow runs all in this process or all on workers: local mode for all, mixing is a ValidationError', async () => {
+    const runtime = suite.om().runtime;
+    const [pong] = (await runtime
+      .mode({ local: true })
+      .parallel((crt) => void crt.require('gpu').mode({ local: true }).ping())
+      .run()) as PingResult[];
+    assert.match(pong?.worker ?? '', /^local@/);
+    assert.equal(pong?.label, 'gpu', 'the label is kept');
+    assert.throws(
+      () =>
+        runtime.parallel((crt) => {
+          crt.ping();
+          crt.require('local').ping();
+        }),
+      /runs either in this process or on workers: 1 of its 2 tasks asked for local mode/,
+    );
+  });
+
   it('1,000 tasks in one parallel flow', { timeout: 120_000 }, async () => {
     const results = (await suite
       .om()
