@@ -47,7 +47,8 @@ async function dropFlowsQueue(redisUrl: string, context: string): Promise<void> 
   }
 }
 
-const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+/** The built `om` (npm run bench builds first): the worker runs as users run it. */
+const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 
 /**
  * omegats's side: a context `bench-canvas-<random>` (SQLite store, the Redis broker) holding the

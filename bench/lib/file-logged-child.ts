@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { WorkerChild } from './worker-child.js';
+import { nodeLoader, type WorkerChild } from './worker-child.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
@@ -16,7 +16,7 @@ process.on('exit', () => {
 });
 
 /**
- * Starts `node --import tsx <script> <args>` with its stdout appended to `logFile` (as a log
+ * Starts `node [--import tsx] <script> <args>` with its stdout appended to `logFile` (as a log
  * collector would take a worker's task lines: this process never reads them), and resolves once
  * a line of the file starts with `readyPrefix`.
  */
@@ -29,7 +29,7 @@ export async function startFileLoggedChild(options: {
   readyPrefix: string;
 }): Promise<WorkerChild> {
   const out = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script, ...options.args], {
+  const child = spawn(process.execPath, [...nodeLoader(options.script), options.script, ...options.args], {
     cwd: ROOT,
     env: options.env,
     stdio: ['ignore', out, 'inherit'],

@@ -13,7 +13,8 @@ import type { Cleanup } from './cleanup.js';
 import type { RuntimeTarget } from './raw-bullmq.js';
 import { startWorkerChild } from './worker-child.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+/** The built `om` (npm run bench builds first): the worker runs as users run it. */
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** The environment variables that would override the benchmark's config (README: env overrides). */
 const OVERRIDES = [
@@ -49,7 +50,7 @@ export interface OmegaRuntime {
 /**
  * omegats end to end: `config.yml` in `home` defines the context `bench-<random>` (SQLite store,
  * the Redis broker), the model is put there, ONE `om worker --context … --concurrency C` runs in a
- * child process (`node --import tsx src/cli/main.ts`), and this process calls
+ * child process (`node dist/cli/main.js`), and this process calls
  * `om.runtime.ping()` and `om.runtime.model('small').predict([row])`. `cleanup` stops the worker,
  * closes the context and obliterates the context's queue.
  */

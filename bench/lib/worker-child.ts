@@ -13,7 +13,7 @@ const STOP_TIMEOUT_MS = 10_000;
 export interface WorkerChildOptions {
   /** For messages. */
   label: string;
-  /** A .ts file run with `node --import tsx`, then its arguments. */
+  /** A script run with node (a .ts file through `--import tsx`), then its arguments. */
   script: string;
   args: readonly string[];
   env?: NodeJS.ProcessEnv;
@@ -39,7 +39,7 @@ export interface WorkerChild {
 }
 
 /**
- * Starts `node [flags] --import tsx <script> <args>` in the repository root and resolves once it
+ * Starts `node [flags] [--import tsx] <script> <args>` in the repository root and resolves once it
  * prints its ready line; its stderr passes through, its stdout before that goes to stderr as `# label: …`,
  * later stdout (a worker's line per task) is read and dropped, as a log collector would take it:
  * relaying it cost this process (the client side of the runtime bench) more than the tasks.
@@ -48,7 +48,7 @@ export interface WorkerChild {
 export async function startWorkerChild(options: WorkerChildOptions): Promise<WorkerChild> {
   const child = spawn(
     process.execPath,
-    [...(options.nodeFlags ?? []), '--import', 'tsx', options.script, ...options.args],
+    [...(options.nodeFlags ?? []), ...nodeLoader(options.script), options.script, ...options.args],
     { cwd: ROOT, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const pid = child.pid;
@@ -119,4 +119,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
     await exited;
   }
   clearTimeout(timer);
+}
+
+/** `--import tsx` for a TypeScript script; a built one (dist/, as `om` runs for users) needs none. */
+export function nodeLoader(script: string): string[] {
+  return script.endsWith('.ts') ? ['--import', 'tsx'] : [];
 }

@@ -149,8 +149,9 @@ export class PgBlobStore implements BlobStore {
       .where('sha256', '=', sha256)
       .where('upload', '=', existing.upload)
       .executeTakeFirst();
-    // Someone else repaired it first: keep theirs. Else the damaged chunks can go.
-    await this.discard(repointed.numUpdatedRows === 0n ? upload : existing.upload);
+    // Removed (gc) or repaired by someone else meanwhile: look again. Else the damaged chunks can go.
+    if (repointed.numUpdatedRows === 0n) return this.keepOne({ sha256, size }, upload, chunks);
+    await this.discard(existing.upload);
   }
 
   /** Whether upload `a` holds exactly the `chunks` chunks of upload `b`, byte for byte. */

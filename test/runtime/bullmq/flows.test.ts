@@ -129,7 +129,12 @@ describe('BullMQ flows on workers', SUITE_OPTIONS, () => {
       .run()) as [{ name: string }, { kindMeta: { fitted: boolean }; attributes: { dataset: unknown } }];
     assert.match(run.name, /^results\/prepare_/);
     assert.equal(meta.kindMeta.fitted, true);
-    assert.deepEqual(meta.attributes.dataset, { X: 'prepared[a,b]', Y: 'prepared[label]' });
+    // The fit read what the job had just written: revision 1 of it.
+    assert.deepEqual(meta.attributes.dataset, {
+      X: 'prepared[a,b]',
+      Y: 'prepared[label]',
+      revisions: { X: 1, Y: 1 },
+    });
   });
 
   it('a step that never runs leaves none of its large literal data behind', async () => {

@@ -116,7 +116,12 @@ for (const engine of ENGINES) {
         .run()) as [{ name: string }, { kindMeta: { fitted: boolean }; attributes: { dataset: unknown } }];
       assert.match(run.name, /^results\/prepare-local_/);
       assert.equal(meta.kindMeta.fitted, true);
-      assert.deepEqual(meta.attributes.dataset, { X: `${name}[a,b]`, Y: `${name}[label]` });
+      // The fit read what the job had just written: revision 1 of it.
+      assert.deepEqual(meta.attributes.dataset, {
+        X: `${name}[a,b]`,
+        Y: `${name}[label]`,
+        revisions: { X: 1, Y: 1 },
+      });
     });
 
     it('a step that never runs leaves none of its large literal data behind', async () => {
