@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { redactUrl } from '../../config/urls.js';
 import { ConflictError, NotFoundError, TaskError } from '../../errors.js';
@@ -7,17 +7,13 @@ import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from '../exe
 import { parseTaskMessage, type TaskMessage } from '../message.js';
 import type { MessageSigner } from '../message-signer.js';
 import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
-import { brokerUnavailable, isBrokerError, labelsKey, PREFIX, queueName, redisOptions } from './broker.js';
+import { brokerUnavailable, isBrokerError, labelsKey, queueName, redisOptions } from './broker.js';
 import { KEEP_FAILED, KEEP_SUCCEEDED } from './job-retention.js';
 import { isMissingJob, LostTasks, lostTaskError } from './lost-tasks.js';
+import { openQueueChannel, type QueueChannel } from './queue-channel.js';
 import { queuedTasks } from './queued-tasks.js';
 import { ServedLabels } from './served-labels.js';
 import { liveWorkers } from './worker-registry.js';
-
-interface Channel {
-  readonly queue: Queue;
-  readonly events: QueueEvents;
-}
 
 /** Jobs of tasks submitted here, kept for their waits; the oldest go first. */
 const REMEMBERED_JOBS = 10_000;
@@ -38,7 +34,7 @@ const STATES: Record<string, TaskStatus> = {
  * says why), only a worker that dies mid-task lets the job run again (BullMQ's stalled jobs).
  */
 export class BullmqExecutor implements Executor {
-  private readonly channels = new Map<string, Promise<Channel>>();
+  private readonly channels = new Map<string, Promise<QueueChannel>>();
   private readonly jobs = new Map<string, Job>();
   /** One connection for every queue of this context, and for omegats's own keys. */
   private connection: Redis | undefined;
@@ -215,7 +211,7 @@ export class BullmqExecutor implements Executor {
   }
 
   /** The queue and event reader of a label; the first use records the label for status and `result(id)`. */
-  private channel(label: string): Promise<Channel> {
+  private channel(label: string): Promise<QueueChannel> {
     let channel = this.channels.get(label);
     if (!channel) {
       channel = this.reachable(this.openChannel(label));
@@ -225,27 +221,11 @@ export class BullmqExecutor implements Executor {
     return channel;
   }
 
-  /**
-   * Events are read from the stream's current end, taken before any task of this process is
-   * added: however late the reader's first XREAD, it sees every task end that follows.
-   */
-  private async openChannel(label: string): Promise<Channel> {
-    const name = queueName(this.context, label);
+  /** The queue of `label` and its events; the label is recorded first (`om runtime status` lists it). */
+  private async openChannel(label: string): Promise<QueueChannel> {
     const redis = this.redis();
     await redis.sadd(labelsKey(this.context), label);
-    const [last] = await redis.xrevrange(`${PREFIX}:${name}:events`, '+', '-', 'COUNT', 1);
-    const queue = new Queue(name, { connection: redis, prefix: PREFIX });
-    const events = new QueueEvents(name, {
-      connection: redisOptions(this.brokerUrl, true),
-      prefix: PREFIX,
-      lastEventId: last?.[0] ?? '0-0',
-    });
-    queue.on('error', () => undefined);
-    events.on('error', () => undefined);
-    // Every task being waited for listens for the queue closing.
-    queue.setMaxListeners(0);
-    events.setMaxListeners(0);
-    return { queue, events };
+    return openQueueChannel(redis, this.brokerUrl, queueName(this.context, label));
   }
 
   private redis(): Redis {

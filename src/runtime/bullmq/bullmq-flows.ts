@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
+import { FlowProducer, Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { NotFoundError, TaskError } from '../../errors.js';
 import type { FlowExecutor, FlowPlan } from '../flow/flow-executor.js';
@@ -10,15 +10,11 @@ import { brokerUnavailable, flowsQueueName, isBrokerError, labelsKey, PREFIX, re
 import { type FlowRecord, parseFlowRecord } from './flow-record.js';
 import { flowTree, type SignedMessage } from './flow-tree.js';
 import { isMissingJob, LostTasks, lostTaskError } from './lost-tasks.js';
+import { openQueueChannel, type QueueChannel } from './queue-channel.js';
 import { readSteps } from './step-states.js';
 
 /** How many flows `om runtime status` lists. */
 const LISTED = 100;
-
-interface Channel {
-  readonly queue: Queue;
-  readonly events: QueueEvents;
-}
 
 /**
  * Sends flows to the workers of a context as BullMQ flows (FlowProducer, flow-tree.ts): every
@@ -29,7 +25,7 @@ interface Channel {
 export class BullmqFlows implements FlowExecutor {
   private connection: Redis | undefined;
   private producer: FlowProducer | undefined;
-  private channel: Promise<Channel> | undefined;
+  private channel: Promise<QueueChannel> | undefined;
   private readonly lostTasks = new LostTasks(() => this.redis());
 
   constructor(
@@ -121,7 +117,7 @@ export class BullmqFlows implements FlowExecutor {
     return { id, kind, context, bucket, submitted, status, steps };
   }
 
-  private flowChannel(): Promise<Channel> {
+  private flowChannel(): Promise<QueueChannel> {
     this.channel ??= this.reachable(this.openChannel());
     this.channel.catch(() => {
       this.channel = undefined;
@@ -129,20 +125,8 @@ export class BullmqFlows implements FlowExecutor {
     return this.channel;
   }
 
-  private async openChannel(): Promise<Channel> {
-    const name = flowsQueueName(this.context);
-    const [last] = await this.redis().xrevrange(`${PREFIX}:${name}:events`, '+', '-', 'COUNT', 1);
-    const queue = new Queue(name, { connection: this.redis(), prefix: PREFIX });
-    const events = new QueueEvents(name, {
-      connection: redisOptions(this.brokerUrl, true),
-      prefix: PREFIX,
-      lastEventId: last?.[0] ?? '0-0',
-    });
-    queue.on('error', () => undefined);
-    events.on('error', () => undefined);
-    queue.setMaxListeners(0);
-    events.setMaxListeners(0);
-    return { queue, events };
+  private openChannel(): Promise<QueueChannel> {
+    return openQueueChannel(this.redis(), this.brokerUrl, flowsQueueName(this.context));
   }
 
   private redis(): Redis {
