@@ -29,11 +29,15 @@ export async function startFileLoggedChild(options: {
   readyPrefix: string;
 }): Promise<WorkerChild> {
   const out = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [...nodeLoader(options.script), options.script, ...options.args], {
-    cwd: ROOT,
-    env: options.env,
-    stdio: ['ignore', out, 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profileFlags(), ...nodeLoader(options.script), options.script, ...options.args],
+    {
+      cwd: ROOT,
+      env: options.env,
+      stdio: ['ignore', out, 'inherit'],
+    },
+  );
   closeSync(out);
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -58,4 +62,10 @@ export async function startFileLoggedChild(options: {
   }
   await stop();
   throw new Error(`${options.label}: not ready after ${START_TIMEOUT_MS / 1000} s`);
+}
+
+/** WORKER_PROFILE_DIR=<dir> profiles the child (`--cpu-prof`), as bench/profile/runtime-client.ts does. */
+function profileFlags(): string[] {
+  const dir = process.env.WORKER_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
