@@ -1,13 +1,13 @@
 import type { EventEmitter } from 'node:events';
 import { Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { redactUrl } from '../../config/urls.js';
 import { ConflictError, NotFoundError, TaskError } from '../../errors.js';
 import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from '../executor.js';
 import { parseTaskMessage, type TaskMessage } from '../message.js';
 import type { MessageSigner } from '../message-signer.js';
 import type { QueueInfo, RuntimeStatus } from '../runtime-status.js';
-import { brokerUnavailable, isBrokerError, labelsKey, queueName, redisOptions } from './broker.js';
+import { brokerUnavailable, isBrokerError, labelsKey, queueName } from './broker.js';
+import { ClientConnection } from './client-connection.js';
 import { KEEP_FAILED, KEEP_SUCCEEDED } from './job-retention.js';
 import { isMissingJob, LostTasks, lostTaskError } from './lost-tasks.js';
 import { openQueueChannel, type QueueChannel } from './queue-channel.js';
@@ -36,17 +36,17 @@ const STATES: Record<string, TaskStatus> = {
 export class BullmqExecutor implements Executor {
   private readonly channels = new Map<string, Promise<QueueChannel>>();
   private readonly jobs = new Map<string, Job>();
-  /** One connection for every queue of this context, and for omegats's own keys. */
-  private connection: Redis | undefined;
+  private readonly client: ClientConnection;
   private readonly workers: ServedLabels;
-  private readonly lostTasks = new LostTasks(() => this.redis());
+  private readonly lostTasks = new LostTasks(() => this.client.redis());
 
   constructor(
     private readonly brokerUrl: string,
     private readonly context: string,
     private readonly signer: MessageSigner,
   ) {
-    this.workers = new ServedLabels(() => this.redis(), context);
+    this.client = new ClientConnection(brokerUrl, context);
+    this.workers = new ServedLabels(() => this.client.redis(), context);
   }
 
   /** Also asks (in parallel, cached) whether a worker serves the label, so that `status()` knows at once. */
@@ -54,7 +54,7 @@ export class BullmqExecutor implements Executor {
     // Checked here and again by the worker, which also checks the signature; BullMQ turns it into JSON.
     const data = parseTaskMessage(message);
     const [{ queue }, sig] = await Promise.all([this.channel(message.label), this.signer.sign(data)]);
-    const [job] = await this.reachable(
+    const [job] = await this.client.reachable(
       Promise.all([
         queue.add(
           message.task,
@@ -110,9 +110,9 @@ export class BullmqExecutor implements Executor {
   /** A queued task is `unserved` while no live worker serves its label. */
   async status(task: TaskRef): Promise<TaskStatus | null> {
     const { queue } = await this.channel(task.label);
-    const status = STATES[await this.reachable(queue.getJobState(task.id))] ?? null;
+    const status = STATES[await this.client.reachable(queue.getJobState(task.id))] ?? null;
     if (status !== 'queued') return status;
-    return (await this.reachable(this.workers.served(task.label))) ? 'queued' : 'unserved';
+    return (await this.client.reachable(this.workers.served(task.label))) ? 'queued' : 'unserved';
   }
 
   /**
@@ -121,9 +121,9 @@ export class BullmqExecutor implements Executor {
    */
   async cancel(task: TaskRef): Promise<void> {
     const { queue } = await this.channel(task.label);
-    const state = STATES[await this.reachable(queue.getJobState(task.id))];
+    const state = STATES[await this.client.reachable(queue.getJobState(task.id))];
     if (state === undefined) throw new NotFoundError(`task ${task.id} is not known to label ${task.label}`);
-    if (state === 'queued' && (await this.reachable(queue.remove(task.id))) === 1) return;
+    if (state === 'queued' && (await this.client.reachable(queue.remove(task.id))) === 1) return;
     const now = state === 'queued' ? 'running' : state;
     throw new ConflictError(
       now === 'running'
@@ -136,7 +136,7 @@ export class BullmqExecutor implements Executor {
     const labels = filter.label === undefined ? await this.labels() : [filter.label];
     const lists = await Promise.all(
       labels.map(async (label) =>
-        this.reachable(
+        this.client.reachable(
           queuedTasks((await this.channel(label)).queue, label, filter.status, () => this.workers.served(label)),
         ),
       ),
@@ -147,23 +147,23 @@ export class BullmqExecutor implements Executor {
   /** Waiting, prioritized and delayed jobs go; running and ended ones stay. */
   async purge(label: string, dryRun: boolean): Promise<number> {
     const { queue } = await this.channel(label);
-    const counts = await this.reachable(queue.getJobCounts('waiting', 'prioritized', 'delayed'));
+    const counts = await this.client.reachable(queue.getJobCounts('waiting', 'prioritized', 'delayed'));
     const queued = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
-    if (!dryRun && queued > 0) await this.reachable(queue.drain(true));
+    if (!dryRun && queued > 0) await this.client.reachable(queue.drain(true));
     return queued;
   }
 
   async labels(): Promise<string[]> {
-    return (await this.reachable(this.redis().smembers(labelsKey(this.context)))).sort();
+    return (await this.client.reachable(this.client.redis().smembers(labelsKey(this.context)))).sort();
   }
 
   async describe(): Promise<RuntimeStatus> {
-    const entries = await this.reachable(liveWorkers(this.redis()));
+    const entries = await this.client.reachable(liveWorkers(this.client.redis()));
     const workers = entries.workers.filter((w) => w.contexts.includes(this.context));
     const labels = [...new Set([...(await this.labels()), ...workers.flatMap((w) => w.labels)])].sort();
     const queues = await Promise.all(
       labels.map(async (label): Promise<QueueInfo> => {
-        const counts = await this.reachable(
+        const counts = await this.client.reachable(
           (await this.channel(label)).queue.getJobCounts(
             'waiting',
             'prioritized',
@@ -200,12 +200,11 @@ export class BullmqExecutor implements Executor {
     await Promise.all(
       channels.flatMap((c) => (c.status === 'fulfilled' ? [c.value.events.close(), c.value.queue.close()] : [])),
     );
-    await this.connection?.quit();
-    this.connection = undefined;
+    await this.client.close();
   }
 
   private async find(task: TaskRef): Promise<Job> {
-    const job = await this.reachable(Job.fromId((await this.channel(task.label)).queue, task.id));
+    const job = await this.client.reachable(Job.fromId((await this.channel(task.label)).queue, task.id));
     if (!job) throw new TaskError(`task ${task.id} is not known to label ${task.label} (its result may have expired)`);
     return job;
   }
@@ -214,7 +213,7 @@ export class BullmqExecutor implements Executor {
   private channel(label: string): Promise<QueueChannel> {
     let channel = this.channels.get(label);
     if (!channel) {
-      channel = this.reachable(this.openChannel(label));
+      channel = this.client.reachable(this.openChannel(label));
       channel.catch(() => this.channels.delete(label));
       this.channels.set(label, channel);
     }
@@ -223,26 +222,8 @@ export class BullmqExecutor implements Executor {
 
   /** The queue of `label` and its events; the label is recorded first (`om runtime status` lists it). */
   private async openChannel(label: string): Promise<QueueChannel> {
-    const redis = this.redis();
+    const redis = this.client.redis();
     await redis.sadd(labelsKey(this.context), label);
     return openQueueChannel(redis, this.brokerUrl, queueName(this.context, label));
-  }
-
-  private redis(): Redis {
-    if (!this.connection) {
-      this.connection = new Redis(redisOptions(this.brokerUrl, false));
-      // Failures reach the caller through the commands; the event would only crash the process.
-      this.connection.on('error', () => undefined);
-    }
-    return this.connection;
-  }
-
-  /** Redis errors are an UnavailableError naming the broker (without its password). */
-  private async reachable<T>(pending: Promise<T>): Promise<T> {
-    try {
-      return await pending;
-    } catch (error) {
-      throw brokerUnavailable(this.brokerUrl, this.context, error);
-    }
   }
 }

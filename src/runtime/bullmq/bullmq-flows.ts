@@ -1,12 +1,12 @@
 import type { EventEmitter } from 'node:events';
 import { FlowProducer, Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { NotFoundError, TaskError } from '../../errors.js';
 import type { FlowExecutor, FlowPlan } from '../flow/flow-executor.js';
 import { type FlowInfo, type FlowOutcome, flowStatus } from '../flow/flow-state.js';
 import { parseTaskMessage } from '../message.js';
 import type { MessageSigner } from '../message-signer.js';
-import { brokerUnavailable, flowsQueueName, isBrokerError, labelsKey, PREFIX, redisOptions } from './broker.js';
+import { brokerUnavailable, flowsQueueName, isBrokerError, labelsKey, PREFIX } from './broker.js';
+import { ClientConnection } from './client-connection.js';
 import { type FlowRecord, parseFlowRecord } from './flow-record.js';
 import { flowTree, type SignedMessage } from './flow-tree.js';
 import { isMissingJob, LostTasks, lostTaskError } from './lost-tasks.js';
@@ -23,16 +23,18 @@ const LISTED = 100;
  * that dies mid-step lets that step run again (BullMQ's stalled jobs), nothing else.
  */
 export class BullmqFlows implements FlowExecutor {
-  private connection: Redis | undefined;
+  private readonly client: ClientConnection;
   private producer: FlowProducer | undefined;
   private channel: Promise<QueueChannel> | undefined;
-  private readonly lostTasks = new LostTasks(() => this.redis());
+  private readonly lostTasks = new LostTasks(() => this.client.redis());
 
   constructor(
     private readonly brokerUrl: string,
     private readonly context: string,
     private readonly signer: MessageSigner,
-  ) {}
+  ) {
+    this.client = new ClientConnection(brokerUrl, context);
+  }
 
   async submit(plan: FlowPlan): Promise<void> {
     const messages = plan.steps.map((step) => parseTaskMessage(step));
@@ -42,14 +44,14 @@ export class BullmqFlows implements FlowExecutor {
     // The event reader starts before the flow is added, so its end is never missed.
     await this.flowChannel();
     const labels = [...new Set(messages.map((message) => message.label))];
-    await this.reachable(this.redis().sadd(labelsKey(this.context), ...labels));
-    this.producer ??= new FlowProducer({ connection: this.redis(), prefix: PREFIX });
-    await this.reachable(this.producer.add(flowTree(plan, signed)));
+    await this.client.reachable(this.client.redis().sadd(labelsKey(this.context), ...labels));
+    this.producer ??= new FlowProducer({ connection: this.client.redis(), prefix: PREFIX });
+    await this.client.reachable(this.producer.add(flowTree(plan, signed)));
   }
 
   async outcome(id: string, timeoutMs?: number): Promise<FlowOutcome> {
     const { queue, events } = await this.flowChannel();
-    const job = await this.reachable(Job.fromId(queue, id));
+    const job = await this.client.reachable(Job.fromId(queue, id));
     if (!job)
       throw new NotFoundError(`flow ${id} is not known in context ${this.context} (its result may have expired)`);
     const emitter: EventEmitter = events;
@@ -80,13 +82,13 @@ export class BullmqFlows implements FlowExecutor {
 
   async info(id: string): Promise<FlowInfo | null> {
     const { queue } = await this.flowChannel();
-    const job = await this.reachable(Job.fromId(queue, id));
+    const job = await this.client.reachable(Job.fromId(queue, id));
     return job ? this.describe(job) : null;
   }
 
   async inProgress(): Promise<FlowInfo[]> {
     const { queue } = await this.flowChannel();
-    const jobs = await this.reachable(queue.getJobs(['waiting-children', 'waiting', 'active'], 0, LISTED - 1));
+    const jobs = await this.client.reachable(queue.getJobs(['waiting-children', 'waiting', 'active'], 0, LISTED - 1));
     const infos = await Promise.all(jobs.filter((job) => job !== undefined).map((job) => this.describe(job)));
     return infos
       .filter((info): info is FlowInfo => info !== null)
@@ -98,8 +100,7 @@ export class BullmqFlows implements FlowExecutor {
     const channel = await this.channel?.catch(() => undefined);
     this.channel = undefined;
     await Promise.all([channel?.events.close(), channel?.queue.close(), this.producer?.close()]);
-    await this.connection?.quit();
-    this.connection = undefined;
+    await this.client.close();
   }
 
   /** Where a flow's steps are; a flow record that cannot be read (written by hand) is skipped. */
@@ -110,7 +111,7 @@ export class BullmqFlows implements FlowExecutor {
     } catch {
       return null;
     }
-    const steps = await this.reachable(readSteps(this.redis(), record, false));
+    const steps = await this.client.reachable(readSteps(this.client.redis(), record, false));
     const { id, kind, context, bucket, submitted } = record;
     // Until the flow's own job has ended, the flow is running even if its steps all have.
     const status = job.failedReason ? 'failed' : job.finishedOn ? flowStatus(steps) : running(flowStatus(steps));
@@ -118,7 +119,7 @@ export class BullmqFlows implements FlowExecutor {
   }
 
   private flowChannel(): Promise<QueueChannel> {
-    this.channel ??= this.reachable(this.openChannel());
+    this.channel ??= this.client.reachable(this.openChannel());
     this.channel.catch(() => {
       this.channel = undefined;
     });
@@ -126,23 +127,7 @@ export class BullmqFlows implements FlowExecutor {
   }
 
   private openChannel(): Promise<QueueChannel> {
-    return openQueueChannel(this.redis(), this.brokerUrl, flowsQueueName(this.context));
-  }
-
-  private redis(): Redis {
-    if (!this.connection) {
-      this.connection = new Redis(redisOptions(this.brokerUrl, false));
-      this.connection.on('error', () => undefined);
-    }
-    return this.connection;
-  }
-
-  private async reachable<T>(pending: Promise<T>): Promise<T> {
-    try {
-      return await pending;
-    } catch (error) {
-      throw brokerUnavailable(this.brokerUrl, this.context, error);
-    }
+    return openQueueChannel(this.client.redis(), this.brokerUrl, flowsQueueName(this.context));
   }
 }
 
