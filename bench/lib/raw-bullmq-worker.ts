@@ -6,24 +6,15 @@
  * Jobs named `ping` return `{ message: 'pong', time }`; jobs named `predict` return
  * `model.predict(new Matrix(job.data.X))` of the ml-logistic-regression model loaded once from JSON.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Matrix } from 'ml-matrix';
 import { RAW_READY, type RawWorkerJob } from './raw-bullmq.js';
-
-/** ml-logistic-regression ships no types: the part used here. */
-interface LogisticRegressionClass {
-  load(json: unknown): { predict(X: Matrix): number[] };
-}
-
-const require = createRequire(import.meta.url);
+import { loadRawModel } from './raw-model.js';
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '') as RawWorkerJob;
-  const LogisticRegression = require('ml-logistic-regression') as LogisticRegressionClass;
-  const model = LogisticRegression.load(JSON.parse(await readFile(job.modelFile, 'utf8')));
+  const model = await loadRawModel(job.modelFile);
   const connection = new Redis(job.redisUrl, { maxRetriesPerRequest: null });
   const worker = new Worker(
     job.queue,

@@ -7,24 +7,15 @@
  * ml-logistic-regression model loaded once from JSON; on the parents' queue, a flow's parent
  * returns its children's values (`job.getChildrenValues()`), as omegats's flow job collects them.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Matrix } from 'ml-matrix';
 import { RAW_FLOW_READY, type RawFlowWorkerJob } from './raw-flow.js';
-
-/** ml-logistic-regression ships no types: the part used here. */
-interface LogisticRegressionClass {
-  load(json: unknown): { predict(X: Matrix): number[] };
-}
-
-const require = createRequire(import.meta.url);
+import { loadRawModel } from './raw-model.js';
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '') as RawFlowWorkerJob;
-  const LogisticRegression = require('ml-logistic-regression') as LogisticRegressionClass;
-  const model = LogisticRegression.load(JSON.parse(await readFile(job.modelFile, 'utf8')));
+  const model = await loadRawModel(job.modelFile);
   const connection = new Redis(job.redisUrl, { maxRetriesPerRequest: null });
   const options = { connection, prefix: job.prefix, concurrency: job.concurrency };
   const children = new Worker(

@@ -18,6 +18,7 @@ import {
   preparePromotion,
   refuseFailed,
   sameStore,
+  writtenResult,
 } from './promote.js';
 import type { BundleMember, PromoteOptions, PromotionRecord, PromotionResult } from './types.js';
 
@@ -93,15 +94,7 @@ export async function promoteBundle(
 
   const settled = async (member: PreparedPromotion, end: PromotionEnd): Promise<PromotionResult> => {
     const metadata = await end.writer.settle(written.get(member) as WrittenObject);
-    const record = records.get(member);
-    return {
-      metadata,
-      dryRun: false,
-      conditions: member.conditions,
-      record,
-      plan: member.plan,
-      unchanged: record?.unchanged === true,
-    };
+    return writtenResult(member, metadata, records.get(member));
   };
   const modelResult = await settled(model, target.models);
   const datasetResults: BundleMember[] = [];

@@ -52,14 +52,7 @@ export async function promote(
       record = written;
     }),
   );
-  return {
-    metadata,
-    dryRun: false,
-    conditions: member.conditions,
-    record,
-    plan: member.plan,
-    unchanged: record?.unchanged === true,
-  };
+  return writtenResult(member, metadata, record);
 }
 
 /** One object about to be promoted: checked, its conditions evaluated, its transfer planned; nothing written yet. */
@@ -138,6 +131,16 @@ export async function preparePromotion(
 export function dryRunResult(member: PreparedPromotion): PromotionResult {
   const { conditions, plan, unchanged } = member;
   return { metadata: null, dryRun: true, conditions, plan, unchanged };
+}
+
+/** What a promotion of one object reports once it is written. */
+export function writtenResult(
+  member: PreparedPromotion,
+  metadata: Metadata,
+  record: PromotionRecord | undefined,
+): PromotionResult {
+  const { conditions, plan } = member;
+  return { metadata, dryRun: false, conditions, record, plan, unchanged: record?.unchanged === true };
 }
 
 /** A ConditionFailedError naming every failed condition of every member; nothing has been written. */
