@@ -8,9 +8,13 @@ import type { ModelCache } from './model-cache.js';
 import { metadataResult, type TaskResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import { readData, readTrainingData } from './task-data.js';
-import { isTrainingAction } from './training/train.js';
+import { isTrainingAction, type TrainingAction } from './training/train.js';
 import type { Trainer } from './training/trainer.js';
+import type { TaskBody } from './task-submitter.js';
 import { featureRows, resultRows, targetValues } from './training-data.js';
+
+/** What a model action needs of its task message. */
+export type ModelApplication = Pick<ModelTaskMessage, 'model' | 'resolved' | 'action' | 'params' | 'X' | 'Y'>;
 
 /**
  * Runs one model action in the task's bucket. A fit stores the trained model as a new version,
@@ -31,57 +35,79 @@ export async function runModelTask(
     abandoned: () => AbortSignal;
   },
 ): Promise<TaskResult> {
-  const { cache, trainer, worker, checkpoint, abandoned } = context;
-  const { action } = message;
-  const base = parseName(message.model, { projection: false, version: true }).name;
-  const training = isTrainingAction(action);
-  // A prediction runs the version the client resolved at submission; reading metadata again is
-  // needed only to train (from the latest) or to resolve '*' from the recorded training data.
-  const recorded = [message.X, message.Y].some((ref) => ref && 'dataset' in ref && ref.dataset === '*');
-  const meta = training || recorded || !message.resolved ? await requireModel(om, message.model) : null;
-  const kind = meta?.kind ?? (message.resolved?.kind as string);
-  const version = meta ? String(meta.kindMeta.version) : (message.resolved?.version as string);
+  if (isTrainingAction(message.action)) return trainModel(om, message, context);
+  const values = await applyModel(om, context.cache, message);
+  if (message.resultName === undefined || !Array.isArray(values)) return { type: 'value', value: values };
+  context.checkpoint();
+  return metadataResult(await om.datasets.put(resultRows(values), message.resultName, { append: false }));
+}
+
+/**
+ * Whether a model action reads nothing but its model and writes nothing: a prediction, score or
+ * transform of literal data whose result is not stored.
+ */
+export function readsOnlyItsModel(body: TaskBody): body is TaskBody & ModelApplication {
+  if (body.task !== 'model' || isTrainingAction(body.action) || body.resultName !== undefined) return false;
+  return (body.X === undefined || 'inline' in body.X) && (body.Y === undefined || 'inline' in body.Y);
+}
+
+/**
+ * What a model computes without training (predict, predictProba, score), on its decoded version
+ * from `cache`. It runs the version the client resolved at submission; metadata is read again
+ * only without one, or to resolve '*' from the recorded training data.
+ */
+export async function applyModel(om: RuntimeScope, cache: ModelCache, request: ModelApplication): Promise<unknown> {
+  const { action } = request;
+  const base = parseName(request.model, { projection: false, version: true }).name;
+  const recorded = [request.X, request.Y].some((ref) => ref && 'dataset' in ref && ref.dataset === '*');
+  const meta = recorded || !request.resolved ? await requireModel(om, request.model) : null;
+  const kind = meta?.kind ?? (request.resolved?.kind as string);
+  const version = meta ? String(meta.kindMeta.version) : (request.resolved?.version as string);
   if (action === 'transform' || action === 'fitTransform') {
     throw new ValidationError(`models of kind ${kind} cannot ${action}: their estimators have no transform`);
-  }
-  // A retry of a fit whose worker died after committing returns that version instead of training again.
-  const committed = training ? await committedBy(om, base, message.id) : null;
-  if (committed) return metadataResult(committed);
-
-  const codec = om.models.codec(kind);
-  const X = () => readData(om, message.X, meta, 'X').then((value) => featureRows(value, 'X') as number[][]);
-  const Y = () => readData(om, message.Y, meta, 'Y').then((value) => targetValues(value, 'Y'));
-
-  if (training) {
-    const x = await readTrainingData(om, message.X, meta, 'X');
-    const features = featureRows(x.value, 'X') as number[][];
-    const y = await readTrainingData(om, message.Y, meta, 'Y');
-    const request = { action, params: message.params, X: features, Y: targetValues(y.value, 'Y') };
-    const trained = await trainer.train(om, meta as Metadata, codec, request, abandoned());
-    checkpoint();
-    const trainedOn: TrainingRecord = { ...(x.input ? { X: x.input } : {}), ...(y.input ? { Y: y.input } : {}) };
-    const dataset = {
-      X: x.input?.name ?? null,
-      Y: y.input?.name ?? null,
-      revisions: { X: x.input?.revision ?? null, Y: y.input?.revision ?? null },
-    };
-    const task = { id: message.id, action, worker };
-    // A worker whose lock lapsed (say its event loop was blocked) may have a twin that committed first.
-    const stored =
-      (await committedBy(om, base, message.id)) ??
-      (await om.models.put(trained, base, { kind, attributes: { dataset, task }, trainedOn }));
-    return metadataResult(stored);
   }
   // The key names the bucket, so the first use of a version there reads (and checks) it.
   const model = await cache.get(`${om.context}\u001f${om.bucketName}\u001f${base}@${version}`, () =>
     om.models.get(`${base}@${version}`),
   );
-  const estimator = codec.estimator(model, message.params);
-  const features = await X();
-  const values = await compute(estimator, action, features, action === 'score' ? await Y() : undefined);
-  if (message.resultName === undefined || !Array.isArray(values)) return { type: 'value', value: values };
+  const estimator = om.models.codec(kind).estimator(model, request.params);
+  const features = featureRows(await readData(om, request.X, meta, 'X'), 'X') as number[][];
+  const Y = action === 'score' ? targetValues(await readData(om, request.Y, meta, 'Y'), 'Y') : undefined;
+  return compute(estimator, action, features, Y);
+}
+
+async function trainModel(
+  om: RuntimeScope,
+  message: ModelTaskMessage,
+  context: { trainer: Trainer; worker: string; checkpoint: () => void; abandoned: () => AbortSignal },
+): Promise<TaskResult> {
+  const { trainer, worker, checkpoint, abandoned } = context;
+  const action = message.action as TrainingAction;
+  const base = parseName(message.model, { projection: false, version: true }).name;
+  const meta = await requireModel(om, message.model);
+  // A retry of a fit whose worker died after committing returns that version instead of training again.
+  const committed = await committedBy(om, base, message.id);
+  if (committed) return metadataResult(committed);
+
+  const codec = om.models.codec(meta.kind);
+  const x = await readTrainingData(om, message.X, meta, 'X');
+  const features = featureRows(x.value, 'X') as number[][];
+  const y = await readTrainingData(om, message.Y, meta, 'Y');
+  const request = { action, params: message.params, X: features, Y: targetValues(y.value, 'Y') };
+  const trained = await trainer.train(om, meta, codec, request, abandoned());
   checkpoint();
-  return metadataResult(await om.datasets.put(resultRows(values), message.resultName, { append: false }));
+  const trainedOn: TrainingRecord = { ...(x.input ? { X: x.input } : {}), ...(y.input ? { Y: y.input } : {}) };
+  const dataset = {
+    X: x.input?.name ?? null,
+    Y: y.input?.name ?? null,
+    revisions: { X: x.input?.revision ?? null, Y: y.input?.revision ?? null },
+  };
+  const task = { id: message.id, action, worker };
+  // A worker whose lock lapsed (say its event loop was blocked) may have a twin that committed first.
+  const stored =
+    (await committedBy(om, base, message.id)) ??
+    (await om.models.put(trained, base, { kind: meta.kind, attributes: { dataset, task }, trainedOn }));
+  return metadataResult(stored);
 }
 
 async function requireModel(om: RuntimeScope, name: string): Promise<Metadata> {

@@ -9,6 +9,7 @@ import { JobProxy } from './job-proxy.js';
 import { LOCAL_LABEL, validateLabel } from './labels.js';
 import type { TaskMessage } from './message.js';
 import { ModelProxy } from './model-proxy.js';
+import { readsOnlyItsModel } from './model-task.js';
 import type { PingResult } from './ping-result.js';
 import type { Routing } from './routing.js';
 import type { RuntimeScope } from './runtime-scope.js';
@@ -191,15 +192,20 @@ export class Runtime implements TaskSubmitter {
   /**
    * @internal What awaiting `submit(prepare)` resolves to. When tasks run in this process, the
    * task runs at once, without a Task, and its data is not encoded again: for callers whose data
-   * came from JSON and that wait for the result anyway (the REST server's synchronous calls).
+   * came from JSON and that wait for the result anyway (the REST server's synchronous calls). A
+   * model action that reads only its model (a prediction of literal rows) needs no message at all:
+   * it is served like a bare handler would, from the decoded model, and is not listed as a task.
    */
   async resultOf<T>(prepare: Preparer): Promise<T> {
     if (!this.isLocal) return this.submit<T>(prepare).result();
     const id = randomUUID();
-    const { message, cleanup } = this.message(id, await prepare(id));
+    const executor = await this.hub.localExecutor();
+    const prepared = await prepare(id);
+    if (readsOnlyItsModel(prepared.body)) return (await executor.apply(this.om, id, prepared.body)) as T;
+    const { message, cleanup } = this.message(id, prepared);
     let done: Promise<unknown>;
     try {
-      done = (await this.hub.localExecutor()).run(message);
+      done = executor.run(message);
     } catch (error) {
       await cleanup?.();
       throw error;

@@ -4,7 +4,7 @@ import { dropTempData } from './data-refs.js';
 import { runJobTask } from './job-task.js';
 import type { TaskMessage } from './message.js';
 import { ModelCache } from './model-cache.js';
-import { runModelTask } from './model-task.js';
+import { applyModel, type ModelApplication, runModelTask } from './model-task.js';
 import type { TaskResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import { runScriptTask } from './script-task.js';
@@ -77,6 +77,15 @@ export class TaskRunner {
       clearTimeout(timer);
       if (message.task === 'model') await dropTempData(om, message.id, { X: message.X, Y: message.Y });
     }
+  }
+
+  /**
+   * A model action that reads only its model (see `readsOnlyItsModel`), run at once on this
+   * runner's cached models, without a message or a deadline: its compute is synchronous, so no
+   * timer could stop it, and it commits nothing.
+   */
+  apply(om: RuntimeScope, request: ModelApplication): Promise<unknown> {
+    return applyModel(om, this.models, request);
   }
 
   /** Ends the training threads; fits still running in them fail with a TaskError. */

@@ -6,6 +6,8 @@ const MODIFIER_CHARS = /[@^[\]#{}]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we reject
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 export const MAX_NAME_LENGTH = 255;
+/** A folder segment that is empty, `.` or `..`. */
+const EMPTY_OR_DOT_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
 /** In `u` mode a surrogate pair is one code point, so this finds only lone surrogates. */
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
@@ -39,8 +41,9 @@ function validateIdentifier(value: unknown, what: string): string {
 /** Validates an object name without modifiers (API.md §3) and returns it. */
 export function validateName(name: unknown): string {
   if (typeof name !== 'string') throw new ValidationError(`object name must be a string, got ${describe(name)}`);
-  const length = [...name].length;
-  if (length === 0) throw new ValidationError('object name must not be empty');
+  if (name.length === 0) throw new ValidationError('object name must not be empty');
+  // UTF-16 units are never fewer than characters: only a long name needs its characters counted.
+  const length = name.length > MAX_NAME_LENGTH ? [...name].length : name.length;
   if (length > MAX_NAME_LENGTH) {
     throw new ValidationError(`object name is ${length} characters long; at most ${MAX_NAME_LENGTH} are allowed`);
   }
@@ -52,10 +55,8 @@ export function validateName(name: unknown): string {
       `object name ${describe(name)} contains '${modifier[0]}', which is a modifier and not allowed here`,
     );
   }
-  for (const segment of name.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..') {
-      throw new ValidationError(`object name ${describe(name)} has an empty, '.' or '..' folder segment`);
-    }
+  if (EMPTY_OR_DOT_SEGMENT.test(name)) {
+    throw new ValidationError(`object name ${describe(name)} has an empty, '.' or '..' folder segment`);
   }
   return name;
 }

@@ -2,7 +2,9 @@ import { hostname } from 'node:os';
 import { ConflictError, NotFoundError, TaskError } from '../../errors.js';
 import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from '../executor.js';
 import { encodeTaskMessage, type TaskMessage } from '../message.js';
+import type { ModelApplication } from '../model-task.js';
 import { reviveResult } from '../outcome.js';
+import type { RuntimeScope } from '../runtime-scope.js';
 import type { RuntimeStatus } from '../runtime-status.js';
 import { describeTask } from '../task-description.js';
 import { describeFailure, type TaskRunner } from '../task-runner.js';
@@ -46,6 +48,17 @@ export class LocalExecutor implements Executor {
     return this.start(message).then(reviveResult);
   }
 
+  /**
+   * A model action that reads only its model, for a caller in this process that waits for it and
+   * whose data came from JSON (see `Runtime.resultOf`): no message, and not kept, since nobody
+   * knows its id. A failure is a TaskError, as the task's would be.
+   */
+  apply(om: RuntimeScope, id: string, request: ModelApplication): Promise<unknown> {
+    return this.runner.apply(om, request).catch((error: unknown) => {
+      throw failedTask(id, error);
+    });
+  }
+
   /** Runs a checked message, known by its id until it is forgotten; resolves to its outcome (JSON). */
   private start(message: TaskMessage): Promise<unknown> {
     const { action, object } = describeTask(message);
@@ -65,7 +78,7 @@ export class LocalExecutor implements Executor {
       },
       (error: unknown) => {
         task.state = 'failed';
-        throw new TaskError(`task ${message.id} failed: ${describeFailure(error)}`, { cause: error });
+        throw failedTask(message.id, error);
       },
     );
     // The caller may never ask for the result; the failure is kept for whoever does.
@@ -159,4 +172,9 @@ export class LocalExecutor implements Executor {
       if (task.state === 'succeeded' || task.state === 'failed') this.known.delete(id);
     }
   }
+}
+
+/** What a task whose run failed rejects with: a TaskError carrying the remote message. */
+function failedTask(id: string, error: unknown): TaskError {
+  return new TaskError(`task ${id} failed: ${describeFailure(error)}`, { cause: error });
 }
