@@ -30,6 +30,18 @@ export interface CreatedKey extends Omit<KeyInfo, 'revoked'> {
  * The API keys of one context (API.md §11), kept in its database: a context is an account. A key
  * works in this context only; creating and revoking one is written to the audit log.
  */
+/** Grants by their row: an engine that caches rows gives the same object while the key is unchanged. */
+const grants = new WeakMap<KeyTable, KeyGrant>();
+
+function grantOf(row: KeyTable): KeyGrant {
+  let grant = grants.get(row);
+  if (grant === undefined) {
+    grant = { id: row.id, name: row.name, buckets: JSON.parse(row.buckets), roles: JSON.parse(row.roles) };
+    grants.set(row, grant);
+  }
+  return grant as KeyGrant;
+}
+
 export class KeyStore {
   private readonly repository: KeyRepository;
   private readonly audit: AuditRepository;
@@ -104,7 +116,7 @@ export class KeyStore {
     if (row.expires !== null && Date.parse(row.expires) <= Date.now()) {
       throw new AuthError(`API key ${row.name} (${row.id}) expired at ${row.expires}`);
     }
-    return { id: row.id, name: row.name, buckets: JSON.parse(row.buckets), roles: JSON.parse(row.roles) };
+    return grantOf(row);
   }
 }
 

@@ -58,12 +58,24 @@ for (const engine of ENGINES) {
       assert.match(await ending(() => missing.resultOf('predict', [iris.X[0]])), /^NotFoundError/);
     });
 
-    it('is listed among the local tasks, as a submitted one is', async () => {
+    it('serves a prediction of literal rows without a task; one that reads a dataset is listed', async () => {
+      const before = (await t.om.runtime.tasks()).length;
       await t.om.runtime.model('tree').resultOf('predict', [iris.X[1]]);
+      assert.equal((await t.om.runtime.tasks()).length, before);
+      await t.om.runtime.model('tree').resultOf('predict', 'iris[sl,sw,pl,pw]');
       const [latest] = await t.om.runtime.tasks();
       assert.equal(latest?.action, 'model predict');
       assert.equal(latest?.object, 'tree');
       assert.equal(latest?.status, 'succeeded');
+    });
+
+    it('serves the latest version: a new fit is predicted with at once', async () => {
+      await t.om.models.put(new DecisionTreeClassifier(), 'fresh');
+      const fresh = t.om.runtime.model('fresh');
+      await fresh.fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
+      assert.deepEqual(await fresh.resultOf('predict', [[0], [3]]), [0, 1]);
+      await fresh.fit([[0], [1], [2], [3]], [1, 1, 0, 0]);
+      assert.deepEqual(await fresh.resultOf('predict', [[0], [3]]), [1, 0]);
     });
   });
 }
