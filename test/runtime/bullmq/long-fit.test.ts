@@ -25,6 +25,8 @@ describe('BullMQ runtime: a fit longer than --stall-ms (issue 12 item 13)', SUIT
     assert.deepEqual(meta.attributes.task, { id: task.id, action: 'fit', worker: A.id });
     assert.equal((await om.models.revisions('long')).length, before + 1, 'exactly one new revision');
     const line = new RegExp(`^\\S+ task ${task.id} fit `, 'gm');
+    // The worker writes its task lines once per event-loop turn: maybe just after the result is out.
+    await A.untilOutput(new RegExp(line.source, 'm'), 'stdout', 10_000);
     assert.equal(A.output.match(line)?.length, 1, A.output);
     assert.doesNotMatch(B.output, line, 'the idle worker never took the task');
     const queue = new Queue(`${suite.name('main')}/default`, { connection: redisConnection(), prefix: 'omega' });
