@@ -8,9 +8,9 @@ import type { ModelCache } from './model-cache.js';
 import { metadataResult, type TaskResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import { readData, readTrainingData } from './task-data.js';
+import type { TaskBody } from './task-submitter.js';
 import { isTrainingAction, type TrainingAction } from './training/train.js';
 import type { Trainer } from './training/trainer.js';
-import type { TaskBody } from './task-submitter.js';
 import { featureRows, resultRows, targetValues } from './training-data.js';
 
 /** What a model action needs of its task message. */

@@ -6,7 +6,7 @@ import { parseName } from '../../store/names.js';
 import { parseDatasetQuery, type QueryParameters } from './dataset-query.js';
 import { jsonColumnsText } from './json-data.js';
 import { formatOfAccept, MEDIA_TYPES, type RowFormat } from './media-types.js';
-import { rowBody } from './row-body.js';
+import { jsonBody, rowBody } from './row-body.js';
 import { startChunks } from './started-chunks.js';
 
 /** A response: its Content-Type and body (JSON text, or a stream sent as it is read). */
@@ -66,6 +66,8 @@ export async function readDataset(
   const columns = table.selectedColumns(stored);
   if (request.orient === 'columns')
     return { type: CONTENT_TYPES.json, body: jsonColumnsText(columns, await table.toColumns()) };
-  const chunks = await startChunks(table.chunks(CHUNK_ROWS));
-  return { type: CONTENT_TYPES[format], body: rowBody(chunks, columns, format) };
+  if (format === 'json' || format === 'ndjson') {
+    return { type: CONTENT_TYPES[format], body: jsonBody(await startChunks(table.jsonChunks(CHUNK_ROWS)), format) };
+  }
+  return { type: CONTENT_TYPES[format], body: rowBody(await startChunks(table.chunks(CHUNK_ROWS)), columns, format) };
 }

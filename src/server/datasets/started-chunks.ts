@@ -1,7 +1,5 @@
-import type { Row } from '../../datasets/types.js';
-
 /** A query's chunks with the first one already read; `close` ends the query (and frees its snapshot). */
-export interface StartedChunks extends AsyncIterable<Row[]> {
+export interface StartedChunks<T> extends AsyncIterable<T> {
   close(): Promise<void>;
 }
 
@@ -9,7 +7,7 @@ export interface StartedChunks extends AsyncIterable<Row[]> {
  * Reads the first chunk before anything is sent, so that the query's own errors (an unknown
  * column, a bad filter value, a missing table) become an error response rather than a cut-off body.
  */
-export async function startChunks(chunks: AsyncIterable<Row[]>): Promise<StartedChunks> {
+export async function startChunks<T>(chunks: AsyncIterable<T>): Promise<StartedChunks<T>> {
   const iterator = chunks[Symbol.asyncIterator]();
   const first = await iterator.next();
   return {

@@ -1,4 +1,4 @@
-import { decoders, type TableDialect } from '../tables/table-dialect.js';
+import { decoders, type JsonColumn, type TableDialect } from '../tables/table-dialect.js';
 
 /** Dataset columns in SQLite: booleans as 0/1, timestamps as epoch milliseconds, JSON as text. */
 export const sqliteDialect: TableDialect = {
@@ -47,4 +47,36 @@ export const sqliteDialect: TableDialect = {
   suffix: (text, length) => `substr(${text}, -${length})`,
   // SQLite has no OFFSET without LIMIT; there -1 means no limit.
   noLimit: '-1',
+  jsonObject(columns) {
+    if (columns.length > JSON_OBJECT_MAX_COLUMNS) return undefined;
+    return `json_object(${columns.map((c) => `${sqlString(c.name)}, ${jsonValueSql(c)}`).join(', ')})`;
+  },
 };
+
+/** json_object takes at most 500 arguments: a key and a value per column. */
+const JSON_OBJECT_MAX_COLUMNS = 250;
+
+/**
+ * A column's value as json_object writes it: numbers and texts as they are (a float with up to 17
+ * significant digits, the same double), ±Infinity null as in JSON.stringify, a boolean true or
+ * false, a timestamp its ISO text (strftime covers years 0000–9999, all a column stores), JSON as JSON.
+ */
+function jsonValueSql({ type, sql }: JsonColumn): string {
+  switch (type) {
+    case 'float':
+      return `nullif(nullif(${sql}, 9e999), -9e999)`;
+    case 'boolean':
+      return `case when ${sql} is null then null when ${sql} then json('true') else json('false') end`;
+    case 'timestamp':
+      return `strftime('%Y-%m-%dT%H:%M:%fZ', ${sql} / 1000.0, 'unixepoch')`;
+    case 'json':
+      return `json(${sql})`;
+    default:
+      return sql;
+  }
+}
+
+/** A SQL string literal. */
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -108,6 +108,22 @@ export class SqliteTables extends TableDriver {
     }
     if (chunk.length > 0) yield chunk;
   }
+
+  protected override async *streamValues(conn: Connection, query: CompiledSql, size: number): AsyncIterable<unknown[]> {
+    let chunk: unknown[] = [];
+    try {
+      for (const value of handle(conn).prepare(query.text).pluck().iterate(query.params)) {
+        chunk.push(value);
+        if (chunk.length === size) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+    } catch (error) {
+      throw sqliteError(error);
+    }
+    if (chunk.length > 0) yield chunk;
+  }
 }
 
 function exec(conn: Connection, text: string): Promise<void> {

@@ -15,10 +15,25 @@ class Params {
 }
 
 export function selectSql(dialect: TableDialect, spec: TableQuerySpec, columns: readonly StoredColumn[]): CompiledSql {
-  const params = new Params(dialect);
   const list = columns.map((c) => quoteId(c.id)).join(', ') || 'null';
+  return { ...selectOf(dialect, spec, list), bigints: columns.some((c) => c.type === 'bigint') };
+}
+
+/** The select of `selectSql` as one JSON object text per row; undefined when the dialect cannot write them. */
+export function jsonObjectsSql(
+  dialect: TableDialect,
+  spec: TableQuerySpec,
+  columns: readonly StoredColumn[],
+): CompiledSql | undefined {
+  const object = dialect.jsonObject?.(columns.map((c) => ({ name: c.name, type: c.type, sql: quoteId(c.id) })));
+  return object === undefined ? undefined : selectOf(dialect, spec, object);
+}
+
+/** `select <list>` of the query's rows: its filter, order and page. */
+function selectOf(dialect: TableDialect, spec: TableQuerySpec, list: string): CompiledSql {
+  const params = new Params(dialect);
   const text = `select ${list} from ${quoteId(spec.table)}${whereSql(dialect, spec.where, params)}${orderSql(spec.sort)}${pageSql(dialect, spec, params)}`;
-  return { text, params: params.values, bigints: columns.some((c) => c.type === 'bigint') };
+  return { text, params: params.values };
 }
 
 export function countSql(dialect: TableDialect, spec: TableQuerySpec): CompiledSql {

@@ -30,6 +30,19 @@ export interface TableDialect {
   readonly noLimit?: string;
   /** A fractional bound on an integer column needs a cast to compare as a number (PostgreSQL). */
   fractionalCast?(placeholder: string): string;
+  /**
+   * The SQL of one JSON object text per row, keys in column order (a timestamp its ISO text,
+   * NaN and ±Infinity null), when the engine writes JSON itself; undefined when it cannot (too
+   * many columns), and absent on engines whose rows are turned into JSON by omegats.
+   */
+  jsonObject?(columns: readonly JsonColumn[]): string | undefined;
+}
+
+/** A column of a JSON object: its key, type and the SQL of its value. */
+export interface JsonColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly sql: string;
 }
 
 const isNull = (v: unknown) => v === null || v === undefined;

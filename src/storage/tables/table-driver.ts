@@ -1,7 +1,7 @@
 import type { StoredColumn } from '../../datasets/table-meta.js';
 import type { Row } from '../../datasets/types.js';
 import type { Connection } from '../connection.js';
-import { aggregateSql, countSql, selectSql } from './query-sql.js';
+import { aggregateSql, countSql, jsonObjectsSql, selectSql } from './query-sql.js';
 import type { Decoder, TableDialect } from './table-dialect.js';
 import type { Aggregate, CompiledSql, TableQuerySpec } from './table-spec.js';
 
@@ -51,12 +51,31 @@ export abstract class TableDriver {
   /** Streams the rows of `query` in arrays of at most `size`, inside the connection's snapshot. */
   protected abstract stream(conn: Connection, query: CompiledSql, size: number): AsyncIterable<RawRows>;
 
+  /** Streams the values of a one-column `query` in arrays of at most `size`. */
+  protected async *streamValues(conn: Connection, query: CompiledSql, size: number): AsyncIterable<unknown[]> {
+    for await (const rows of this.stream(conn, query, size)) yield rows.map((row) => row[0]);
+  }
+
   select(conn: Connection, spec: TableQuerySpec, columns: readonly StoredColumn[]): Promise<RawRows> {
     return this.all(conn, selectSql(this.dialect, spec, columns));
   }
 
   cursor(conn: Connection, spec: TableQuerySpec, columns: readonly StoredColumn[], size: number) {
     return this.stream(conn, selectSql(this.dialect, spec, columns), size);
+  }
+
+  /**
+   * The rows of `cursor` as JSON object texts written by the engine (see TableDialect.jsonObject);
+   * undefined when it cannot write them.
+   */
+  jsonCursor(
+    conn: Connection,
+    spec: TableQuerySpec,
+    columns: readonly StoredColumn[],
+    size: number,
+  ): AsyncIterable<string[]> | undefined {
+    const query = jsonObjectsSql(this.dialect, spec, columns);
+    return query && (this.streamValues(conn, query, size) as AsyncIterable<string[]>);
   }
 
   async count(conn: Connection, spec: TableQuerySpec): Promise<number> {
