@@ -30,18 +30,6 @@ export interface CreatedKey extends Omit<KeyInfo, 'revoked'> {
  * The API keys of one context (API.md §11), kept in its database: a context is an account. A key
  * works in this context only; creating and revoking one is written to the audit log.
  */
-/** Grants by their row: an engine that caches rows gives the same object while the key is unchanged. */
-const grants = new WeakMap<KeyTable, KeyGrant>();
-
-function grantOf(row: KeyTable): KeyGrant {
-  let grant = grants.get(row);
-  if (grant === undefined) {
-    grant = { id: row.id, name: row.name, buckets: JSON.parse(row.buckets), roles: JSON.parse(row.roles) };
-    grants.set(row, grant);
-  }
-  return grant as KeyGrant;
-}
-
 export class KeyStore {
   private readonly repository: KeyRepository;
   private readonly audit: AuditRepository;
@@ -137,4 +125,16 @@ function localChange(route: string, row: KeyTable, at: Date): AuditRecord {
   const { name, buckets, roles } = infoOf(row);
   const detail = `key ${name}: roles ${roles.join(',')} on buckets ${buckets.join(',')}`;
   return { at, keyId: null, keyName: currentUser(), method: 'LOCAL', route, object: row.id, status: 200, detail };
+}
+
+/** Grants by their row: an engine that caches rows gives the same object while the key is unchanged. */
+const grants = new WeakMap<KeyTable, KeyGrant>();
+
+function grantOf(row: KeyTable): KeyGrant {
+  let grant = grants.get(row);
+  if (grant === undefined) {
+    grant = { id: row.id, name: row.name, buckets: JSON.parse(row.buckets), roles: JSON.parse(row.roles) };
+    grants.set(row, grant);
+  }
+  return grant as KeyGrant;
 }

@@ -4,17 +4,14 @@ import type { TrainingRecord } from '../models/training-record.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
 import type { ModelTaskMessage } from './message.js';
+import type { ModelApplication } from './model-application.js';
 import type { ModelCache } from './model-cache.js';
 import { metadataResult, type TaskResult } from './outcome.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import { readData, readTrainingData } from './task-data.js';
-import type { TaskBody } from './task-submitter.js';
 import { isTrainingAction, type TrainingAction } from './training/train.js';
 import type { Trainer } from './training/trainer.js';
 import { featureRows, resultRows, targetValues } from './training-data.js';
-
-/** What a model action needs of its task message. */
-export type ModelApplication = Pick<ModelTaskMessage, 'model' | 'resolved' | 'action' | 'params' | 'X' | 'Y'>;
 
 /**
  * Runs one model action in the task's bucket. A fit stores the trained model as a new version,
@@ -40,15 +37,6 @@ export async function runModelTask(
   if (message.resultName === undefined || !Array.isArray(values)) return { type: 'value', value: values };
   context.checkpoint();
   return metadataResult(await om.datasets.put(resultRows(values), message.resultName, { append: false }));
-}
-
-/**
- * Whether a model action reads nothing but its model and writes nothing: a prediction, score or
- * transform of literal data whose result is not stored.
- */
-export function readsOnlyItsModel(body: TaskBody): body is TaskBody & ModelApplication {
-  if (body.task !== 'model' || isTrainingAction(body.action) || body.resultName !== undefined) return false;
-  return (body.X === undefined || 'inline' in body.X) && (body.Y === undefined || 'inline' in body.Y);
 }
 
 /**

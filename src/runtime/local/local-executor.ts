@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { ConflictError, NotFoundError, TaskError } from '../../errors.js';
 import type { Executor, TaskFilter, TaskInfo, TaskRef, TaskStatus } from '../executor.js';
 import { encodeTaskMessage, type TaskMessage } from '../message.js';
-import type { ModelApplication } from '../model-task.js';
+import type { ModelApplication } from '../model-application.js';
 import { reviveResult } from '../outcome.js';
 import type { RuntimeScope } from '../runtime-scope.js';
 import type { RuntimeStatus } from '../runtime-status.js';
