@@ -87,7 +87,9 @@ export async function benchRest(
       log(
         `rest ${round}/${options.repeat}: ${kind}, predict 1 row, ${options.connections} connections, ${options.seconds} s`,
       );
-      samples[kind].push(await predictLoad(kind, home, store, body, options));
+      const run = await predictLoad(kind, home, store, body, options);
+      samples[kind].push(run);
+      log(`rest ${round}/${options.repeat}: ${kind}: ${Math.round(run.requestsPerSec)} req/s`);
     }
   }
   const runs = Object.fromEntries(KINDS.map((kind) => [kind, medianRun(samples[kind])])) as Record<
