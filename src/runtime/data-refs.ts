@@ -9,15 +9,17 @@ export const INLINE_MAX_BYTES = 256 * 1024;
 /**
  * What the message carries for X or Y: a dataset name as given (checked to exist unless
  * `mayNotExistYet`, `'*'` for the model's recorded data), literal rows, or — when they are
- * large — the name of a temp dataset `_temp/<task>/<role>` that the runner drops when the task ends.
+ * large — the name of a temp dataset `_temp/<task>/<role>` that the runner drops when the task ends
+ * (`inProcess`: literal rows stay literal, unchecked: they came from JSON and stay in this process).
  */
 export async function dataRef(
   om: RuntimeScope,
   value: unknown,
   role: string,
   taskId: string,
-  mayNotExistYet = false,
+  use: { mayNotExistYet?: boolean | undefined; inProcess?: boolean | undefined } = {},
 ): Promise<DataRef> {
+  const { mayNotExistYet = false, inProcess = false } = use;
   if (typeof value === 'string') {
     if (value === '*') return { dataset: value };
     const { name } = parseName(value, { projection: true, version: false });
@@ -33,7 +35,7 @@ export async function dataRef(
       `${role} must be a dataset name or an array of rows, got ${value === null ? 'null' : typeof value}`,
     );
   }
-  if (inlineJson(value, role).length <= INLINE_MAX_BYTES) return { inline: value };
+  if (inProcess || inlineJson(value, role).length <= INLINE_MAX_BYTES) return { inline: value };
   const name = tempName(taskId, role);
   await om.datasets.put(value, name, { append: false });
   return { dataset: name, temp: true };

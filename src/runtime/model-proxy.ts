@@ -90,8 +90,9 @@ export class ModelProxy {
       }
       const refs: { X?: DataRef; Y?: DataRef } = {};
       try {
-        if (!use.receivesResults) refs.X = await dataRef(om, X, 'X', id, use.afterOthers);
-        if (Y !== undefined) refs.Y = await dataRef(om, Y, 'Y', id, use.afterOthers);
+        const refUse = { mayNotExistYet: use.afterOthers, inProcess: use.inProcess };
+        if (!use.receivesResults) refs.X = await dataRef(om, X, 'X', id, refUse);
+        if (Y !== undefined) refs.Y = await dataRef(om, Y, 'Y', id, refUse);
       } catch (error) {
         await dropTempData(om, id, refs);
         throw error;

@@ -200,7 +200,7 @@ export class Runtime implements TaskSubmitter {
     if (!this.isLocal) return this.submit<T>(prepare).result();
     const id = randomUUID();
     const executor = await this.hub.localExecutor();
-    const prepared = await prepare(id);
+    const prepared = await prepare(id, { inProcess: true });
     if (readsOnlyItsModel(prepared.body)) return (await executor.apply(this.om, id, prepared.body)) as T;
     const { message, cleanup } = this.message(id, prepared);
     let done: Promise<unknown>;

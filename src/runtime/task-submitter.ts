@@ -29,6 +29,11 @@ export interface PrepareUse {
    * datasets it reads: those need not exist yet (the task fails when it runs if they still do not).
    */
   afterOthers?: boolean;
+  /**
+   * The task runs in this process for a caller whose data came from JSON (`Runtime.resultOf`):
+   * literal rows stay in memory, whatever their size, and need no JSON check.
+   */
+  inProcess?: boolean;
 }
 
 /** Checks a task and makes its body, for the task id `id` (temp data is named after it). */

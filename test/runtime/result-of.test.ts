@@ -69,6 +69,27 @@ for (const engine of ENGINES) {
       assert.equal(latest?.status, 'succeeded');
     });
 
+    it('keeps large literal rows in memory: no temp dataset is written, the result is the task’s', async () => {
+      const big = Array.from({ length: 40_000 }, (_, i) => iris.X[i % iris.X.length] as number[]);
+      const model = t.om.runtime.model('tree');
+      const byTask = await model.predict(big);
+      const { datasets } = t.om;
+      const put = datasets.put;
+      const written: string[] = [];
+      datasets.put = ((value: unknown, name: string, options?: never) => {
+        written.push(name);
+        return put.call(datasets, value, name, options);
+      }) as typeof put;
+      try {
+        assert.deepEqual(await model.resultOf('predict', big), byTask);
+        await model.predict(big);
+      } finally {
+        datasets.put = put;
+      }
+      assert.equal(written.length, 1, 'only the task wrote its temp dataset');
+      assert.match(written[0] as string, /^_temp\//);
+    });
+
     it('serves the latest version: a new fit is predicted with at once', async () => {
       await t.om.models.put(new DecisionTreeClassifier(), 'fresh');
       const fresh = t.om.runtime.model('fresh');
