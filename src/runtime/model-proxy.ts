@@ -79,7 +79,7 @@ export class ModelProxy {
   private prepare(action: ModelAction, X: unknown, Y: unknown, options: ModelTaskOptions): Preparer {
     const { om, name } = this;
     return async (id, use = {}) => {
-      const meta = await om.models.metadata(name);
+      const meta = await om.models.metadataView(name);
       if (!meta) {
         throw new NotFoundError(`models/${name} (bucket ${om.bucketName}) does not exist in context ${om.context}`);
       }

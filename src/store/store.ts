@@ -37,6 +37,15 @@ const STORE_NAMES: Record<StorePrefix, string> = {
   'jobs/': 'jobs',
 };
 
+/** Metadata that its reader must not change (see Store.metadataView). */
+export type MetadataView = Readonly<Omit<Metadata, 'kindMeta' | 'attributes'>> & {
+  readonly kindMeta: Readonly<Record<string, unknown>>;
+  readonly attributes: Readonly<Record<string, unknown>>;
+};
+
+/** Metadata of committed rows, by row (see Store.metadataView). */
+const views = new WeakMap<object, Metadata>();
+
 /** The objects of one prefix in one bucket of one context (API.md §3). */
 export class Store implements ObjectReader {
   protected readonly scope: StoreScope;
@@ -285,6 +294,24 @@ export class Store implements ObjectReader {
 
   async exists(name: string): Promise<boolean> {
     return (await this.metadata(name)) !== null;
+  }
+
+  /**
+   * @internal The object's metadata as `metadata` gives it, to be read only: shared by every read
+   * of one committed row (an engine that keeps rows, SQLite, answers a hot path such as a task's
+   * preparation without parsing it each time).
+   */
+  async metadataView(name: string): Promise<MetadataView | null> {
+    const parsed = parseName(name, MODIFIERS[this.prefix]);
+    if (parsed.version) return this.metadata(name);
+    const row = await this.metadataRows.get(this.keyOf(parsed.name));
+    if (!row) return null;
+    let view = views.get(row);
+    if (view === undefined) {
+      view = fromRow(row);
+      views.set(row, view);
+    }
+    return view;
   }
 
   /** The object's metadata; for `name@tag` or `name^` that version's, null when it does not exist. */
