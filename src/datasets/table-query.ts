@@ -105,8 +105,9 @@ export class TableQuery {
 
   /**
    * @internal The rows as JSON object texts (keys in column order; a timestamp its ISO text, a
-   * bigint its exact digits, NaN and ±Infinity null), as `chunks` streams them. SQLite writes them
-   * itself, at about half the cost: its floats have up to 17 significant digits (the same doubles).
+   * bigint its exact digits, NaN and ±Infinity null), as `chunks` streams them. The database writes
+   * them where its dialect can (about half the cost): SQLite's floats have up to 17 significant
+   * digits (the same doubles); else JSON.stringify does.
    */
   jsonChunks(size: number): AsyncGenerator<string[]> {
     return this.stream(size, async function* (tables, conn, { spec, columns }, n) {

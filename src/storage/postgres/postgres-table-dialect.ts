@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../datasets/types.js';
-import { decoders, type TableDialect } from '../tables/table-dialect.js';
+import { decoders, type JsonColumn, type TableDialect } from '../tables/table-dialect.js';
 
 /** Dataset columns in PostgreSQL: native types; 64-bit integers and numerics come back as text. */
 export const postgresDialect: TableDialect = {
@@ -44,7 +44,37 @@ export const postgresDialect: TableDialect = {
   suffix: (text, length) => `right(${text}, ${length})`,
   // PostgreSQL types a parameter by its column.
   fractionalCast: (placeholder) => `${placeholder}::double precision`,
+  jsonObject(columns) {
+    if (columns.length === 0) return `'{}'`;
+    const members = columns.map(
+      (c, i) => `${sqlString(`${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`)} || ${jsonValueSql(c)}`,
+    );
+    return `${members.join(' || ')} || '}'`;
+  },
 };
+
+/**
+ * A column's value as JSON text, written by PostgreSQL: numbers as float8/bigint print them (the
+ * shortest text that reads back the same), -0 as 0 and NaN or ±Infinity as null as in
+ * JSON.stringify, texts through to_json, a timestamp its ISO text in UTC, JSON columns as stored.
+ */
+function jsonValueSql({ type, sql }: JsonColumn): string {
+  switch (type) {
+    case 'float':
+      return `coalesce(case when ${sql} in ('NaN', 'Infinity', '-Infinity') then null when ${sql} = 0 then '0' else ${sql}::text end, 'null')`;
+    case 'text':
+      return `coalesce(to_json(${sql})::text, 'null')`;
+    case 'timestamp':
+      return `coalesce('"' || to_char(${sql} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')`;
+    default:
+      return `coalesce(${sql}::text, 'null')`;
+  }
+}
+
+/** A SQL string literal. */
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
 
 function arrayType(type: ColumnType): string {
   return {

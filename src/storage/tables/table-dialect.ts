@@ -32,8 +32,8 @@ export interface TableDialect {
   fractionalCast?(placeholder: string): string;
   /**
    * The SQL of one JSON object text per row, keys in column order (a timestamp its ISO text,
-   * NaN and ±Infinity null), when the engine writes JSON itself; undefined when it cannot (too
-   * many columns), and absent on engines whose rows are turned into JSON by omegats.
+   * NaN and ±Infinity null), written by the engine; undefined when it cannot (too many columns),
+   * and then omegats writes them.
    */
   jsonObject?(columns: readonly JsonColumn[]): string | undefined;
 }
