@@ -65,6 +65,7 @@ for (const engine of ENGINES) {
         Object.fromEntries(Array.from({ length: 260 }, (_, c) => [`c${c}`, r * 1000 + c + 0.5])),
       );
       await om.datasets.put(wide, 'wide');
+      await om.datasets.put([{ 'a\'b\\c"d': 1, "'); drop table omega_metadata; --": 'x' }], 'odd-names');
     });
 
     it('writes every type as JSON.parse gives it back, keys in column order', async () => {
@@ -85,6 +86,12 @@ for (const engine of ENGINES) {
         [7, 6, 5],
       );
       assert.deepEqual(await texts(t.om.datasets.getl('values').where({ id: 999 })), []);
+    });
+
+    it('takes column names as data: quotes, backslashes and SQL in them are only keys', async () => {
+      const [line] = await assertSameRows(t.om.datasets.getl('odd-names'));
+      assert.deepEqual(JSON.parse(line as string), { 'a\'b\\c"d': 1, "'); drop table omega_metadata; --": 'x' });
+      assert.ok(await t.om.datasets.exists('odd-names'));
     });
 
     it('writes a table wider than one json_object call takes', async () => {

@@ -44,10 +44,10 @@ export const postgresDialect: TableDialect = {
   suffix: (text, length) => `right(${text}, ${length})`,
   // PostgreSQL types a parameter by its column.
   fractionalCast: (placeholder) => `${placeholder}::double precision`,
-  jsonObject(columns) {
+  jsonObject(columns, bind) {
     if (columns.length === 0) return `'{}'`;
     const members = columns.map(
-      (c, i) => `${sqlString(`${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`)} || ${jsonValueSql(c)}`,
+      (c, i) => `${bind(`${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`)}::text || ${jsonValueSql(c)}`,
     );
     return `${members.join(' || ')} || '}'`;
   },
@@ -69,11 +69,6 @@ function jsonValueSql({ type, sql }: JsonColumn): string {
     default:
       return `coalesce(${sql}::text, 'null')`;
   }
-}
-
-/** A SQL string literal. */
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 function arrayType(type: ColumnType): string {

@@ -47,9 +47,9 @@ export const sqliteDialect: TableDialect = {
   suffix: (text, length) => `substr(${text}, -${length})`,
   // SQLite has no OFFSET without LIMIT; there -1 means no limit.
   noLimit: '-1',
-  jsonObject(columns) {
+  jsonObject(columns, bind) {
     if (columns.length > JSON_OBJECT_MAX_COLUMNS) return undefined;
-    return `json_object(${columns.map((c) => `${sqlString(c.name)}, ${jsonValueSql(c)}`).join(', ')})`;
+    return `json_object(${columns.map((c) => `${bind(c.name)}, ${jsonValueSql(c)}`).join(', ')})`;
   },
 };
 
@@ -74,9 +74,4 @@ function jsonValueSql({ type, sql }: JsonColumn): string {
     default:
       return sql;
   }
-}
-
-/** A SQL string literal. */
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }

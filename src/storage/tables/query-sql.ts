@@ -25,13 +25,20 @@ export function jsonObjectsSql(
   spec: TableQuerySpec,
   columns: readonly StoredColumn[],
 ): CompiledSql | undefined {
-  const object = dialect.jsonObject?.(columns.map((c) => ({ name: c.name, type: c.type, sql: quoteId(c.id) })));
-  return object === undefined ? undefined : selectOf(dialect, spec, object);
+  // The object's parameters come first, as its text does.
+  const params = new Params(dialect);
+  const json = columns.map((c) => ({ name: c.name, type: c.type, sql: quoteId(c.id) }));
+  const object = dialect.jsonObject?.(json, (text) => params.bind(text));
+  return object === undefined ? undefined : selectOf(dialect, spec, object, params);
 }
 
 /** `select <list>` of the query's rows: its filter, order and page. */
-function selectOf(dialect: TableDialect, spec: TableQuerySpec, list: string): CompiledSql {
-  const params = new Params(dialect);
+function selectOf(
+  dialect: TableDialect,
+  spec: TableQuerySpec,
+  list: string,
+  params = new Params(dialect),
+): CompiledSql {
   const text = `select ${list} from ${quoteId(spec.table)}${whereSql(dialect, spec.where, params)}${orderSql(spec.sort)}${pageSql(dialect, spec, params)}`;
   return { text, params: params.values };
 }

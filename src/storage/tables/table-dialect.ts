@@ -33,9 +33,10 @@ export interface TableDialect {
   /**
    * The SQL of one JSON object text per row, keys in column order (a timestamp its ISO text,
    * NaN and ±Infinity null), written by the engine; undefined when it cannot (too many columns),
-   * and then omegats writes them.
+   * and then omegats writes them. Column names are user text: they reach SQL only through
+   * `bind`, which binds a text parameter and gives its placeholder.
    */
-  jsonObject?(columns: readonly JsonColumn[]): string | undefined;
+  jsonObject?(columns: readonly JsonColumn[], bind: (text: string) => string): string | undefined;
 }
 
 /** A column of a JSON object: its key, type and the SQL of its value. */
