@@ -93,37 +93,30 @@ export class SqliteTables extends TableDriver {
     return translated(() => prepare(conn, query).all(query.params) as RawRows);
   }
 
-  protected async *stream(conn: Connection, query: CompiledSql, size: number): AsyncIterable<RawRows> {
-    let chunk: RawRows = [];
-    try {
-      for (const row of prepare(conn, query).iterate(query.params)) {
-        chunk.push(row as unknown[]);
-        if (chunk.length === size) {
-          yield chunk;
-          chunk = [];
-        }
-      }
-    } catch (error) {
-      throw sqliteError(error);
-    }
-    if (chunk.length > 0) yield chunk;
+  protected stream(conn: Connection, query: CompiledSql, size: number): AsyncIterable<RawRows> {
+    return chunked(() => prepare(conn, query).iterate(query.params) as IterableIterator<unknown[]>, size);
   }
 
-  protected override async *streamValues(conn: Connection, query: CompiledSql, size: number): AsyncIterable<unknown[]> {
-    let chunk: unknown[] = [];
-    try {
-      for (const value of handle(conn).prepare(query.text).pluck().iterate(query.params)) {
-        chunk.push(value);
-        if (chunk.length === size) {
-          yield chunk;
-          chunk = [];
-        }
-      }
-    } catch (error) {
-      throw sqliteError(error);
-    }
-    if (chunk.length > 0) yield chunk;
+  protected override streamValues(conn: Connection, query: CompiledSql, size: number): AsyncIterable<unknown[]> {
+    return chunked(() => handle(conn).prepare(query.text).pluck().iterate(query.params), size);
   }
+}
+
+/** What a statement iterates, in arrays of at most `size`; started on the first read, its errors typed. */
+async function* chunked<T>(iterate: () => Iterable<T>, size: number): AsyncIterable<T[]> {
+  let chunk: T[] = [];
+  try {
+    for (const value of iterate()) {
+      chunk.push(value);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+  } catch (error) {
+    throw sqliteError(error);
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 function exec(conn: Connection, text: string): Promise<void> {
