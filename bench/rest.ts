@@ -1,14 +1,16 @@
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { setup } from '../src/setup.js';
 import type { Cleanup } from './lib/cleanup.js';
 import { tempHome } from './lib/contexts.js';
 import { positive } from './lib/options.js';
-import type { RestServerArgs, RestServerKind, RestServerReady } from './lib/predict-server-child.js';
+import {
+  openBenchContext,
+  type PredictContext,
+  type RestServerKind,
+  startPredictServer,
+} from './lib/predict-servers.js';
 import { trainSmallModel } from './lib/small-model.js';
+import { median } from './lib/timing.js';
 
 /** The issue's targets: through omegats ≥ 0.8 × a bare Fastify handler; auth on ≥ 0.95 × auth off. */
 export const REST_TARGETS = { serverRatio: 0.8, authRatio: 0.95 } as const;
@@ -38,12 +40,14 @@ export interface RestResult {
   bareRuntime: RestRun;
   omega: RestRun;
   omegaAuth: RestRun;
-  /** omegats (auth off) over bare, in requests per second. */
+  /** omegats (auth off) over bare, in requests per second: the median of the rounds' ratios. */
   serverRatio: number;
   /** omegats (auth off) over a bare handler calling the runtime: what the REST layer costs. */
   layerRatio: number;
-  /** omegats with auth over without. */
+  /** omegats with auth over without: the median of the rounds' ratios. */
   authRatio: number;
+  /** Each round's ratios: its two runs ran back to back, so a load that comes and goes hits both. */
+  roundRatios: { server: number[]; auth: number[] };
   async: { tasks: number; seconds: number; tasksPerSec: number };
   ok: boolean;
 }
@@ -59,12 +63,11 @@ export function readRestOptions(env: NodeJS.ProcessEnv = process.env): RestOptio
     asyncTasks: Math.round(positive(env, 'OMEGA_BENCH_REST_TASKS', 5000)),
   };
 }
-const CHILD = new URL('./lib/predict-server-child.ts', import.meta.url);
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * predict of a small model, 1 row, over loopback: a bare Fastify handler calling the restored
- * model, omegats without and with auth (each server in its own process, one after the other),
+ * model, the real `om serve` without and with auth (each server in its own process, one after the
+ * other),
  * then the async path: tasks submitted with ?async=true and polled.
  */
 export async function benchRest(
@@ -74,11 +77,11 @@ export async function benchRest(
   log: (message: string) => void,
 ): Promise<RestResult> {
   const home = await tempHome(baseDir, cleanup);
-  const store = 'sqlite:rest-bench.db';
   const small = trainSmallModel();
-  const om = await setup({ home, name: 'bench', store });
+  const om = await openBenchContext(home);
   await om.models.put(small.model, MODEL);
   await om.close();
+  const context: PredictContext = { home, model: MODEL };
   const body = JSON.stringify({ data: [small.inputs[0]] });
   const samples: Record<RestServerKind, RestRun[]> = { bare: [], 'bare-runtime': [], omega: [], 'omega-auth': [] };
   // Rounds alternate the servers, so that a load that comes and goes hits each of them alike.
@@ -87,7 +90,7 @@ export async function benchRest(
       log(
         `rest ${round}/${options.repeat}: ${kind}, predict 1 row, ${options.connections} connections, ${options.seconds} s`,
       );
-      const run = await predictLoad(kind, home, store, body, options);
+      const run = await predictLoad(kind, context, body, options);
       samples[kind].push(run);
       log(`rest ${round}/${options.repeat}: ${kind}: ${Math.round(run.requestsPerSec)} req/s`);
     }
@@ -99,11 +102,15 @@ export async function benchRest(
   log(
     `rest: async, ${options.asyncTasks} tasks submitted with ?async=true and polled, ${options.connections} at a time`,
   );
-  const asyncRun = await withServer({ kind: 'omega', home, store, model: MODEL }, ({ port }) =>
-    asyncTasks(`http://127.0.0.1:${port}`, body, options.asyncTasks, options.connections),
+  const server = await startPredictServer('omega', context);
+  const asyncRun = await asyncTasks(new URL(server.url).origin, body, options.asyncTasks, options.connections).finally(
+    () => server.stop(),
   );
-  const serverRatio = runs.omega.requestsPerSec / runs.bare.requestsPerSec;
-  const authRatio = runs['omega-auth'].requestsPerSec / runs.omega.requestsPerSec;
+  const perRound = (over: RestServerKind, under: RestServerKind) =>
+    samples[over].map((run, round) => run.requestsPerSec / (samples[under][round] as RestRun).requestsPerSec);
+  const roundRatios = { server: perRound('omega', 'bare'), auth: perRound('omega-auth', 'omega') };
+  const serverRatio = median(roundRatios.server);
+  const authRatio = median(roundRatios.auth);
   const layerRatio = runs.omega.requestsPerSec / runs['bare-runtime'].requestsPerSec;
   const failed = Object.values(runs).some((run) => run.failed > 0);
   return {
@@ -115,27 +122,25 @@ export async function benchRest(
     serverRatio,
     layerRatio,
     authRatio,
+    roundRatios,
     async: asyncRun,
     ok: !failed && serverRatio >= REST_TARGETS.serverRatio && authRatio >= REST_TARGETS.authRatio,
   };
 }
 
 /** One autocannon run of PUT predict against a fresh server of `kind`. */
-function predictLoad(
+async function predictLoad(
   kind: RestServerKind,
-  home: string,
-  store: string,
+  context: PredictContext,
   body: string,
   options: RestOptions,
 ): Promise<RestRun> {
-  return withServer({ kind, home, store, model: MODEL }, async ({ port, key }) => {
-    const url = kind.startsWith('bare')
-      ? `http://127.0.0.1:${port}/predict`
-      : `http://127.0.0.1:${port}/api/v1/model/${MODEL}/predict`;
+  const server = await startPredictServer(kind, context);
+  try {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (key) headers.authorization = `Bearer ${key}`;
+    if (server.key) headers.authorization = `Bearer ${server.key}`;
     const result = await autocannon({
-      url,
+      url: server.url,
       method: 'PUT',
       headers,
       body,
@@ -148,7 +153,9 @@ function predictLoad(
       p99Ms: result.latency.p99,
       failed: result.non2xx + result.errors + result.timeouts,
     };
-  });
+  } finally {
+    await server.stop();
+  }
 }
 
 /** The run of median throughput (its latencies with it); failures of every run added up. */
@@ -156,26 +163,6 @@ function medianRun(runs: readonly RestRun[]): RestRun {
   const sorted = [...runs].sort((x, y) => x.requestsPerSec - y.requestsPerSec);
   const middle = sorted[Math.floor(sorted.length / 2)] as RestRun;
   return { ...middle, failed: runs.reduce((sum, run) => sum + run.failed, 0) };
-}
-
-/** Starts a server child, runs `work` against it, and stops it. */
-async function withServer<T>(args: RestServerArgs, work: (ready: RestServerReady) => Promise<T>): Promise<T> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(CHILD), JSON.stringify(args)], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-  try {
-    const lines = createInterface({ input: child.stdout });
-    const first = await new Promise<string>((resolve, reject) => {
-      lines.once('line', resolve);
-      child.once('close', (code) => reject(new Error(`the rest server child (${args.kind}) exited with ${code}`)));
-    });
-    return await work(JSON.parse(first) as RestServerReady);
-  } finally {
-    child.stdin.end();
-    await exited;
-  }
 }
 
 /** Submits `count` predict tasks with ?async=true, `parallel` at a time, each polled until done. */

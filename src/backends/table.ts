@@ -103,7 +103,7 @@ async function* counted<T>(chunks: AsyncIterable<T[]>, onProgress?: (rows: numbe
 }
 
 /** `name[a,b]` and `columns: [...]` together: the option picks from the projection. */
-function selection(projection: string[] | undefined, option: unknown): string[] | undefined {
+function selection(projection: readonly string[] | undefined, option: unknown): readonly string[] | undefined {
   const columns = option === undefined ? undefined : list(option, 'columns');
   if (!projection || !columns) return columns ?? projection;
   const outside = columns.filter((c) => !projection.includes(c));

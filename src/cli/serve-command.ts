@@ -44,7 +44,11 @@ export function addServeCommand(program: Command, session: CliSession): void {
       const contextEnv = names.length > 1 ? withoutOverrides(env) : env;
       const { local } = session.options;
       // Fastify loads here, not with `om --help`.
-      const { createServer } = await import('../server/create-server.js');
+      const [{ createServer }, { tuneHeapForServing }] = await Promise.all([
+        import('../server/create-server.js'),
+        import('../server/serving-heap.js'),
+      ]);
+      tuneHeapForServing();
       const app = await createServer({
         contexts: names.map((context) => ({ context, local })),
         auth: flags.auth,

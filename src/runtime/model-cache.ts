@@ -5,11 +5,15 @@
  */
 export class ModelCache {
   private readonly models = new Map<string, Promise<unknown>>();
+  /** The key used last: already last in `models`, so a run of gets of one model moves nothing. */
+  private newest: string | undefined;
 
   constructor(private readonly capacity = 16) {}
 
   get(key: string, load: () => Promise<unknown>): Promise<unknown> {
     let model = this.models.get(key);
+    if (model !== undefined && key === this.newest) return model;
+    this.newest = key;
     if (model === undefined) {
       model = load();
       // A failed decode is not kept: the next task tries again.

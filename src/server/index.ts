@@ -5,3 +5,4 @@ export { type Problem, problemOf } from './problem.js';
 export { requestScope } from './request-scope.js';
 export type { ServedContext, ServedContexts } from './served-contexts.js';
 export type { OmegaServer } from './server-types.js';
+export { tuneHeapForServing } from './serving-heap.js';

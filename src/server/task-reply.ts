@@ -20,7 +20,8 @@ export const AsyncQuery = z.object({
 
 /** The path of the request, without its query: omega|ml's `resource_uri`. */
 export function resourceUri(request: FastifyRequest): string {
-  return request.url.split('?')[0] as string;
+  const query = request.url.indexOf('?');
+  return query === -1 ? request.url : request.url.slice(0, query);
 }
 
 /**

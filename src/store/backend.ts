@@ -35,7 +35,7 @@ export interface PutRequest {
 export interface GetRequest {
   meta: Metadata;
   /** `name[a,b]` */
-  columns?: string[];
+  columns?: readonly string[];
   /** `name@tag`, `name^` */
   version?: VersionSelector;
   options: BackendOptions;

@@ -64,12 +64,13 @@ export function validateName(name: unknown): string {
 /** A model version selector: a tag or version hash (`@x`), or `back` steps before latest (`^`). */
 export type VersionSelector = { tag: string } | { back: number };
 
+/** A parsed name: shared by every caller that parses the same text, so read-only. */
 export interface ParsedName {
-  name: string;
+  readonly name: string;
   /** `name[a,b]`: the projected columns (datasets). */
-  columns?: string[];
+  readonly columns?: readonly string[];
   /** `name@tag`, `name@<version>`, `name^`, `name^^` (models). */
-  version?: VersionSelector;
+  readonly version?: Readonly<VersionSelector>;
 }
 
 export interface ModifierRules {
@@ -77,11 +78,26 @@ export interface ModifierRules {
   version: boolean;
 }
 
+/** Names parsed lately, by rules and text: a server parses the same few names on every request. */
+const parsedNames = new Map<string, ParsedName>();
+const PARSED_NAMES_KEPT = 1024;
+
 /** Splits `raw` into a validated base name and its modifiers; modifiers the store does not allow are errors. */
 export function parseName(raw: unknown, rules: ModifierRules): ParsedName {
   if (typeof raw !== 'string') throw new ValidationError(`object name must be a string, got ${describe(raw)}`);
+  const key = `${rules.projection ? 'p' : '-'}${rules.version ? 'v' : '-'}${raw}`;
+  let parsed = parsedNames.get(key);
+  if (parsed === undefined) {
+    parsed = parse(raw, rules);
+    if (parsedNames.size >= PARSED_NAMES_KEPT) parsedNames.delete(parsedNames.keys().next().value as string);
+    parsedNames.set(key, parsed);
+  }
+  return parsed;
+}
+
+function parse(raw: string, rules: ModifierRules): ParsedName {
   let rest = raw;
-  const parsed: Partial<ParsedName> = {};
+  const parsed: { columns?: readonly string[]; version?: VersionSelector } = {};
   const projection = /\[([^[\]]*)\]$/.exec(rest);
   if (projection) {
     if (!rules.projection) throw notAllowed(raw, 'a column projection [..]');
@@ -103,7 +119,9 @@ export function parseName(raw: unknown, rules: ModifierRules): ParsedName {
     parsed.version = { tag };
     rest = rest.slice(0, at);
   }
-  return { ...parsed, name: validateName(rest) };
+  if (parsed.columns) Object.freeze(parsed.columns);
+  if (parsed.version) Object.freeze(parsed.version);
+  return Object.freeze({ ...parsed, name: validateName(rest) });
 }
 
 function parseColumns(spec: string, raw: string): string[] {

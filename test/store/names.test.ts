@@ -58,6 +58,18 @@ describe('name modifiers', () => {
     assert.throws(() => parseName('iris@', MODELS), /invalid version/);
     assert.throws(() => parseName('x#iterchunks', DATA), /modifier/);
   });
+
+  it('gives every caller of the same text and rules one frozen result, and checks other rules anew', () => {
+    const first = parseName('sales[a,b]', DATA);
+    assert.equal(parseName('sales[a,b]', DATA), first);
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.columns));
+    assert.throws(() => (first.columns as string[]).push('c'), TypeError);
+    const model = parseName('iris@v3', MODELS);
+    assert.ok(Object.isFrozen(model.version));
+    // Parsed once with versions allowed, the same text is still refused where they are not.
+    assert.throws(() => parseName('iris@v3', DATA), /version selector/);
+    for (let i = 0; i < 2; i++) assert.throws(() => parseName('a/../b', MODELS), /'\.\.' folder segment/);
+  });
 });
 
 describe('bucket and context names', () => {
