@@ -75,6 +75,24 @@ describe('cached metadata rows (sqlite)', () => {
     assert.ok(['four', 'five'].includes((await before) as string));
   });
 
+  it('a read that an answered read leads to is answered in the same turn, after a check of its own', async () => {
+    const commit = (kind: string) =>
+      (second as unknown as { raw: { prepare(sql: string): { run(): void } } }).raw
+        .prepare(`update omega_metadata set kind = '${kind}' where bucket = 'b' and prefix = 'models/' and name = 'm'`)
+        .run();
+    let aTurnLater = false;
+    const next = kindOf(first).then(() => {
+      setImmediate(() => {
+        aTurnLater = true;
+      });
+      // A key read, then a metadata read of the same request: the second sees this commit too.
+      commit('chained');
+      return first.keyRow('no-such-key').then(() => kindOf(first));
+    });
+    assert.equal(await next, 'chained');
+    assert.equal(aTurnLater, false, 'the chained reads waited for the next turn');
+  });
+
   it('a read while this connection writes waits for the commit, and sees it', async () => {
     let read: Promise<string | undefined> | undefined;
     await first.write(async (trx) => {

@@ -9,7 +9,7 @@ import type { Db, Engine, Snapshot } from '../engine.js';
 import { Kysely, SqliteDialect, sql } from '../kysely.js';
 import { hasMigrationTable, migrate } from '../migrations.js';
 import type { KeyTable, MetadataTable, OmegaSchema } from '../schema.js';
-import { CommittedRows } from './committed-rows.js';
+import { CommittedReads, type CommittedRows } from './committed-rows.js';
 import { FileBlobStore } from './file-blob-store.js';
 import { sqliteConnection } from './sqlite-connection.js';
 import { sqliteError } from './sqlite-errors.js';
@@ -60,6 +60,8 @@ export class SqliteEngine implements Engine {
 
   private readonly path: string;
   private readonly blobRoot: string;
+  /** The batched reads of cached rows on `raw`, made on first use. */
+  private committedReads: CommittedReads | undefined;
   private metadataRows: CommittedRows<Readonly<MetadataTable>> | undefined;
   private keyRows: CommittedRows<Readonly<KeyTable>> | undefined;
   /** Read connections kept open between snapshots. */
@@ -119,8 +121,10 @@ export class SqliteEngine implements Engine {
     whileWriting: (key: string) => Promise<T | undefined>,
   ): CommittedRows<Readonly<T>> {
     const statement = this.raw.prepare(select);
-    return new CommittedRows<Readonly<T>>(this.raw, whileWriting, (key) =>
-      Object.freeze(statement.get(...key.split(KEY_SEPARATOR)) as T | undefined),
+    this.committedReads ??= new CommittedReads(this.raw);
+    return this.committedReads.table<Readonly<T>>(
+      (key) => Object.freeze(statement.get(...key.split(KEY_SEPARATOR)) as T | undefined),
+      whileWriting,
     );
   }
 
