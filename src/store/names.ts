@@ -81,6 +81,8 @@ export interface ModifierRules {
 /** Names parsed lately, by rules and text: a server parses the same few names on every request. */
 const parsedNames = new Map<string, ParsedName>();
 const PARSED_NAMES_KEPT = 1024;
+/** Longer texts (long projections) are parsed each time, so the kept ones stay small. */
+const PARSED_NAME_KEPT_LENGTH = 512;
 
 /** Splits `raw` into a validated base name and its modifiers; modifiers the store does not allow are errors. */
 export function parseName(raw: unknown, rules: ModifierRules): ParsedName {
@@ -89,6 +91,7 @@ export function parseName(raw: unknown, rules: ModifierRules): ParsedName {
   let parsed = parsedNames.get(key);
   if (parsed === undefined) {
     parsed = parse(raw, rules);
+    if (raw.length > PARSED_NAME_KEPT_LENGTH) return parsed;
     if (parsedNames.size >= PARSED_NAMES_KEPT) parsedNames.delete(parsedNames.keys().next().value as string);
     parsedNames.set(key, parsed);
   }

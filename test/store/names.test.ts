@@ -69,6 +69,10 @@ describe('name modifiers', () => {
     // Parsed once with versions allowed, the same text is still refused where they are not.
     assert.throws(() => parseName('iris@v3', DATA), /version selector/);
     for (let i = 0; i < 2; i++) assert.throws(() => parseName('a/../b', MODELS), /'\.\.' folder segment/);
+    // A long text is parsed each time, not kept.
+    const long = `sales[${Array.from({ length: 200 }, (_, i) => `c${i}`).join(',')}]`;
+    assert.notEqual(parseName(long, DATA), parseName(long, DATA));
+    assert.equal(parseName(long, DATA).columns?.length, 200);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Omega } from '../../omega.js';
 import { problemOf } from '../problem.js';
 import type { OmegaServer } from '../server-types.js';
@@ -19,24 +19,30 @@ export function addAuditHooks(app: OmegaServer): void {
   app.addHook('onError', async (request: FastifyRequest, _reply: FastifyReply, error: FastifyError) => {
     if (audited(request)) failures.set(request, problemOf(error).detail);
   });
-  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!audited(request)) return;
-    const om = request.omega ?? (request.caller === null ? null : contextOf(request));
-    if (om === null) return;
-    try {
-      await om.auditLog.append({
-        keyId: request.caller?.keyId ?? null,
-        keyName: request.caller?.name ?? 'anonymous',
-        method: request.method,
-        route: request.routeOptions.url ?? request.url,
-        object: objectOf(request.params),
-        status: reply.statusCode,
-        detail: failures.get(request),
-      });
-    } catch (error) {
-      request.log.error({ err: error }, 'cannot write the audit row of this request');
-    }
+  // A callback hook: the many requests that are not audited make no promise.
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (!audited(request)) return done();
+    void appendAuditRow(request, reply).then(() => done());
   });
+}
+
+/** Writes the request's audit row; a failure to write is logged, never thrown. */
+async function appendAuditRow(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const om = request.omega ?? (request.caller === null ? null : contextOf(request));
+  if (om === null) return;
+  try {
+    await om.auditLog.append({
+      keyId: request.caller?.keyId ?? null,
+      keyName: request.caller?.name ?? 'anonymous',
+      method: request.method,
+      route: request.routeOptions.url ?? request.url,
+      object: objectOf(request.params),
+      status: reply.statusCode,
+      detail: failures.get(request),
+    });
+  } catch (error) {
+    request.log.error({ err: error }, 'cannot write the audit row of this request');
+  }
 }
 
 /** Whether the request's route (or its `config.audit` function, for this request) asks for an audit row. */
