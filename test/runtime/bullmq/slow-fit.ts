@@ -4,10 +4,11 @@ import { trainingRows } from './training.js';
 
 /**
  * Stores an untrained forest `name` and its training data `<name>-data`, sized so that a fit
- * takes about 2–3 s (one synchronous block of CPU work). Returns the fit's X and Y.
+ * takes 1–3 s (one synchronous block of CPU work; `trees` times more trees, that many times
+ * longer). Returns the fit's X and Y.
  */
-export async function putSlowFit(om: Omega, name: string): Promise<{ X: string; Y: string }> {
+export async function putSlowFit(om: Omega, name: string, trees = 1): Promise<{ X: string; Y: string }> {
   await om.datasets.put(trainingRows(700), `${name}-data`);
-  await om.models.put(new RandomForestClassifier({ nEstimators: 60, seed: 1, noOOB: true }), name);
+  await om.models.put(new RandomForestClassifier({ nEstimators: 60 * trees, seed: 1, noOOB: true }), name);
   return { X: `${name}-data[a,b]`, Y: `${name}-data[label]` };
 }

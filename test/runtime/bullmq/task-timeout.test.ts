@@ -33,7 +33,8 @@ describe('BullMQ runtime: the per-task timeout (om worker --timeout)', SUITE_OPT
 
   it('a fit running longer fails with a TaskError and commits no version', { timeout: 60_000 }, async () => {
     const om = suite.om();
-    const { X, Y } = await putSlowFit(om, 'slow-fit');
+    // At least 3 s of fitting on a fast machine (it is stopped at the 1 s deadline anyway).
+    const { X, Y } = await putSlowFit(om, 'slow-fit', 3);
     const before = await om.models.revisions('slow-fit');
     await assert.rejects(om.runtime.model('slow-fit').fit(X, Y).result(), timedOut);
     await sleep(1500); // a commit under way when the task failed would be done by now
