@@ -66,9 +66,8 @@ export function readRestOptions(env: NodeJS.ProcessEnv = process.env): RestOptio
 
 /**
  * predict of a small model, 1 row, over loopback: a bare Fastify handler calling the restored
- * model, the real `om serve` without and with auth (each server in its own process, one after the
- * other),
- * then the async path: tasks submitted with ?async=true and polled.
+ * model, the real `om serve` without and with auth (each server in its own process, one after
+ * the other), then the async path: tasks submitted with ?async=true and polled.
  */
 export async function benchRest(
   options: RestOptions,

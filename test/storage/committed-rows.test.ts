@@ -11,7 +11,7 @@ import { type TestSite, testSite } from '../helpers/engines.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KEY = { bucket: 'b', prefix: 'models/', name: 'm' };
 
-/** SQLite keeps metadata rows between reads (CommittedRows): every read must still see every earlier commit. */
+/** SQLite keeps metadata rows between reads (CommittedReads): every read must still see every earlier commit. */
 describe('cached metadata rows (sqlite)', () => {
   let site: TestSite;
   let first: Engine;

@@ -83,7 +83,7 @@ export class SqliteEngine implements Engine {
 
   /**
    * One prepared statement, straight on the driver (a third of the time of the query builder),
-   * its rows kept while the database is unchanged (see CommittedRows). While a write transaction
+   * its rows kept while the database is unchanged (see CommittedReads). While a write transaction
    * holds the connection, the query builder's path waits for it to end, so no reader ever sees an
    * uncommitted row.
    */
