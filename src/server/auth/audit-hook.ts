@@ -22,7 +22,7 @@ export function addAuditHooks(app: OmegaServer): void {
   // A callback hook: the many requests that are not audited make no promise.
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (!audited(request)) return done();
-    void appendAuditRow(request, reply).then(() => done());
+    appendAuditRow(request, reply).then(() => done(), done);
   });
 }
 
