@@ -10,7 +10,8 @@ import type { Caller, Role } from './auth/authorizer.js';
 export async function requestScope(request: FastifyRequest, role: Role): Promise<Omega> {
   const context = header(request, 'context') ?? header(request, 'qualifier');
   const bucket = header(request, 'bucket') ?? 'default';
-  const { om, caller } = await scopeOf(request, context, bucket, role, 'authorization');
+  const { root, om } = handleOf(request, context, bucket);
+  const caller = await request.server.authorizer.authorize(request, root, om.bucketName, role, 'authorization');
   request.omega = om;
   request.caller = caller;
   return om;
@@ -28,10 +29,15 @@ export async function scopeOf(
   role: Role,
   keyHeader: 'authorization' | 'target-authorization',
 ): Promise<{ om: Omega; caller: Caller | null }> {
-  const root = request.server.served.get(context);
-  const om = bucketHandle(root, bucket);
+  const { root, om } = handleOf(request, context, bucket);
   const caller = await request.server.authorizer.authorize(request, root, om.bucketName, role, keyHeader);
   return { om, caller };
+}
+
+/** The served context `context` (the default one when absent) and the server's handle on its `bucket`. */
+function handleOf(request: FastifyRequest, context: string | undefined, bucket: string): { root: Omega; om: Omega } {
+  const root = request.server.served.get(context);
+  return { root, om: bucketHandle(root, bucket) };
 }
 
 /**
