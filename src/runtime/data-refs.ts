@@ -6,6 +6,11 @@ import type { RuntimeScope } from './runtime-scope.js';
 /** Literal data up to this size (as JSON) travels inside the message; larger data as a temp dataset. */
 export const INLINE_MAX_BYTES = 256 * 1024;
 
+/** Literal rows of a call that stays in this process, as dataRef keeps them, without its async step. */
+export function inProcessRef(value: unknown, use: { inProcess?: boolean | undefined }): DataRef | undefined {
+  return use.inProcess && Array.isArray(value) ? { inline: value } : undefined;
+}
+
 /**
  * What the message carries for X or Y: a dataset name as given (checked to exist unless
  * `mayNotExistYet`, `'*'` for the model's recorded data), literal rows, or — when they are

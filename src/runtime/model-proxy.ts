@@ -1,12 +1,15 @@
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Metadata } from '../store/metadata.js';
 import { parseName } from '../store/names.js';
-import { dataRef, dropTempData } from './data-refs.js';
+import { dataRef, dropTempData, inProcessRef } from './data-refs.js';
 import { boundLabel } from './labels.js';
 import type { DataRef, ModelAction } from './message.js';
 import type { RuntimeScope } from './runtime-scope.js';
 import type { Task } from './task.js';
 import type { Preparer, TaskSubmitter } from './task-submitter.js';
+
+/** The params of an action given none: one shared, frozen object. */
+const NO_PARAMS: Record<string, unknown> = Object.freeze({});
 
 export interface ModelTaskOptions {
   /** Stores a predict/predictProba result as this dataset (replaced) and resolves to its Metadata. */
@@ -91,8 +94,8 @@ export class ModelProxy {
       const refs: { X?: DataRef; Y?: DataRef } = {};
       try {
         const refUse = { mayNotExistYet: use.afterOthers, inProcess: use.inProcess };
-        if (!use.receivesResults) refs.X = await dataRef(om, X, 'X', id, refUse);
-        if (Y !== undefined) refs.Y = await dataRef(om, Y, 'Y', id, refUse);
+        if (!use.receivesResults) refs.X = inProcessRef(X, refUse) ?? (await dataRef(om, X, 'X', id, refUse));
+        if (Y !== undefined) refs.Y = inProcessRef(Y, refUse) ?? (await dataRef(om, Y, 'Y', id, refUse));
       } catch (error) {
         await dropTempData(om, id, refs);
         throw error;
@@ -105,7 +108,7 @@ export class ModelProxy {
           action,
           ...refs,
           ...(options.resultName === undefined ? {} : { resultName: options.resultName }),
-          params: options.params ?? {},
+          params: options.params ?? NO_PARAMS,
         },
         boundLabel: boundLabel(meta),
         cleanup: () => dropTempData(om, id, refs),

@@ -54,10 +54,9 @@ export async function applyModel(om: RuntimeScope, cache: ModelCache, request: M
   if (action === 'transform' || action === 'fitTransform') {
     throw new ValidationError(`models of kind ${kind} cannot ${action}: their estimators have no transform`);
   }
-  // The key names the bucket, so the first use of a version there reads (and checks) it.
-  const model = await cache.get(`${om.context}\u001f${om.bucketName}\u001f${base}@${version}`, () =>
-    om.models.get(`${base}@${version}`),
-  );
+  // The first use of a version in a bucket reads (and checks) it there.
+  const place = { context: om.context, bucket: om.bucketName, name: base };
+  const model = await cache.get(place, version, () => om.models.get(`${base}@${version}`));
   const estimator = om.models.codec(kind).estimator(model, request.params);
   const features = featureRows(await readData(om, request.X, meta, 'X'), 'X') as number[][];
   const Y = action === 'score' ? targetValues(await readData(om, request.Y, meta, 'Y'), 'Y') : undefined;

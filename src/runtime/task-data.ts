@@ -24,13 +24,8 @@ export function datasetName(ref: DataRef, model: Metadata | null, role: DataRole
   return recorded;
 }
 
-/** The data a reference stands for, read in the task's bucket. */
-export async function readData(
-  om: RuntimeScope,
-  ref: DataRef | undefined,
-  model: Metadata | null,
-  role: DataRole,
-): Promise<unknown> {
+/** The data a reference stands for, read in the task's bucket: literal rows at once, a dataset as a promise. */
+export function readData(om: RuntimeScope, ref: DataRef | undefined, model: Metadata | null, role: DataRole): unknown {
   if (ref === undefined) throw new ValidationError(`this action needs ${role}`);
   const name = datasetName(ref, model, role);
   return name === null && 'inline' in ref ? ref.inline : om.datasets.get(name as string);

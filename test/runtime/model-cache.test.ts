@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ModelCache } from '../../src/runtime/model-cache.js';
+import { ModelCache, type ModelPlace } from '../../src/runtime/model-cache.js';
 
-/** A cache whose loads are counted per key. */
+const DEV: ModelPlace = { context: 'c', bucket: 'dev', name: 'iris' };
+
+/** A cache whose loads are counted, by bucket and version. */
 function counted(capacity: number) {
   const cache = new ModelCache(capacity);
   const loads: string[] = [];
-  const get = (key: string, fail = false) =>
-    cache.get(key, () => {
-      loads.push(key);
-      return fail ? Promise.reject(new Error(`cannot decode ${key}`)) : Promise.resolve({ key });
+  const get = (version: string, place: ModelPlace = DEV, fail = false) =>
+    cache.get(place, version, () => {
+      loads.push(`${place.bucket}:${version}`);
+      return fail ? Promise.reject(new Error(`cannot decode ${version}`)) : Promise.resolve({ version, place });
     });
   return { get, loads };
 }
@@ -19,8 +21,8 @@ describe('the model cache', () => {
     const { get, loads } = counted(2);
     const first = await get('a');
     assert.equal(await get('a'), first);
-    assert.equal(await get('a'), first);
-    assert.deepEqual(loads, ['a']);
+    assert.equal(await get('a', { ...DEV }), first, 'an equal place, not the same object');
+    assert.deepEqual(loads, ['dev:a']);
   });
 
   it('drops the least recently used version past its capacity', async () => {
@@ -31,14 +33,24 @@ describe('the model cache', () => {
     await get('c');
     await get('a');
     await get('b');
-    assert.deepEqual(loads, ['a', 'b', 'c', 'b']);
+    assert.deepEqual(loads, ['dev:a', 'dev:b', 'dev:c', 'dev:b']);
+  });
+
+  it('reads a version asked for in another bucket, context or name there, not from the cache', async () => {
+    const { get, loads } = counted(4);
+    const dev = await get('a');
+    const prod = await get('a', { ...DEV, bucket: 'prod' });
+    assert.notEqual(prod, dev);
+    await get('a', { ...DEV, context: 'other' });
+    await get('a', { ...DEV, name: 'copy' });
+    assert.deepEqual(loads, ['dev:a', 'prod:a', 'dev:a', 'dev:a']);
   });
 
   it('keeps no failed load: the next get tries again', async () => {
     const { get, loads } = counted(2);
-    await assert.rejects(get('a', true), /cannot decode a/);
+    await assert.rejects(get('a', DEV, true), /cannot decode a/);
     await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(await get('a'), { key: 'a' });
-    assert.deepEqual(loads, ['a', 'a']);
+    assert.deepEqual(await get('a'), { version: 'a', place: DEV });
+    assert.deepEqual(loads, ['dev:a', 'dev:a']);
   });
 });
