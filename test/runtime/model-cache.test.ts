@@ -36,14 +36,27 @@ describe('the model cache', () => {
     assert.deepEqual(loads, ['dev:a', 'dev:b', 'dev:c', 'dev:b']);
   });
 
-  it('reads a version asked for in another bucket, context or name there, not from the cache', async () => {
+  it('reads a version in each place it is used, and keeps it per place', async () => {
     const { get, loads } = counted(4);
     const dev = await get('a');
     const prod = await get('a', { ...DEV, bucket: 'prod' });
     assert.notEqual(prod, dev);
+    // A promoted model served from dev and prod in turn is decoded once per bucket.
+    assert.equal(await get('a'), dev);
+    assert.equal(await get('a', { ...DEV, bucket: 'prod' }), prod);
     await get('a', { ...DEV, context: 'other' });
     await get('a', { ...DEV, name: 'copy' });
     assert.deepEqual(loads, ['dev:a', 'prod:a', 'dev:a', 'dev:a']);
+  });
+
+  it('counts each place against its capacity', async () => {
+    const { get, loads } = counted(2);
+    await get('a');
+    await get('a', { ...DEV, bucket: 'prod' });
+    await get('b'); // three models: the oldest, dev's a, goes
+    await get('a', { ...DEV, bucket: 'prod' });
+    await get('a');
+    assert.deepEqual(loads, ['dev:a', 'prod:a', 'dev:b', 'dev:a']);
   });
 
   it('keeps no failed load: the next get tries again', async () => {
