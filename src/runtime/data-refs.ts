@@ -6,25 +6,26 @@ import type { RuntimeScope } from './runtime-scope.js';
 /** Literal data up to this size (as JSON) travels inside the message; larger data as a temp dataset. */
 export const INLINE_MAX_BYTES = 256 * 1024;
 
-/** Literal rows of a call that stays in this process, as dataRef keeps them, without its async step. */
-export function inProcessRef(value: unknown, use: { inProcess?: boolean | undefined }): DataRef | undefined {
-  return use.inProcess && Array.isArray(value) ? { inline: value } : undefined;
+/**
+ * Literal rows of a call that stays in this process (`inProcess`): kept literal whatever their
+ * size, unchecked (they came from JSON and stay here), at once. Anything else: undefined, for dataRef.
+ */
+export function inProcessRef(value: unknown, inProcess: boolean | undefined): DataRef | undefined {
+  return inProcess && Array.isArray(value) ? { inline: value } : undefined;
 }
 
 /**
  * What the message carries for X or Y: a dataset name as given (checked to exist unless
  * `mayNotExistYet`, `'*'` for the model's recorded data), literal rows, or — when they are
- * large — the name of a temp dataset `_temp/<task>/<role>` that the runner drops when the task ends
- * (`inProcess`: literal rows stay literal, unchecked: they came from JSON and stay in this process).
+ * large — the name of a temp dataset `_temp/<task>/<role>` that the runner drops when the task ends.
  */
 export async function dataRef(
   om: RuntimeScope,
   value: unknown,
   role: string,
   taskId: string,
-  use: { mayNotExistYet?: boolean | undefined; inProcess?: boolean | undefined } = {},
+  mayNotExistYet = false,
 ): Promise<DataRef> {
-  const { mayNotExistYet = false, inProcess = false } = use;
   if (typeof value === 'string') {
     if (value === '*') return { dataset: value };
     const { name } = parseName(value, { projection: true, version: false });
@@ -40,7 +41,7 @@ export async function dataRef(
       `${role} must be a dataset name or an array of rows, got ${value === null ? 'null' : typeof value}`,
     );
   }
-  if (inProcess || inlineJson(value, role).length <= INLINE_MAX_BYTES) return { inline: value };
+  if (inlineJson(value, role).length <= INLINE_MAX_BYTES) return { inline: value };
   const name = tempName(taskId, role);
   await om.datasets.put(value, name, { append: false });
   return { dataset: name, temp: true };

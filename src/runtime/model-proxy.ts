@@ -93,9 +93,9 @@ export class ModelProxy {
       }
       const refs: { X?: DataRef; Y?: DataRef } = {};
       try {
-        const refUse = { mayNotExistYet: use.afterOthers, inProcess: use.inProcess };
-        if (!use.receivesResults) refs.X = inProcessRef(X, refUse) ?? (await dataRef(om, X, 'X', id, refUse));
-        if (Y !== undefined) refs.Y = inProcessRef(Y, refUse) ?? (await dataRef(om, Y, 'Y', id, refUse));
+        const { afterOthers, inProcess } = use;
+        if (!use.receivesResults) refs.X = inProcessRef(X, inProcess) ?? (await dataRef(om, X, 'X', id, afterOthers));
+        if (Y !== undefined) refs.Y = inProcessRef(Y, inProcess) ?? (await dataRef(om, Y, 'Y', id, afterOthers));
       } catch (error) {
         await dropTempData(om, id, refs);
         throw error;
